@@ -1,0 +1,281 @@
+"""Find a strategy directory's YAML files and turn each into typed nodes, with their marks.
+
+A strategy directory holds ``mission.yaml``, ``strategies/*.yaml`` and ``initiatives/*.yaml``
+(``.yml`` too). A level file holds one node (a mapping, whose id defaults to the file's stem)
+or a list of nodes (each with its own id). This module reads each file safely
+(:mod:`.yamlsafe`), checks each node against the model (:mod:`.model`) and words every
+failure for the author, at the line it concerns. Rules that span files (ids, parents,
+levels) are :mod:`.validate`'s.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem, Severity, UsageError, shorten
+from .model import Level, Link, Metric, Node, Origin, Status, Step
+from .yamlsafe import Document, Mark, read_yaml
+
+DEFAULT_STRATEGY_DIR = "strategy"
+YAML_SUFFIXES = (".yaml", ".yml")
+MISSION_STEM = "mission"
+OWNERS_STEM = "owners"
+
+
+@dataclass(slots=True)
+class LoadedNode:
+    """A node that passed the model, with its level and where each of its values was written."""
+
+    node: Node
+    level: Level
+    origin: Origin
+    marks: dict[tuple[str | int, ...], Mark]
+    valid: bool = True  # False: the node failed the model and takes part in tree rules only
+
+    def mark(self, *path: str | int) -> Mark:
+        """The mark of a value (its key's line), else the node's start."""
+        return self.marks.get(path) or Mark(self.origin.line, self.origin.col)
+
+
+@dataclass(slots=True)
+class Loaded:
+    nodes: list[LoadedNode]
+    problems: list[Problem]
+    files: int
+
+
+def _error(path: Path, mark: Mark, message: str, rule: str = "format") -> Problem:
+    return Problem(path, mark.line, mark.col, Severity.ERROR, message, rule)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def _mission_file(root: Path) -> Path:
+    found = [root / f"{MISSION_STEM}{suffix}" for suffix in YAML_SUFFIXES if (root / f"{MISSION_STEM}{suffix}").is_file()]
+    if not found:
+        raise UsageError(f"{root}: no {MISSION_STEM}.yaml here; is this a strategy directory? (`ladder init` makes one)")
+    return found[0]
+
+
+def discover(root: Path) -> tuple[list[tuple[Path, Level]], list[Problem]]:
+    """The files to read, each with its level, in sorted path order; and the files left aside."""
+    if not root.is_dir():
+        raise UsageError(f"{root}: no such directory")
+    files = [(_mission_file(root), Level.MISSION)]
+    for level in (Level.STRATEGY, Level.INITIATIVE):
+        files += [(p, level) for p in _yaml_files(root / level.folder)]
+    problems: list[Problem] = []
+    known = {MISSION_STEM, OWNERS_STEM, Level.STRATEGY.folder, Level.INITIATIVE.folder}
+    for entry in sorted(root.iterdir()):
+        name = entry.stem if entry.suffix in YAML_SUFFIXES else entry.name
+        if entry.name.startswith(".") or name in known:
+            continue
+        if entry.is_dir() or entry.suffix in YAML_SUFFIXES:
+            problems.append(
+                Problem(
+                    entry, 1, 1, Severity.WARNING,
+                    f"not read: a strategy directory holds {MISSION_STEM}.yaml, {OWNERS_STEM}.yaml, "
+                    f"{Level.STRATEGY.folder}/ and {Level.INITIATIVE.folder}/",
+                    "unknown-file",
+                )
+            )
+    resolved_root = root.resolve()
+    readable = []
+    for path, level in sorted(set(files), key=lambda item: str(item[0])):
+        if not path.resolve().is_relative_to(resolved_root):
+            problems.append(_error(path, Mark(1, 1), "symbolic link leads outside the strategy directory; it is not read", "outside-link"))
+            continue
+        readable.append((path, level))
+    return readable, problems
+
+
+def load(root: Path) -> Loaded:
+    """Read every file of the strategy directory ``root``; report every problem, raise none."""
+    files, problems = discover(root)
+    nodes: list[LoadedNode] = []
+    for path, level in files:
+        result = read_yaml(path)
+        problems += [_error(path, mark, message) for mark, message in result.problems]
+        if result.document is not None:
+            for item in _node_mappings(path, level, result.document, problems):
+                loaded = _load_node(path, level, *item, problems)
+                if loaded is not None:
+                    nodes.append(loaded)
+    return Loaded(nodes, problems, len(files))
+
+
+def _node_mappings(
+    path: Path, level: Level, doc: Document, problems: list[Problem]
+) -> Iterator[tuple[dict[str, Any], Mark, dict[tuple[str | int, ...], Mark], bool]]:
+    """Each node mapping of a file, with its start, its marks re-rooted at it, and whether it is alone."""
+    data = doc.data
+    if isinstance(data, dict):
+        yield data, doc.start, doc.marks, True
+        return
+    if level is Level.MISSION or not isinstance(data, list):
+        expected = "one mapping (the mission)" if level is Level.MISSION else "a mapping (one node) or a list of mappings"
+        problems.append(_error(path, doc.start, f"file must hold {expected}, not {_describe(data)}"))
+        return
+    per_item: dict[int, dict[tuple[str | int, ...], Mark]] = {}
+    for key, mark in doc.marks.items():
+        if len(key) > 1:
+            per_item.setdefault(key[0], {})[key[1:]] = mark  # type: ignore[index]
+    for index, item in enumerate(data):
+        start = doc.marks[(index,)]
+        if not isinstance(item, dict):
+            problems.append(_error(path, start, f"item {index + 1} of the list must be a mapping (a node), not {_describe(item)}"))
+            continue
+        yield item, start, per_item.get(index, {}), False
+
+
+def _load_node(
+    path: Path, level: Level, data: dict[str, Any], start: Mark, marks: dict, alone: bool, problems: list[Problem]
+) -> LoadedNode | None:
+    data = dict(data)
+    id_from_stem = False
+    if level is Level.MISSION:
+        if "id" in data and data["id"] != MISSION_STEM:
+            problems.append(_error(path, marks[("id",)], f"the mission's id is always '{MISSION_STEM}', not '{shorten(str(data['id']))}'"))
+            return None
+        data.setdefault("id", MISSION_STEM)
+    elif alone and "id" not in data:
+        data["id"] = path.stem
+        id_from_stem = True
+    elif "id" not in data:
+        problems.append(_error(path, start, "missing required field 'id' (each node of a list needs its own id)"))
+        return None
+    origin = Origin(path, start.line, start.col)
+    try:
+        return LoadedNode(Node.model_validate(data), level, origin, marks)
+    except ValidationError as exc:
+        for loc, message in _explain(exc, path if id_from_stem else None):
+            problems.append(_error(path, _mark_for(loc, marks, start), message))
+        partial = _without_bad_fields(data, exc)
+        return LoadedNode(partial, level, origin, marks, valid=False) if partial is not None else None
+
+
+def _without_bad_fields(data: dict[str, Any], exc: ValidationError) -> Node | None:
+    """The node with its failing fields set aside, so the tree rules can still judge its links.
+
+    Reporting every problem in one pass means a node with a bad ``status`` must still have its
+    ``parent`` checked; without a valid id it cannot take part at all.
+    """
+    bad = {err["loc"][0] for err in exc.errors() if err["loc"]}
+    if "id" in bad:
+        return None
+    kept = {k: v for k, v in data.items() if k not in bad and k in Node.model_fields}
+    kept.setdefault("title", "(invalid)")
+    try:
+        return Node.model_validate(kept)
+    except ValidationError:
+        return None
+
+
+def _mark_for(loc: tuple[str | int, ...], marks: dict, start: Mark) -> Mark:
+    """The mark of the longest prefix of ``loc`` that was written; else the node's start."""
+    for end in range(len(loc), 0, -1):
+        mark = marks.get(loc[:end])
+        if mark is not None:
+            return mark
+    return start
+
+
+# --- wording pydantic's errors for an author ---------------------------------------------------
+
+_EXPECTED = {
+    "string_type": "text",
+    "list_type": "a list",
+    "bool_type": "true or false",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "int_type": "a whole number",
+    "float_type": "a number",
+}
+_ITEM_SHAPE = {
+    "steps": "text or a mapping with 'title' and 'done'",
+    "links": "a mapping with 'title' and 'url'",
+    "metrics": "a mapping with 'name', 'target', 'current' and 'unit'",
+}
+_OURS = ("slug", "empty", "multiline", "url_scheme", "date", "measure")  # the model's own wording
+_SUBMODELS: dict[str, type[BaseModel]] = {"links": Link, "steps": Step, "metrics": Metric}
+
+
+def _label(loc: tuple[str | int, ...]) -> str:
+    """``links[0].url``: the JSON-path spelling that editors and schema tools use."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, str):
+        return f"text ('{shorten(value, 40)}')"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _explain(exc: ValidationError, id_file: Path | None) -> Iterator[tuple[tuple, str]]:
+    """Each error's location and wording; ``id_file`` is the file whose name gave the id, if any."""
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        field = _label(loc)
+        leaf = loc[-1] if loc else ""
+        if kind == "extra_forbidden":
+            model = _SUBMODELS.get(str(loc[0])) if len(loc) > 2 else Node
+            choices = list((model or Node).model_fields)
+            yield loc, f"unknown field '{shorten(str(leaf))}'{_did_you_mean(str(leaf), choices)}"
+        elif kind == "missing":
+            where = f" in {_label(loc[:-1])}" if len(loc) > 1 else ""
+            yield loc[:-1], f"missing required field '{leaf}'{where}"
+        elif kind == "enum" and loc == ("status",):
+            allowed = ", ".join(s.value for s in Status)
+            value = str(err["input"])
+            yield loc, f"status '{shorten(value)}' is not one of: {allowed}{_did_you_mean(value, [s.value for s in Status])}"
+        elif kind in _EXPECTED:
+            expected = _EXPECTED[kind]
+            if len(loc) == 2 and isinstance(loc[1], int) and loc[0] in _ITEM_SHAPE:
+                expected = _ITEM_SHAPE[str(loc[0])]
+            elif kind == "list_type" and loc[0] in _ITEM_SHAPE:
+                expected = f"a list of {loc[0]}"
+            hint = " (quote it)" if kind == "string_type" and isinstance(err["input"], (bool, int, float, date)) else ""
+            yield loc, f"'{field}' must be {expected}, not {_describe(err['input'])}{hint}"
+        elif kind == "slug" and loc == ("id",) and id_file is not None:
+            yield loc, (
+                f"file name '{shorten(id_file.stem)}' is not a valid id: rename the file or set 'id' "
+                "(lowercase letters, digits, '-' and '_', at most 64 characters)"
+            )
+        else:
+            yield loc, f"'{field}' {err['msg']}" if kind in _OURS else f"'{field}': {err['msg']}"
+

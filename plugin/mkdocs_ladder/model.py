@@ -1,0 +1,283 @@
+"""The typed nodes of a strategy ladder, and the tree they form.
+
+:class:`Node` is the schema of what an author writes in YAML (it is also what ``ladder schema``
+exports for editors); :class:`Tree` is the validated whole, with the links between levels
+resolved. Neither knows about YAML files, MkDocs or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import IntEnum, StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictBool,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .errors import shorten
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+_SLUG = re.compile(SLUG_PATTERN)
+ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+# Browsers drop ASCII tab/newline anywhere in a URL and trim control characters and spaces at
+# its ends, so "java\nscript:" is a javascript: URL to them; the scheme is judged on that view.
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
+
+
+class Level(IntEnum):
+    """How far below the mission a node sits."""
+
+    MISSION = 0
+    STRATEGY = 1
+    INITIATIVE = 2
+
+    @property
+    def noun(self) -> str:
+        return self.name.lower()
+
+    @property
+    def plural(self) -> str:
+        return {0: "missions", 1: "strategies", 2: "initiatives"}[self.value]
+
+    @property
+    def folder(self) -> str:
+        """The folder of the strategy directory that holds this level's files."""
+        return {0: "", 1: "strategies", 2: "initiatives"}[self.value]
+
+
+class Status(StrEnum):
+    PROPOSED = "proposed"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+def _fail(kind: str, message: str) -> PydanticCustomError:
+    return PydanticCustomError(kind, message)
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise _fail(
+            "slug",
+            f"must be a slug, not '{shorten(value)}': lowercase letters, digits, '-' and '_', "
+            "starting with a letter or digit, at most 64 characters",
+        )
+    return value
+
+
+def _one_line(value: str) -> str:
+    if not value.strip():
+        raise _fail("empty", "must not be empty")
+    if "\n" in value.strip() or "\r" in value.strip():
+        raise _fail("multiline", "must be one line")
+    return value.strip()
+
+
+def _safe_url(value: str) -> str:
+    if not value.strip():
+        raise _fail("empty", "must not be empty")
+    seen = _URL_IGNORED.sub("", value)
+    match = _SCHEME.match(seen)
+    if match and match.group(1).lower() not in ALLOWED_URL_SCHEMES:
+        raise _fail(
+            "url_scheme",
+            f"uses the scheme '{match.group(1).lower()}:', which is not allowed: use http:, https:, mailto: or a relative path",
+        )
+    if not match and seen.startswith(("//", "\\\\", "/\\", "\\/")):
+        raise _fail("url_scheme", "starts with '//', which points at another host: write it with https:")
+    return value.strip()
+
+
+def _iso_date(value: Any) -> Any:
+    """Dates come from YAML as ``date``; a quoted ``"2026-05-01"`` is accepted too, nothing else."""
+    if isinstance(value, datetime):
+        raise _fail("date", f"has a time ('{value}'); write a date as YYYY-MM-DD")
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise _fail("date", f"is not a real date ('{value}'); write it as YYYY-MM-DD") from None
+    if isinstance(value, date):
+        return value
+    raise _fail("date", f"is not a date ('{shorten(str(value))}'); write it as YYYY-MM-DD")
+
+
+def _measure(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise _fail("measure", "must be a number or a short text")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+Line = Annotated[str, AfterValidator(_one_line)]
+Url = Annotated[str, AfterValidator(_safe_url)]
+IsoDate = Annotated[date, PlainValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
+Measure = Annotated[Any, PlainValidator(_measure), WithJsonSchema({"type": ["number", "string"]})]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_empty(cls, data: Any) -> Any:
+        """``owner:`` with nothing after it means "not given" for any optional field."""
+        if isinstance(data, dict):
+            required = {name for name, f in cls.model_fields.items() if f.is_required()}
+            return {k: v for k, v in data.items() if v is not None or k in required}
+        return data
+
+
+class Link(_Strict):
+    """A link shown on the node's page."""
+
+    title: Line
+    url: Url
+
+
+class Step(_Strict):
+    """One small, shippable step of an initiative; plain text means a step not yet done."""
+
+    title: Line
+    done: StrictBool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"title": data}
+        return data
+
+
+class Metric(_Strict):
+    """How success is measured: a name, and optionally a target and where it stands now."""
+
+    name: Line
+    target: Measure | None = None
+    current: Measure | None = None
+    unit: str | None = None
+
+
+StepEntry = Annotated[
+    Step,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "description": "a step not yet done"},
+                {"$ref": "#/$defs/Step"},
+            ]
+        }
+    ),
+]
+
+
+class Node(_Strict):
+    """One mission, strategy or initiative, exactly as written in YAML."""
+
+    id: Slug = Field(description="Unique slug; defaults to the file name in a one-node file.")
+    title: Line = Field(description="One line.")
+    parent: Slug | None = Field(None, description="The id of a node one level up (not for the mission).")
+    supports: list[Slug] = Field(default_factory=list, description="Further parents, at the parent's level.")
+    why: str | None = Field(None, description="Markdown: the reason that ties this node to its parent.")
+    description: str | None = Field(None, description="Markdown.")
+    owner: Line | None = Field(None, description="A team or person.")
+    status: Status = Status.ACTIVE
+    tags: list[Line] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    steps: list[StepEntry] = Field(default_factory=list, description="The small steps of an initiative.")
+    metrics: list[Metric] = Field(default_factory=list, description="How success is measured.")
+    due: IsoDate | None = Field(None, description="YYYY-MM-DD")
+
+    @property
+    def parents(self) -> list[str]:
+        """The parent first, then what the node also supports."""
+        return ([self.parent] if self.parent else []) + [s for s in self.supports if s != self.parent]
+
+    @property
+    def steps_done(self) -> int:
+        return sum(1 for s in self.steps if s.done)
+
+
+NODE_FIELDS: tuple[str, ...] = tuple(Node.model_fields)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a node was written: its file and the line its mapping starts on."""
+
+    path: Path
+    line: int
+    col: int
+
+
+@dataclass(slots=True)
+class Tree:
+    """A validated ladder: every node, its level, where it was written and who hangs below it.
+
+    Nodes keep a stable order: the mission, then strategies, then initiatives, each level in
+    the order of their files' sorted paths, so every output built from a tree is deterministic.
+    """
+
+    nodes: dict[str, Node]
+    levels: dict[str, Level]
+    origins: dict[str, Origin]
+    _children: dict[str, list[str]] = field(default_factory=dict)
+    _supporters: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._children = {node_id: [] for node_id in self.nodes}
+        self._supporters = {node_id: [] for node_id in self.nodes}
+        for node in self.nodes.values():
+            if node.parent in self._children:
+                self._children[node.parent].append(node.id)
+            for target in node.supports:
+                if target in self._supporters and target != node.parent:
+                    self._supporters[target].append(node.id)
+
+    @property
+    def mission(self) -> Node:
+        return next(self.at(Level.MISSION))
+
+    def at(self, level: Level) -> Iterator[Node]:
+        return (n for n in self.nodes.values() if self.levels[n.id] is level)
+
+    def level(self, node_id: str) -> Level:
+        return self.levels[node_id]
+
+    def children(self, node_id: str) -> list[Node]:
+        """Nodes whose ``parent`` is this node."""
+        return [self.nodes[c] for c in self._children[node_id]]
+
+    def supporters(self, node_id: str) -> list[Node]:
+        """Nodes that name this node in ``supports`` (and have another parent)."""
+        return [self.nodes[c] for c in self._supporters[node_id]]
+
+    def ladder(self, node_id: str) -> list[Node]:
+        """The path from the mission down to the node, following ``parent``."""
+        path = [self.nodes[node_id]]
+        while path[-1].parent is not None and path[-1].parent in self.nodes and len(path) <= len(Level):
+            path.append(self.nodes[path[-1].parent])
+        return path[::-1]
+
+    def counts(self) -> dict[Level, int]:
+        result = {level: 0 for level in Level}
+        for level in self.levels.values():
+            result[level] += 1
+        return result

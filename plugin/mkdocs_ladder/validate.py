@@ -1,0 +1,120 @@
+"""The rules that span nodes: unique ids, parents that exist, and parents one level up.
+
+These run after every file is loaded, so one run reports every problem in the tree. A tree is
+built only when no error remains; rules here never see YAML, only loaded nodes and their marks.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem, Severity, has_errors, sort_problems
+from .loader import LoadedNode, load
+from .model import Level, Tree
+from .yamlsafe import Mark
+
+
+@dataclass(slots=True)
+class Checked:
+    """The outcome of checking a strategy directory: a tree when it is valid, and every problem."""
+
+    tree: Tree | None
+    problems: list[Problem]
+    files: int
+
+    @property
+    def ok(self) -> bool:
+        return self.tree is not None
+
+
+def check_directory(root: Path) -> Checked:
+    """Load and validate the strategy directory ``root``: the one entry point for every adapter."""
+    loaded = load(root)
+    tree, problems = build_tree(loaded.nodes)
+    problems = sort_problems(loaded.problems + problems)
+    return Checked(tree if not has_errors(problems) else None, problems, loaded.files)
+
+
+def _at(item: LoadedNode, mark: Mark, message: str, rule: str) -> Problem:
+    return Problem(item.origin.path, mark.line, mark.col, Severity.ERROR, message, rule)
+
+
+def _where(item: LoadedNode) -> str:
+    """``PATH:LINE:COL`` of a node's id, for messages that point at a second place."""
+    mark = item.mark("id")
+    return f"{Problem(item.origin.path, mark.line, mark.col, Severity.ERROR, '').display_path()}:{mark.line}:{mark.col}"
+
+
+def build_tree(items: list[LoadedNode]) -> tuple[Tree, list[Problem]]:
+    """Apply the tree rules to loaded nodes; the tree holds the nodes that passed the id rule."""
+    problems: list[Problem] = []
+    first: dict[str, LoadedNode] = {}
+    for item in sorted(items, key=lambda i: (str(i.origin.path), i.origin.line)):
+        node_id = item.node.id
+        if node_id in first:
+            problems.append(_at(item, item.mark("id"), f"duplicate id '{node_id}': first defined at {_where(first[node_id])}", "duplicate-id"))
+        else:
+            first[node_id] = item
+
+    by_level: dict[Level, list[str]] = {level: [] for level in Level}
+    for node_id, item in first.items():
+        by_level[item.level].append(node_id)
+
+    for item in first.values():
+        problems += _parent_rules(item, first, by_level)
+
+    ordered = sorted(first.values(), key=lambda i: (i.level, str(i.origin.path), i.origin.line))
+    tree = Tree(
+        nodes={i.node.id: i.node for i in ordered},
+        levels={i.node.id: i.level for i in ordered},
+        origins={i.node.id: i.origin for i in ordered},
+    )
+    return tree, problems
+
+
+def _parent_rules(item: LoadedNode, known: dict[str, LoadedNode], by_level: dict[Level, list[str]]) -> list[Problem]:
+    node, level = item.node, item.level
+    problems: list[Problem] = []
+    if level is Level.MISSION:
+        for name in ("parent", "supports"):
+            if getattr(node, name):
+                problems.append(_at(item, item.mark(name), f"the mission has no '{name}': it is the top of the ladder", "parent"))
+        return problems
+    wanted = Level(level - 1)
+    if node.parent is None:
+        problems.append(
+            _at(item, item.mark(), f"missing required field 'parent': the id of the {wanted.noun} this {level.noun} serves", "parent")
+        )
+    refs = ([("parent", node.parent, ("parent",))] if node.parent else []) + [
+        ("supports", target, ("supports", index)) for index, target in enumerate(node.supports)
+    ]
+    seen: set[str] = set()
+    for field, target, path in refs:
+        mark = item.mark(*path)
+        if target in seen:
+            problems.append(_at(item, mark, f"'{target}' is named twice among parent and supports", "parent"))
+            continue
+        seen.add(target)
+        if target not in known:
+            close = difflib.get_close_matches(target, by_level[wanted], n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(_at(item, mark, f"{field} '{target}' names no node{hint}", "parent"))
+        elif known[target].level is not wanted:
+            actual = known[target].level
+            problems.append(
+                _at(
+                    item, mark,
+                    f"{field} '{target}' is {_article(actual.noun)}; "
+                    f"{_article(level.noun)}'s {field} must be {_article(wanted.noun)}",
+                    "parent",
+                )
+            )
+    return problems
+
+
+def _article(noun: str) -> str:
+    if noun == "mission":
+        return "the mission"
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
