@@ -22,7 +22,26 @@ class LadderConfig(Config):
     """Options of ``plugins: [ladder]``; every one is optional."""
 
     enabled = c.Type(bool, default=True)
+    #: The strategy directory, relative to the folder holding mkdocs.yml.
     strategy_dir = c.Type(str, default=DEFAULT_STRATEGY_DIR)
+    #: The folder of the site that the generated pages go to (``strategy/`` and ``strategy/<id>/``).
+    path = c.Type(str, default="strategy")
+    #: The title of the nav section and of the overview page.
+    nav_title = c.Type(str, default="Strategy")
+    #: List every initiative in the nav under its strategy (for small trees; see the docs).
+    nav_initiatives = c.Type(bool, default=False)
+    #: Past this many nodes, the overview diagram shows the mission and strategies with counts.
+    overview_max_nodes = c.Type(int, default=60)
+    #: Past this many children, a node's diagram shows one box per status instead.
+    diagram_max_children = c.Type(int, default=60)
+    #: Graphviz's dot: a name on PATH or a path.
+    dot_executable = c.Type(str, default="dot")
+    #: Seconds one diagram may take before dot is killed and the build fails, naming the node.
+    dot_timeout = c.Type((int, float), default=30)
+    #: Keep rendered diagrams on disk between builds (in memory they are always kept during serve).
+    cache = c.Type(bool, default=True)
+    #: Where, relative to the folder holding mkdocs.yml.
+    cache_dir = c.Type(str, default=".cache/plugin/ladder")
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -1,0 +1,75 @@
+"""Puts the "Strategy" section into MkDocs' navigation.
+
+MkDocs' themes print nav titles as they are, unescaped, so every title set here is made
+inert first (:func:`.render.text.theme_title`), as the generated pages' own titles are.
+
+The section holds the overview (as the section's index page), the mission and the strategies;
+initiatives only when the ``nav_initiatives`` option asks for them, since with Material a
+nav of thousands of pages makes every page's render walk the whole nav. The section is
+appended after the user's own pages, or put where the user's explicit ``nav`` names the
+overview page (``- Our strategy: strategy/index.md``), under the title given there.
+"""
+
+from __future__ import annotations
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .model import Level
+from .render.pages import Site
+from .render.text import theme_title
+
+
+def add_section(nav: Navigation, files: Files, site: Site, title: str, with_initiatives: bool) -> None:
+    """Insert the section into ``nav`` and relink pages, parents, previous and next."""
+    page = {p.src_uri: files.get_file_from_path(p.src_uri).page for p in site.pages}  # type: ignore[union-attr]
+    overview = page[site.overview.src_uri]
+    node_pages = {p.node_id: page[p.src_uri] for p in site.pages if p.node_id}
+    children: list = [overview]
+    for generated in site.pages:
+        if generated.level is Level.MISSION:
+            children.append(node_pages[generated.node_id])
+        elif generated.level is Level.STRATEGY:
+            strategy_page = node_pages[generated.node_id]
+            initiatives = [node_pages[p.node_id] for p in site.pages
+                           if with_initiatives and p.level is Level.INITIATIVE and p.parent == generated.node_id]
+            children.append(Section(theme_title(generated.title), [strategy_page, *initiatives]) if initiatives else strategy_page)
+    section = Section(theme_title(title), children)
+    if not _replace(nav.items, overview, section):
+        nav.items.append(section)
+    _relink(nav)
+
+
+def _replace(items: list, overview: Page, section: Section) -> bool:
+    """Put ``section`` where the user's nav lists the overview page; True when it did."""
+    for index, item in enumerate(items):
+        if item is overview:
+            if overview.title:
+                section.title = overview.title
+            items[index] = section
+            return True
+        if isinstance(item, Section) and _replace(item.children, overview, section):
+            return True
+    return False
+
+
+def _relink(nav: Navigation) -> None:
+    """What MkDocs does after building a nav: the flat page list, parents, previous and next."""
+    pages: list[Page] = []
+
+    def walk(items: list, parent: Section | None) -> None:
+        for item in items:
+            item.parent = parent
+            if isinstance(item, Page):
+                pages.append(item)
+            elif isinstance(item, Section):
+                walk(item.children, item)
+
+    walk(nav.items, None)
+    for before, after in zip([None, *pages], [*pages, None]):
+        if before is not None:
+            before.next_page = after
+        if after is not None:
+            after.previous_page = before
+    nav.pages = pages

@@ -1,0 +1,177 @@
+"""What each diagram shows, as Graphviz DOT source.
+
+A node's *ladder diagram* shows its ancestors up to the mission, the node itself highlighted,
+its children, and its ``supports`` links (dashed) in both directions. The *overview* shows the
+whole tree while it stays readable, and past ``overview_max_nodes`` the mission and the
+strategies with their initiative counts (each strategy's own page then carries its
+initiatives).
+
+Every label is escaped with the graphviz package (quotes, backslash sequences such as ``\\l``
+and ``\\N``, and ``<...>`` HTML labels cannot break out), and every box links to its node's
+page through a relative URL given by the caller, so the same source renders the same SVG
+under any site URL. Sources are plain strings: rendering them is :mod:`.svg`'s job.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import graphviz
+
+from ..model import Level, Node, Status, Tree
+
+#: Fill, border: pastel boxes with dark text read the same on Material's light and slate schemes.
+STATUS_COLOURS: dict[Status, tuple[str, str]] = {
+    Status.PROPOSED: ("#ede9fe", "#6d28d9"),
+    Status.ACTIVE: ("#dbeafe", "#1d4ed8"),
+    Status.PAUSED: ("#fef3c7", "#b45309"),
+    Status.DONE: ("#dcfce7", "#15803d"),
+    Status.DROPPED: ("#e5e7eb", "#6b7280"),
+}
+TEXT_COLOUR = "#111827"
+EDGE_COLOUR = "#94a3b8"
+FONT = "Helvetica,Arial,sans-serif"
+ROW = 6  # children per row before the diagram wraps them
+
+Href = Callable[[str | None], str]  # node id (None: the overview) -> relative URL from the page
+
+
+@dataclass(frozen=True, slots=True)
+class Diagram:
+    """One diagram to render: a stable name, its DOT source and a text alternative."""
+
+    name: str
+    source: str
+    alt: str
+
+
+def _label(title: str, extra: str = "", width: int = 26, lines: int = 3) -> str:
+    """A wrapped, escaped label; marked as never an HTML-like label.
+
+    graphviz.escape() marks its result as not HTML, but joining the wrapped lines makes a
+    plain string again, and a plain string that starts with "<" and ends with ">" would be
+    written unquoted as an HTML-like label (which can carry its own links). So the finished
+    label is marked once more with nohtml().
+    """
+    wrapped = textwrap.wrap(title, width) or [title]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][: width - 1] + "…"
+    return graphviz.nohtml("\\n".join(graphviz.escape(part) for part in [*wrapped, *([extra] if extra else [])]))
+
+
+def _graph(name: str) -> graphviz.Digraph:
+    graph = graphviz.Digraph(name)
+    graph.attr(rankdir="TB", bgcolor="transparent", nodesep="0.25", ranksep="0.45", fontname=FONT)
+    graph.attr("node", shape="box", style="rounded,filled", fontname=FONT, fontsize="11", color=EDGE_COLOUR,
+               fontcolor=TEXT_COLOUR, margin="0.15,0.07")
+    graph.attr("edge", color=EDGE_COLOUR, arrowsize="0.6", dir="back")
+    return graph
+
+
+def _box(graph: graphviz.Digraph, tree: Tree, node: Node, href: Href, *, focus: bool = False, extra: str = "") -> None:
+    fill, border = STATUS_COLOURS[node.status]
+    level = tree.level(node.id).noun
+    title = node.title + (f"\n{extra}" if extra else "")
+    attrs = {
+        "label": _label(node.title, extra),
+        "tooltip": graphviz.escape(f"{title} ({level}, {node.status.value})"),
+        "fillcolor": fill,
+        "color": border,
+        "URL": href(node.id),
+        "target": "_top",
+        "class": f"ladder-node ladder-node--{node.status.value} ladder-level--{level}" + (" ladder-node--focus" if focus else ""),
+    }
+    if focus:
+        attrs.update(penwidth="2.5", fontsize="12")
+    graph.node(node.id, _attributes=attrs)
+
+
+def _edge(graph: graphviz.Digraph, upper: str, lower: str, *, dashed: bool = False) -> None:
+    """An edge drawn from the lower node up to what it serves (the arrow points up the ladder)."""
+    graph.edge(upper, lower, _attributes={"style": "dashed", "class": "ladder-edge ladder-edge--supports"} if dashed
+               else {"class": "ladder-edge"})
+
+
+def _wrap_rows(graph: graphviz.Digraph, ids: list[str]) -> None:
+    """Invisible edges that stack a long row of siblings into rows of ``ROW``."""
+    for index in range(ROW, len(ids)):
+        graph.edge(ids[index - ROW], ids[index], _attributes={"style": "invis", "dir": "none"})
+
+
+def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60) -> Diagram:
+    """The ladder diagram of one node's page."""
+    graph = _graph(node.id)
+    shown: set[str] = set()
+
+    def show(other: Node, **kwargs: object) -> None:
+        if other.id not in shown:
+            shown.add(other.id)
+            _box(graph, tree, other, href, **kwargs)  # type: ignore[arg-type]
+
+    def climb(start: Node) -> None:
+        """``start`` and its ancestors, with the solid edges between them."""
+        path = tree.ladder(start.id)
+        for upper, lower in zip(path, path[1:]):
+            show(upper)
+            show(lower)
+            _edge(graph, upper.id, lower.id)
+
+    show(node, focus=True)
+    climb(node)
+    for target in node.supports:
+        if target in tree.nodes and target != node.parent:
+            climb(tree.nodes[target])
+            _edge(graph, target, node.id, dashed=True)
+    for supporter in tree.supporters(node.id):
+        show(supporter)
+        _edge(graph, node.id, supporter.id, dashed=True)
+
+    children = tree.children(node.id)
+    if len(children) <= max_children:
+        for child in children:
+            show(child)
+            _edge(graph, node.id, child.id)
+        _wrap_rows(graph, [c.id for c in children])
+    else:  # one box per status keeps a very large strategy's diagram readable
+        level = Level(tree.level(node.id) + 1)
+        for status in Status:
+            count = sum(1 for c in children if c.status is status)
+            if count:
+                fill, border = STATUS_COLOURS[status]
+                box = f"{node.id}--{status.value}"
+                graph.node(box, _attributes={
+                    "label": f"{count} {status.value}\\n{level.plural if count != 1 else level.noun}",
+                    "fillcolor": fill, "color": border, "URL": f"#{level.plural}", "target": "_top",  # the table's heading
+                    "tooltip": f"{count} {status.value} {level.plural}", "class": f"ladder-node ladder-node--{status.value}",
+                })
+                _edge(graph, node.id, box)
+    alt = f"Ladder of {node.title}: " + " > ".join(n.title for n in tree.ladder(node.id))
+    return Diagram(node.id, graph.source, alt)
+
+
+def overview_diagram(tree: Tree, href: Href, max_nodes: int = 60) -> Diagram:
+    """The whole tree, or past ``max_nodes`` the mission and strategies with their counts."""
+    graph = _graph("overview")
+    mission = tree.mission
+    whole = len(tree.nodes) <= max_nodes
+    _box(graph, tree, mission, href)
+    for strategy in tree.at(Level.STRATEGY):
+        initiatives = tree.children(strategy.id)
+        count = f"{len(initiatives)} initiative{'s' * (len(initiatives) != 1)}"
+        _box(graph, tree, strategy, href, extra="" if whole else count)
+        _edge(graph, mission.id, strategy.id)
+        if whole:
+            for initiative in initiatives:
+                _box(graph, tree, initiative, href)
+                _edge(graph, strategy.id, initiative.id)
+            _wrap_rows(graph, [i.id for i in initiatives])
+    if whole:
+        for node in tree.nodes.values():
+            for target in node.supports:
+                if target in tree.nodes and target != node.parent:
+                    _edge(graph, target, node.id, dashed=True)
+    alt = f"{mission.title}: {sum(1 for _ in tree.at(Level.STRATEGY))} strategies"
+    return Diagram("overview", graph.source, alt)

@@ -1,0 +1,350 @@
+"""The MkDocs plugin, through real `mkdocs build` runs with real Graphviz, read back as HTML."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from mkdocs_ladder.validate import check_directory
+
+from .sites import BIN, build, copy_fixture, mkdocs, parse, resolve
+
+EXAMPLE_IDS = ["mission", "mid-market", "retention", "platform", "onboarding", "pricing-page", "health-score", "legacy-export", "shared-login"]
+
+
+def with_options(project: Path, extra_yaml: str = "", **options: object) -> Path:
+    """Rewrite the project's plugin entry with ``options`` and append ``extra_yaml`` to mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    if options:
+        lines = "".join(f"      {k}: {json.dumps(v)}\n" for k, v in options.items())
+        text = text.replace("  - ladder\n", f"  - ladder:\n{lines}")
+    config.write_text(text + extra_yaml)
+    return project
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(copy_fixture("example", tmp_path_factory.mktemp("dirurls") / "project"))
+
+
+@pytest.fixture(scope="module")
+def flat_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_fixture("example", tmp_path_factory.mktemp("flat") / "project")
+    return build(with_options(project, "use_directory_urls: false\n"))
+
+
+def tree_hash(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+# --- pages and links ------------------------------------------------------------------------------
+
+def test_a_page_per_node_and_an_overview(site):
+    assert (site / "strategy" / "index.html").is_file()
+    for node_id in EXAMPLE_IDS:
+        assert (site / "strategy" / node_id / "index.html").is_file(), node_id
+    assert sorted(p.name for p in (site / "strategy").iterdir() if p.is_dir()) == sorted(EXAMPLE_IDS)
+
+
+def test_pages_are_generated_in_memory_not_in_docs_dir(tmp_path):
+    project = copy_fixture("example", tmp_path / "project")
+    before = tree_hash(project / "docs")
+    build(project)
+    assert tree_hash(project / "docs") == before
+
+
+@pytest.mark.parametrize("style", ["site", "flat_site"])
+def test_every_link_into_strategy_resolves(style, request):
+    site: Path = request.getfixturevalue(style)
+    checked = 0
+    for page in site.rglob("*.html"):
+        for href in parse(page).hrefs():
+            target = resolve(site, page, href)
+            if target is not None and (site / "strategy") in target.parents:
+                assert target.is_file(), f"{page.relative_to(site)} links to missing {href}"
+                checked += 1
+    assert checked > 100  # ladders, tables, diagrams and the nav on every page
+
+
+def test_without_directory_urls_pages_are_index_html_files(flat_site):
+    html = parse(flat_site / "strategy" / "onboarding" / "index.html")
+    assert "../mission/index.html" in html.hrefs()
+    assert "../mid-market/index.html" in html.hrefs()
+    assert not any(h.endswith("/") and h.startswith("../") for h in html.hrefs() if "strategy" not in h)
+
+
+def test_node_page_shows_every_field(site):
+    page = site / "strategy" / "onboarding" / "index.html"
+    html = parse(page)
+    text = " ".join(" ".join(html.text).split())
+    raw = unescape(page.read_text())  # author text is written as character references
+    assert html.find("h1")  # title
+    assert "Self-serve onboarding" in text
+    assert '<span class="ladder-status ladder-status--active">active</span>' in raw
+    assert "Owner: growth" in text
+    assert "Due 2026-12-31" in text
+    assert "<strong>wizard</strong>" in raw  # why, as Markdown
+    assert '<a href="https://example.com/import" rel="noopener noreferrer">import</a>' in raw  # description
+    ladder = raw[raw.index('class="ladder-path"'):]
+    assert ladder.index('href="../mission/"') < ladder.index('href="../mid-market/"') < ladder.index("<strong>Self-serve onboarding</strong>")
+    assert "3 of 5 done" in text
+    assert '<progress value="3" max="5">' in raw
+    steps = raw[raw.index('class="ladder-steps'):].split("</ul>")[0]
+    assert steps.count("checked") == 3 and steps.count('type="checkbox"') == 5
+    assert re.search(r"<td>Activation rate</td><td>40 %</td><td>31 %</td>", raw)
+    assert '<a href="https://example.com/design" rel="noopener noreferrer">Design doc</a>' in raw
+    assert re.findall(r'<span class="ladder-tag">([^<]+)</span>', raw) == ["onboarding", "q3"]
+    supports = raw[raw.index('class="ladder-supports"'):]
+    assert 'href="../retention/"' in supports.split("</ul>")[0]
+
+
+def test_strategy_page_lists_children_with_status_and_rollup(site):
+    raw = unescape((site / "strategy" / "mid-market" / "index.html").read_text())
+    children = raw[raw.index('class="ladder-children"'):].split("</table>")[0]
+    assert re.findall(r'<a href="\.\./([^/]+)/">', children) == ["pricing-page", "onboarding"]  # the tree's order
+    assert "ladder-status--active" in children and "ladder-status--done" in children
+    assert "3 of 5" in children and "1 of 1" in children
+    rollup = raw[raw.index('class="ladder-rollup"'):].split("</table>")[0]
+    assert re.findall(r'<td class="ladder-count">(\d*)</td>', rollup) == ["", "1", "", "1", "", "2"]
+    # what supports it from elsewhere is listed too
+    retention = (site / "strategy" / "retention" / "index.html").read_text()
+    supporters = retention[retention.index('class="ladder-supporters"'):].split("</ul>")[0]
+    assert 'href="../onboarding/"' in supporters
+
+
+def test_overview_table_counts_initiatives_by_status(site):
+    raw = (site / "strategy" / "index.html").read_text()
+    table = raw[raw.index('class="ladder-overview"'):].split("</table>")[0]
+    rows = {
+        re.search(r'href="([^"]+)/"', row).group(1) if "href" in row else "total": re.findall(r'<td class="ladder-count">(\d*)</td>', row)
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    }
+    #                    proposed active paused done dropped total
+    assert rows["mid-market"] == ["", "1", "", "1", "", "2"]
+    assert rows["retention"] == ["", "", "1", "", "1", "2"]
+    assert rows["platform"] == ["1", "", "", "", "", "1"]
+    assert rows["total"] == ["1", "1", "1", "1", "1", "5"]
+
+
+# --- diagrams -------------------------------------------------------------------------------------
+
+def svgs(page: Path) -> list[str]:
+    return re.findall(r'<svg [^>]*class="ladder-svg".*?</svg>', page.read_text(), re.S)
+
+
+def test_node_diagram_shows_ladder_children_and_supports(site):
+    (svg,) = svgs(site / "strategy" / "onboarding" / "index.html")
+    links = re.findall(r'xlink:href="([^"]+)"', svg)
+    assert sorted(set(links)) == ["../mid-market/", "../mission/", "../onboarding/", "../retention/"]
+    classes = re.findall(r'<g class="([^"]+)"', unescape(svg))
+    assert classes.count("node ladder-node ladder-node--active ladder-level--initiative ladder-node--focus") == 1
+    assert classes.count("edge ladder-edge ladder-edge--supports") == 1  # onboarding also supports retention
+    supports_edge = unescape(svg).split("ladder-edge--supports")[1].split("</g>")[0]
+    assert "stroke-dasharray" in supports_edge  # drawn dashed
+    (strategy_svg,) = svgs(site / "strategy" / "mid-market" / "index.html")
+    assert {"../onboarding/", "../pricing-page/", "../mission/"} <= set(re.findall(r'xlink:href="([^"]+)"', strategy_svg))
+
+
+def test_boxes_are_coloured_by_status_with_a_legend(site):
+    raw = (site / "strategy" / "index.html").read_text()
+    (svg,) = svgs(site / "strategy" / "index.html")
+    for fill in ("#dcfce7", "#fef3c7", "#e5e7eb", "#ede9fe", "#dbeafe"):  # done, paused, dropped, proposed, active
+        assert f'fill="{fill}"' in svg
+    legend = raw[raw.index('class="ladder-legend"'):].split("</div>")[0]
+    assert [s for s in re.findall(r"</span>(\w+)</span>", legend)] == ["proposed", "active", "paused", "done", "dropped", "supports"]
+
+
+def test_overview_diagram_links_every_node(site):
+    (svg,) = svgs(site / "strategy" / "index.html")
+    assert sorted(set(re.findall(r'xlink:href="([^"]+)/"', svg))) == sorted(EXAMPLE_IDS)
+
+
+def test_overview_summarises_a_large_tree(tmp_path):
+    site = build(with_options(copy_fixture("example", tmp_path / "p"), overview_max_nodes=4))
+    (svg,) = svgs(site / "strategy" / "index.html")
+    assert sorted(set(re.findall(r'xlink:href="([^"]+)/"', svg))) == ["mid-market", "mission", "platform", "retention"]
+    assert "2 initiatives" in svg and "1 initiative<" in svg
+
+
+def test_a_strategy_with_many_initiatives_gets_status_boxes(tmp_path):
+    site = build(with_options(copy_fixture("example", tmp_path / "p"), diagram_max_children=1))
+    (svg,) = svgs(site / "strategy" / "retention" / "index.html")
+    assert "1 paused" in svg and "1 dropped" in svg
+    assert "../health-score/" not in svg
+    assert 'xlink:href="#initiatives"' in svg
+    assert 'id="initiatives"' in (site / "strategy" / "retention" / "index.html").read_text()
+
+
+def test_svg_has_no_graphviz_titles_ids_or_prolog(site):
+    for page in (site / "strategy").rglob("index.html"):
+        for svg in svgs(page):
+            assert "<title>" not in svg and "<!--" not in svg and "<?xml" not in svg
+            assert not re.search(r'\sid="', svg), page
+            assert re.search(r'<svg role="img" aria-label="[^"]+" class="ladder-svg"', svg)
+            assert "%3" not in svg
+
+
+def test_diagrams_are_excluded_from_search_and_pages_are_indexed(site):
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    for node_id in EXAMPLE_IDS:
+        assert f"strategy/{node_id}/" in by_location, node_id
+    assert "wizard" in by_location["strategy/onboarding/#why"]["text"]
+    # Initiative titles appear on the overview only inside its diagram: they must not be indexed there.
+    overview_text = " ".join(d["text"] for loc, d in by_location.items() if loc.startswith("strategy/#") or loc == "strategy/")
+    assert "Self-serve onboarding" not in overview_text
+    assert "Win the mid-market" in overview_text  # the table is indexed
+    everything = json.dumps(index)
+    assert not re.search(r"(^|[\s\"])%3([\s\"]|$)", everything)  # Graphviz's default graph title
+    assert not re.search(r"\b(node|edge|graph)\d+\b", everything)
+    assert all('data-search-exclude' in d for d in re.findall(r'<div class="ladder-diagram"[^>]*>', (site / "strategy" / "index.html").read_text()))
+
+
+# --- navigation -----------------------------------------------------------------------------------
+
+def nav_links(page: Path) -> list[str]:
+    raw = page.read_text()
+    primary = raw[raw.index('md-nav--primary'):raw.index('md-sidebar--secondary')]
+    return re.findall(r'<a href="([^"]+)" class="md-nav__link', primary)
+
+
+def test_nav_has_a_strategy_section_after_the_users_pages(site):
+    links = nav_links(site / "index.html")
+    assert links.index("about/") < links.index("strategy/")
+    ours = [l for l in links if l.startswith("strategy/")]
+    assert ours == ["strategy/", "strategy/mission/", "strategy/mid-market/", "strategy/platform/", "strategy/retention/"]
+    raw = (site / "index.html").read_text()
+    assert re.search(r'md-nav__link[^>]*>\s*<span class="md-ellipsis">\s*Strategy', raw) or ">Strategy<" in raw or "Strategy\n" in raw
+
+
+def test_nav_initiatives_option_lists_them_under_their_strategy(tmp_path):
+    site = build(with_options(copy_fixture("example", tmp_path / "p"), nav_initiatives=True))
+    ours = [l for l in nav_links(site / "index.html") if l.startswith("strategy/")]
+    assert ours == [
+        "strategy/", "strategy/mission/",
+        "strategy/mid-market/", "strategy/pricing-page/", "strategy/onboarding/",
+        "strategy/platform/", "strategy/shared-login/",
+        "strategy/retention/", "strategy/health-score/", "strategy/legacy-export/",
+    ]
+
+
+def test_explicit_nav_gets_the_section_appended(tmp_path):
+    project = with_options(copy_fixture("example", tmp_path / "p"), "nav:\n  - Home: index.md\n  - About: about.md\n")
+    links = nav_links(build(project) / "index.html")
+    assert links[:2] == ["./", "about/"] or links[:2] == [".", "about/"]
+    assert links[2:] == ["strategy/", "strategy/mission/", "strategy/mid-market/", "strategy/platform/", "strategy/retention/"]
+
+
+def test_explicit_nav_can_place_the_section(tmp_path):
+    project = with_options(
+        copy_fixture("example", tmp_path / "p"), "nav:\n  - Home: index.md\n  - Our plan: strategy/index.md\n  - About: about.md\n"
+    )
+    site = build(project)
+    links = nav_links(site / "index.html")
+    assert links[1] == "strategy/" and links[-1] == "about/"
+    assert "Our plan" in (site / "index.html").read_text()
+
+
+def test_user_file_in_the_generated_folder_is_refused(tmp_path):
+    project = copy_fixture("example", tmp_path / "p")
+    (project / "docs" / "strategy").mkdir()
+    (project / "docs" / "strategy" / "index.md").write_text("# mine\n")
+    done = mkdocs(project, "build")
+    assert done.returncode == 1
+    assert "docs/strategy/index.md exists, and ladder generates that page" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_path_option_moves_the_pages(tmp_path):
+    site = build(with_options(copy_fixture("example", tmp_path / "p"), path="plan"))
+    assert (site / "plan" / "onboarding" / "index.html").is_file()
+    assert not (site / "strategy").exists()
+
+
+# --- bad input and failures -----------------------------------------------------------------------
+
+def test_invalid_tree_fails_with_the_check_messages_and_keeps_the_site(tmp_path, monkeypatch):
+    project = copy_fixture("example", tmp_path / "p")
+    site = build(project)
+    before = tree_hash(site)
+    (project / "strategy" / "strategies" / "retention.yaml").write_text("title: Keep\nparent: mision\nowener: x\n")
+    done = mkdocs(project, "build")
+    assert done.returncode == 1
+    monkeypatch.chdir(project)
+    expected = [p.text() for p in check_directory(project / "strategy").problems]
+    assert expected == [
+        "strategy/strategies/retention.yaml:2:1: error: parent 'mision' names no node (did you mean 'mission'?)",
+        "strategy/strategies/retention.yaml:3:1: error: unknown field 'owener' (did you mean 'owner'?)",
+    ]
+    for line in expected:
+        assert line in done.stderr
+    assert "the strategy tree has 2 errors; nothing was built" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert tree_hash(site) == before
+
+
+def test_missing_dot_is_one_clear_error(tmp_path):
+    project = copy_fixture("example", tmp_path / "p")
+    site = build(project)
+    before = tree_hash(site)
+    done = mkdocs(project, "build", env={"PATH": str(BIN)})
+    assert done.returncode == 1
+    assert "Graphviz's `dot` was not found" in done.stderr and "apt-get install graphviz" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert tree_hash(site) == before
+
+
+def test_diagrams_are_batched_and_cached(tmp_path):
+    """A logging wrapper around the real dot shows how many processes each build starts."""
+    log = tmp_path / "dot.log"
+    wrapper = tmp_path / "dot-logged"
+    real = next(p for p in ("/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot") if Path(p).exists())
+    wrapper.write_text(f'#!/bin/sh\necho "$*" >> {log}\nexec {real} "$@"\n')
+    wrapper.chmod(0o755)
+    project = with_options(copy_fixture("example", tmp_path / "p"), dot_executable=str(wrapper))
+    build(project)
+    calls = log.read_text().splitlines()
+    assert calls.count("-V") == 1
+    renders = [c for c in calls if c == "-Tsvg"]
+    assert 1 <= len(renders) <= 2  # ten diagrams, at most one process per core
+    assert len(list((project / ".cache" / "plugin" / "ladder").glob("*.svg"))) == 10
+
+    log.unlink()
+    build(project)
+    assert log.read_text().splitlines() == ["-V"]  # every diagram came from the cache
+
+    log.unlink()
+    (project / "strategy" / "initiatives" / "onboarding.yaml").write_text(
+        (project / "strategy" / "initiatives" / "onboarding.yaml").read_text().replace("Self-serve onboarding", "Guided onboarding")
+    )
+    build(project)
+    assert log.read_text().splitlines().count("-Tsvg") == 1  # only the diagrams that show it
+
+
+def test_cache_can_be_switched_off(tmp_path):
+    project = with_options(copy_fixture("example", tmp_path / "p"), cache=False)
+    build(project)
+    assert not (project / ".cache").exists()
+
+
+def test_unknown_plugin_option_is_reported(tmp_path):
+    done = mkdocs(with_options(copy_fixture("example", tmp_path / "p"), overview_max_node=3), "build", "--strict")
+    assert done.returncode == 1
+    assert "overview_max_node" in done.stderr
+
+
+# --- this repository ------------------------------------------------------------------------------
+
+def test_this_repository_builds_strict_and_publishes_its_tree(tmp_path):
+    repo = Path(__file__).resolve().parents[1]
+    done = mkdocs(repo, "build", "--strict", "-d", str(tmp_path / "site"))
+    assert done.returncode == 0, done.stderr
+    tree = check_directory(repo / "strategy").tree
+    for node_id in tree.nodes:
+        assert (tmp_path / "site" / "strategy" / node_id / "index.html").is_file()
