@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-MISSION = "title: Grow a sustainable business\n"
+MISSION = "title: Grow a sustainable business\nowner: board\n"
+#: The date every test builds on (2026-06-01), so date-based health rules never drift.
+BUILD_EPOCH = "1780272000"
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -21,6 +23,11 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
     return root
+
+
+@pytest.fixture(autouse=True)
+def fixed_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
 
 
 @pytest.fixture

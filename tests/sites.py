@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .conftest import BUILD_EPOCH
+
 FIXTURES = Path(__file__).parent / "fixtures"
 BIN = Path(sys.executable).parent
 
@@ -22,7 +24,7 @@ def copy_fixture(name: str, dest: Path) -> Path:
 
 def mkdocs(project: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run the real `mkdocs` command of this environment in ``project``."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH, **(env or {})}
     return subprocess.run(
         [str(BIN / "mkdocs"), *args], cwd=project, capture_output=True, text=True, env=full_env, timeout=timeout
     )

@@ -16,6 +16,8 @@ from mkdocs_ladder.validate import check_directory
 STRATEGY = """
 title: Win the mid-market
 parent: mission
+owner: growth
+status: proposed
 """
 
 
@@ -81,6 +83,7 @@ def test_valid_tree_with_every_field(tree):
                 - id: retention
                   title: Keep the customers we win
                   parent: mission
+                  owner: success
                   status: proposed
             """,
             "initiatives/onboarding.yaml": FULL_INITIATIVE,
@@ -113,8 +116,11 @@ def test_valid_tree_with_every_field(tree):
 def test_status_defaults_to_active_and_id_to_file_stem(tree):
     root = tree({"strategies/mid-market.yaml": STRATEGY})
     result = check_directory(root)
-    assert result.tree.nodes["mid-market"].status is Status.ACTIVE
+    assert result.tree.nodes["mid-market"].status is Status.PROPOSED
+    assert result.tree.nodes["mid-market"].owner == "growth"
     assert result.tree.mission.id == "mission"
+    root = tree({"strategies/plain.yaml": "title: P\nparent: mission\n"})
+    assert check_directory(root).tree.nodes["plain"].status is Status.ACTIVE
 
 
 # --- YAML and file rules ------------------------------------------------------------------------
@@ -442,7 +448,7 @@ def test_usage_errors_exit_2(tmp_path, monkeypatch):
 def test_default_directory_comes_from_mkdocs_yml(tree, tmp_path):
     tree(mission="title: Not this one\nowener: x\n")
     (tmp_path / "plans" / "strategies").mkdir(parents=True)
-    (tmp_path / "plans" / "mission.yaml").write_text("title: M\n")
+    (tmp_path / "plans" / "mission.yaml").write_text("title: M\nowner: board\n")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: x\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
         "plugins:\n  - search\n  - ladder:\n      strategy_dir: plans\n"

@@ -27,7 +27,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def generated(site: Path) -> list[Path]:
     pages = sorted((site / "strategy").rglob("*.html"))
-    assert len(pages) == 4  # overview, mission, strategy, initiative
+    assert len(pages) == 7  # overview, mission, strategy, initiative, and the health, owners and tags pages
     return pages
 
 

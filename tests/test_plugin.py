@@ -14,6 +14,7 @@ from mkdocs_ladder.validate import check_directory
 
 from .sites import BIN, build, copy_fixture, mkdocs, parse, resolve
 
+VIEWS = ["health", "owners", "tags"]
 EXAMPLE_IDS = ["mission", "mid-market", "retention", "platform", "onboarding", "pricing-page", "health-score", "legacy-export", "shared-login"]
 
 
@@ -49,7 +50,7 @@ def test_a_page_per_node_and_an_overview(site):
     assert (site / "strategy" / "index.html").is_file()
     for node_id in EXAMPLE_IDS:
         assert (site / "strategy" / node_id / "index.html").is_file(), node_id
-    assert sorted(p.name for p in (site / "strategy").iterdir() if p.is_dir()) == sorted(EXAMPLE_IDS)
+    assert sorted(p.name for p in (site / "strategy").iterdir() if p.is_dir()) == sorted(EXAMPLE_IDS + VIEWS)
 
 
 def test_pages_are_generated_in_memory_not_in_docs_dir(tmp_path):
@@ -99,7 +100,7 @@ def test_node_page_shows_every_field(site):
     assert steps.count("checked") == 3 and steps.count('type="checkbox"') == 5
     assert re.search(r"<td>Activation rate</td><td>40 %</td><td>31 %</td>", raw)
     assert '<a href="https://example.com/design" rel="noopener noreferrer">Design doc</a>' in raw
-    assert re.findall(r'<span class="ladder-tag">([^<]+)</span>', raw) == ["onboarding", "q3"]
+    assert re.findall(r'<a class="ladder-tag" href="\.\./tags/#tag-[a-z0-9-]+">([^<]+)</a>', raw) == ["onboarding", "q3"]
     supports = raw[raw.index('class="ladder-supports"'):]
     assert 'href="../retention/"' in supports.split("</ul>")[0]
 
@@ -144,7 +145,7 @@ def test_node_diagram_shows_ladder_children_and_supports(site):
     assert sorted(set(links)) == ["../mid-market/", "../mission/", "../onboarding/", "../retention/"]
     classes = re.findall(r'<g class="([^"]+)"', unescape(svg))
     assert classes.count("node ladder-node ladder-node--active ladder-level--initiative ladder-node--focus") == 1
-    assert classes.count("edge ladder-edge ladder-edge--supports") == 1  # onboarding also supports retention
+    assert classes.count("edge ladder-edge ladder-edge--supports ladder-edge--touches-active") == 1  # it also supports retention
     supports_edge = unescape(svg).split("ladder-edge--supports")[1].split("</g>")[0]
     assert "stroke-dasharray" in supports_edge  # drawn dashed
     (strategy_svg,) = svgs(site / "strategy" / "mid-market" / "index.html")
@@ -218,7 +219,8 @@ def test_nav_has_a_strategy_section_after_the_users_pages(site):
     links = nav_links(site / "index.html")
     assert links.index("about/") < links.index("strategy/")
     ours = [l for l in links if l.startswith("strategy/")]
-    assert ours == ["strategy/", "strategy/mission/", "strategy/mid-market/", "strategy/platform/", "strategy/retention/"]
+    assert ours == ["strategy/", "strategy/mission/", "strategy/mid-market/", "strategy/platform/", "strategy/retention/",
+                    "strategy/health/", "strategy/owners/", "strategy/tags/"]
     raw = (site / "index.html").read_text()
     assert re.search(r'md-nav__link[^>]*>\s*<span class="md-ellipsis">\s*Strategy', raw) or ">Strategy<" in raw or "Strategy\n" in raw
 
@@ -231,6 +233,7 @@ def test_nav_initiatives_option_lists_them_under_their_strategy(tmp_path):
         "strategy/mid-market/", "strategy/pricing-page/", "strategy/onboarding/",
         "strategy/platform/", "strategy/shared-login/",
         "strategy/retention/", "strategy/health-score/", "strategy/legacy-export/",
+        "strategy/health/", "strategy/owners/", "strategy/tags/",
     ]
 
 
@@ -238,7 +241,8 @@ def test_explicit_nav_gets_the_section_appended(tmp_path):
     project = with_options(copy_fixture("example", tmp_path / "p"), "nav:\n  - Home: index.md\n  - About: about.md\n")
     links = nav_links(build(project) / "index.html")
     assert links[:2] == ["./", "about/"] or links[:2] == [".", "about/"]
-    assert links[2:] == ["strategy/", "strategy/mission/", "strategy/mid-market/", "strategy/platform/", "strategy/retention/"]
+    assert links[2:] == ["strategy/", "strategy/mission/", "strategy/mid-market/", "strategy/platform/", "strategy/retention/",
+                         "strategy/health/", "strategy/owners/", "strategy/tags/"]
 
 
 def test_explicit_nav_can_place_the_section(tmp_path):

@@ -13,6 +13,7 @@ import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from .health import DEFAULT_MAX_OPEN_STEPS, LEVELS, HealthSettings, settings_problems
 from .loader import DEFAULT_STRATEGY_DIR
 
 PLUGIN_NAME = "ladder"
@@ -38,6 +39,10 @@ class LadderConfig(Config):
     dot_executable = c.Type(str, default="dot")
     #: Seconds one diagram may take before dot is killed and the build fails, naming the node.
     dot_timeout = c.Type((int, float), default=30)
+    #: Severity per health rule: off, warning or error (see the health rules page).
+    health = c.DictOfItems(c.Choice(LEVELS), default={})
+    #: The most open steps an active initiative may have before it is "too big".
+    max_open_steps = c.Type(int, default=DEFAULT_MAX_OPEN_STEPS)
     #: Keep rendered diagrams on disk between builds (in memory they are always kept during serve).
     cache = c.Type(bool, default=True)
     #: Where, relative to the folder holding mkdocs.yml.
@@ -65,6 +70,18 @@ def plugin_options(mkdocs_yml: Path) -> dict[str, Any] | None:
         if name == PLUGIN_NAME:
             return options if isinstance(options, dict) else {}
     return None
+
+
+def health_settings(options: dict[str, Any]) -> HealthSettings:
+    """The health settings of a plugin entry; ValueError naming every wrong one."""
+    levels = options.get("health") or {}
+    steps = options.get("max_open_steps", DEFAULT_MAX_OPEN_STEPS)
+    wrong = settings_problems(levels) if isinstance(levels, dict) else ["health: must be a mapping of rule id to off, warning or error"]
+    if not isinstance(steps, int) or isinstance(steps, bool) or steps < 0:
+        wrong.append(f"max_open_steps: must be a whole number, not {steps!r}")
+    if wrong:
+        raise ValueError("; ".join(wrong))
+    return HealthSettings(levels=dict(levels), max_open_steps=steps)
 
 
 def strategy_dir_for(mkdocs_yml: Path) -> Path:

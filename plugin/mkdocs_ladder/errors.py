@@ -29,6 +29,8 @@ class Problem:
     severity: Severity
     message: str
     rule: str = "format"
+    node: str | None = None  # the node it concerns, for pages that show it beside that node
+    configurable: bool = False  # a health rule, whose id the text always shows
 
     def display_path(self, cwd: Path | None = None) -> str:
         """The path relative to the working directory (as editors and CI expect)."""
@@ -38,8 +40,8 @@ class Problem:
             return str(self.path)
 
     def text(self, cwd: Path | None = None) -> str:
-        """``PATH:LINE:COL: severity: MESSAGE`` (the rule id follows a warning)."""
-        suffix = f" [{self.rule}]" if self.severity is Severity.WARNING else ""
+        """``PATH:LINE:COL: severity: MESSAGE``, then ``[rule-id]`` for warnings and health rules."""
+        suffix = f" [{self.rule}]" if self.severity is Severity.WARNING or self.configurable else ""
         return f"{self.display_path(cwd)}:{self.line}:{self.col}: {self.severity}: {self.message}{suffix}"
 
 

@@ -20,8 +20,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, Severity, UsageError, shorten
-from .model import Level, Link, Metric, Node, Origin, Status, Step
-from .yamlsafe import Document, Mark, read_yaml
+from .model import Level, Link, Metric, Node, Origin, Owner, Status, Step
+from .sources import MAX_FILE_BYTES, DirectorySource, Source, TooLarge
+from .yamlsafe import Document, Mark, YamlProblem, decode, parse_yaml
 
 DEFAULT_STRATEGY_DIR = "strategy"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -45,76 +46,125 @@ class LoadedNode:
 
 
 @dataclass(slots=True)
+class Owners:
+    """The owners file: who may own work, and where each entry was written."""
+
+    entries: dict[str, Owner]
+    path: Path
+    marks: dict[str, Mark]
+
+
+@dataclass(slots=True)
 class Loaded:
     nodes: list[LoadedNode]
     problems: list[Problem]
     files: int
+    owners: Owners | None = None
 
 
 def _error(path: Path, mark: Mark, message: str, rule: str = "format") -> Problem:
     return Problem(path, mark.line, mark.col, Severity.ERROR, message, rule)
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
-
-
-def _mission_file(root: Path) -> Path:
-    found = [root / f"{MISSION_STEM}{suffix}" for suffix in YAML_SUFFIXES if (root / f"{MISSION_STEM}{suffix}").is_file()]
-    if not found:
-        raise UsageError(f"{root}: no {MISSION_STEM}.yaml here; is this a strategy directory? (`ladder init` makes one)")
-    return found[0]
-
-
-def discover(root: Path) -> tuple[list[tuple[Path, Level]], list[Problem]]:
+def discover(source: Source) -> tuple[list[tuple[str, Level]], list[Problem]]:
     """The files to read, each with its level, in sorted path order; and the files left aside."""
-    if not root.is_dir():
-        raise UsageError(f"{root}: no such directory")
-    files = [(_mission_file(root), Level.MISSION)]
-    for level in (Level.STRATEGY, Level.INITIATIVE):
-        files += [(p, level) for p in _yaml_files(root / level.folder)]
+    names = source.files()
+    missions = [f"{MISSION_STEM}{suffix}" for suffix in YAML_SUFFIXES if f"{MISSION_STEM}{suffix}" in names]
+    if not missions:
+        raise UsageError(f"{source.root}: no {MISSION_STEM}.yaml here; is this a strategy directory? (`ladder init` makes one)")
+    files = [(missions[0], Level.MISSION)]
+    folders = {level.folder: level for level in (Level.STRATEGY, Level.INITIATIVE)}
+    known = {MISSION_STEM, OWNERS_STEM, *folders}
     problems: list[Problem] = []
-    known = {MISSION_STEM, OWNERS_STEM, Level.STRATEGY.folder, Level.INITIATIVE.folder}
-    for entry in sorted(root.iterdir()):
-        name = entry.stem if entry.suffix in YAML_SUFFIXES else entry.name
-        if entry.name.startswith(".") or name in known:
+    unknown: set[str] = set()
+    for rel in names:
+        top, _, rest = rel.partition("/")
+        if rest and top in folders and rel.endswith(YAML_SUFFIXES):
+            files.append((rel, folders[top]))
+        elif not rest and top.endswith(YAML_SUFFIXES) and top.rsplit(".", 1)[0] in known:
             continue
-        if entry.is_dir() or entry.suffix in YAML_SUFFIXES:
+        elif top not in known:
+            unknown.add(top)
+    for top in sorted(unknown):
+        if "." not in top or top.endswith(YAML_SUFFIXES):  # folders and YAML files: likely a typo
             problems.append(
                 Problem(
-                    entry, 1, 1, Severity.WARNING,
+                    source.root / top, 1, 1, Severity.WARNING,
                     f"not read: a strategy directory holds {MISSION_STEM}.yaml, {OWNERS_STEM}.yaml, "
                     f"{Level.STRATEGY.folder}/ and {Level.INITIATIVE.folder}/",
                     "unknown-file",
                 )
             )
-    resolved_root = root.resolve()
     readable = []
-    for path, level in sorted(set(files), key=lambda item: str(item[0])):
-        if not path.resolve().is_relative_to(resolved_root):
-            problems.append(_error(path, Mark(1, 1), "symbolic link leads outside the strategy directory; it is not read", "outside-link"))
-            continue
-        readable.append((path, level))
+    for rel, level in sorted(files):
+        if source.outside(rel):
+            problems.append(_error(source.root / rel, Mark(1, 1), "symbolic link leads outside the strategy directory; it is not read", "outside-link"))
+        else:
+            readable.append((rel, level))
     return readable, problems
 
 
-def load(root: Path) -> Loaded:
-    """Read every file of the strategy directory ``root``; report every problem, raise none."""
-    files, problems = discover(root)
+def read_document(source: Source, rel: str) -> tuple[Document | None, list[tuple[Mark, str]]]:
+    """One file of ``source``, read under the size, encoding and YAML safety rules."""
+    try:
+        text = decode(source.read(rel))
+    except TooLarge:
+        return None, [(Mark(1, 1), f"file is larger than {MAX_FILE_BYTES // 1024} KiB; split it into smaller files")]
+    except YamlProblem as exc:
+        return None, [(exc.mark, exc.message)]
+    except OSError as exc:
+        return None, [(Mark(1, 1), f"file could not be read: {exc.strerror or exc}")]
+    result = parse_yaml(text)
+    return result.document, result.problems
+
+
+def load(source: Source | Path) -> Loaded:
+    """Read every file of a strategy directory; report every problem, raise none."""
+    if isinstance(source, Path):
+        source = DirectorySource(source)
+    files, problems = discover(source)
     nodes: list[LoadedNode] = []
-    for path, level in files:
-        result = read_yaml(path)
-        problems += [_error(path, mark, message) for mark, message in result.problems]
-        if result.document is not None:
-            for item in _node_mappings(path, level, result.document, problems):
+    for rel, level in files:
+        path = source.root / rel
+        document, found = read_document(source, rel)
+        problems += [_error(path, mark, message) for mark, message in found]
+        if document is not None:
+            for item in _node_mappings(path, level, document, problems):
                 loaded = _load_node(path, level, *item, problems)
                 if loaded is not None:
                     nodes.append(loaded)
-    return Loaded(nodes, problems, len(files))
+    owners = _load_owners(source, problems)
+    return Loaded(nodes, problems, len(files) + (owners is not None), owners)
+
+
+def _load_owners(source: Source, problems: list[Problem]) -> Owners | None:
+    """``owners.yaml``: a mapping from owner id to ``{name, url}`` (or just a display name)."""
+    names = [f"{OWNERS_STEM}{suffix}" for suffix in YAML_SUFFIXES if f"{OWNERS_STEM}{suffix}" in source.files()]
+    if not names:
+        return None
+    rel = names[0]
+    path = source.root / rel
+    if source.outside(rel):
+        problems.append(_error(path, Mark(1, 1), "symbolic link leads outside the strategy directory; it is not read", "outside-link"))
+        return Owners({}, path, {})
+    document, found = read_document(source, rel)
+    problems += [_error(path, mark, message) for mark, message in found]
+    owners = Owners({}, path, {})
+    if document is None:
+        return owners
+    if not isinstance(document.data, dict):
+        problems.append(_error(path, document.start, f"file must hold a mapping from owner id to its name and url, not {_describe(document.data)}"))
+        return owners
+    for key, value in document.data.items():
+        mark = document.marks[(key,)]
+        owners.marks[key] = mark
+        try:
+            owners.entries[key] = Owner.model_validate({"name": value} if isinstance(value, str) else value)
+        except ValidationError as exc:
+            marks = {k[1:]: m for k, m in document.marks.items() if len(k) > 1 and k[0] == key}
+            for loc, message in _explain(exc, None, Owner):
+                problems.append(_error(path, _mark_for(loc, marks, mark), f"{message} (owner '{shorten(key)}')"))
+    return owners
 
 
 def _node_mappings(
@@ -245,7 +295,7 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _explain(exc: ValidationError, id_file: Path | None) -> Iterator[tuple[tuple, str]]:
+def _explain(exc: ValidationError, id_file: Path | None, top: type[BaseModel] = Node) -> Iterator[tuple[tuple, str]]:
     """Each error's location and wording; ``id_file`` is the file whose name gave the id, if any."""
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -253,8 +303,8 @@ def _explain(exc: ValidationError, id_file: Path | None) -> Iterator[tuple[tuple
         field = _label(loc)
         leaf = loc[-1] if loc else ""
         if kind == "extra_forbidden":
-            model = _SUBMODELS.get(str(loc[0])) if len(loc) > 2 else Node
-            choices = list((model or Node).model_fields)
+            model = _SUBMODELS.get(str(loc[0])) if len(loc) > 2 else top
+            choices = list((model or top).model_fields)
             yield loc, f"unknown field '{shorten(str(leaf))}'{_did_you_mean(str(leaf), choices)}"
         elif kind == "missing":
             where = f" in {_label(loc[:-1])}" if len(loc) > 1 else ""

@@ -31,6 +31,8 @@ from pydantic_core import PydanticCustomError
 from .errors import shorten
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+#: Ids the site uses for its own pages beside the nodes' (``strategy/health/``, ...).
+RESERVED_IDS = ("health", "owners", "tags")
 _SLUG = re.compile(SLUG_PATTERN)
 ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -82,6 +84,13 @@ def _slug(value: str) -> str:
     return value
 
 
+def _node_id(value: str) -> str:
+    _slug(value)
+    if value in RESERVED_IDS:
+        raise _fail("slug", f"must not be '{value}': the site has a page of that name ({', '.join(RESERVED_IDS)} are reserved)")
+    return value
+
+
 def _one_line(value: str) -> str:
     if not value.strip():
         raise _fail("empty", "must not be empty")
@@ -126,6 +135,7 @@ def _measure(value: Any) -> Any:
 
 
 Slug = Annotated[str, AfterValidator(_slug)]
+NodeId = Annotated[str, AfterValidator(_node_id)]
 Line = Annotated[str, AfterValidator(_one_line)]
 Url = Annotated[str, AfterValidator(_safe_url)]
 IsoDate = Annotated[date, PlainValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
@@ -191,7 +201,7 @@ StepEntry = Annotated[
 class Node(_Strict):
     """One mission, strategy or initiative, exactly as written in YAML."""
 
-    id: Slug = Field(description="Unique slug; defaults to the file name in a one-node file.")
+    id: NodeId = Field(description="Unique slug; defaults to the file name in a one-node file.")
     title: Line = Field(description="One line.")
     parent: Slug | None = Field(None, description="The id of a node one level up (not for the mission).")
     supports: list[Slug] = Field(default_factory=list, description="Further parents, at the parent's level.")
@@ -204,6 +214,9 @@ class Node(_Strict):
     steps: list[StepEntry] = Field(default_factory=list, description="The small steps of an initiative.")
     metrics: list[Metric] = Field(default_factory=list, description="How success is measured.")
     due: IsoDate | None = Field(None, description="YYYY-MM-DD")
+    waive: dict[str, Line] = Field(
+        default_factory=dict, description="Health rules that do not apply to this node, each with the reason why."
+    )
 
     @property
     def parents(self) -> list[str]:
@@ -216,6 +229,13 @@ class Node(_Strict):
 
 
 NODE_FIELDS: tuple[str, ...] = tuple(Node.model_fields)
+
+
+class Owner(_Strict):
+    """A team or person who may own work, as listed in the tree's ``owners.yaml``."""
+
+    name: Line = Field(description="The display name.")
+    url: Url | None = Field(None, description="Where to reach them: http, https, mailto or a relative path.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +258,11 @@ class Tree:
     nodes: dict[str, Node]
     levels: dict[str, Level]
     origins: dict[str, Origin]
+    #: Where each value of each node was written: id -> (field path -> (line, col)).
+    marks: dict[str, dict[tuple[str | int, ...], tuple[int, int]]] = field(default_factory=dict)
+    #: The owners file's entries, or None when the tree has no owners file.
+    owners: dict[str, Owner] | None = None
+    owners_path: Path | None = None
     _children: dict[str, list[str]] = field(default_factory=dict)
     _supporters: dict[str, list[str]] = field(default_factory=dict)
 
@@ -275,6 +300,12 @@ class Tree:
         while path[-1].parent is not None and path[-1].parent in self.nodes and len(path) <= len(Level):
             path.append(self.nodes[path[-1].parent])
         return path[::-1]
+
+    def where(self, node_id: str, *path: str | int) -> tuple[Path, int, int]:
+        """The file, line and column of a node's value (its key's line), else of the node."""
+        origin = self.origins[node_id]
+        line, col = self.marks.get(node_id, {}).get(path, (origin.line, origin.col))
+        return origin.path, line, col
 
     def counts(self) -> dict[Level, int]:
         result = {level: 0 for level in Level}

@@ -3,7 +3,8 @@
 MkDocs' themes print nav titles as they are, unescaped, so every title set here is made
 inert first (:func:`.render.text.theme_title`), as the generated pages' own titles are.
 
-The section holds the overview (as the section's index page), the mission and the strategies;
+The section holds the overview (as the section's index page), the mission, the strategies and
+the health, owners and tags pages;
 initiatives only when the ``nav_initiatives`` option asks for them, since with Material a
 nav of thousands of pages makes every page's render walk the whole nav. The section is
 appended after the user's own pages, or put where the user's explicit ``nav`` names the
@@ -17,7 +18,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .model import Level
-from .render.pages import Site
+from .render.pages import VIEWS, Site
 from .render.text import theme_title
 
 
@@ -35,6 +36,7 @@ def add_section(nav: Navigation, files: Files, site: Site, title: str, with_init
             initiatives = [node_pages[p.node_id] for p in site.pages
                            if with_initiatives and p.level is Level.INITIATIVE and p.parent == generated.node_id]
             children.append(Section(theme_title(generated.title), [strategy_page, *initiatives]) if initiatives else strategy_page)
+    children += [page[p.src_uri] for p in site.pages if p.kind in VIEWS]
     section = Section(theme_title(title), children)
     if not _replace(nav.items, overview, section):
         nav.items.append(section)

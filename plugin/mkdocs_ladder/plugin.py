@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from .config import LadderConfig
+from .config import LadderConfig, health_settings
 from .errors import Severity, UsageError
 from .navigation import add_section
 from .render.pages import PageOptions, Site, plan_diagrams, render_site
@@ -63,8 +63,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):
     def _build(self, config: MkDocsConfig, base: Path) -> Site:
         """Load, validate and render everything; raises PluginError before anything is written."""
         try:
-            checked = check_directory(self.strategy_dir)
-        except UsageError as exc:
+            checked = check_directory(self.strategy_dir, health_settings(dict(self.config)))
+        except (UsageError, ValueError) as exc:
             raise PluginError(f"ladder: {exc}") from None
         for problem in checked.problems:
             (log.error if problem.severity is Severity.ERROR else log.warning)(problem.text())
@@ -82,7 +82,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
             svgs = self._renderer(base).render(plan_diagrams(checked.tree, options))
         except RenderError as exc:
             raise PluginError(f"ladder: {exc}") from None
-        return render_site(checked.tree, svgs, options)
+        return render_site(checked.tree, svgs, options, [p for p in checked.problems if p.configurable])
 
     def _renderer(self, base: Path) -> SvgRenderer:
         cache_dir = base / self.config.cache_dir if self.config.cache else None

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem, Severity, has_errors, sort_problems
-from .loader import LoadedNode, load
+from .health import HealthSettings, check_health
+from .loader import LoadedNode, Owners, load
 from .model import Level, Tree
+from .sources import Source
 from .yamlsafe import Mark
 
 
@@ -23,18 +25,25 @@ class Checked:
     tree: Tree | None
     problems: list[Problem]
     files: int
+    partial: Tree | None = None  # the nodes that loaded, even when the tree has errors (for diff)
 
     @property
     def ok(self) -> bool:
         return self.tree is not None
 
 
-def check_directory(root: Path) -> Checked:
-    """Load and validate the strategy directory ``root``: the one entry point for every adapter."""
+def check_directory(root: Path | Source, health: HealthSettings | None = None) -> Checked:
+    """Load and validate a strategy directory, then apply the health rules to a valid tree.
+
+    The one entry point for every adapter (the CLI, the MkDocs plugin, ``ladder diff``).
+    """
     loaded = load(root)
-    tree, problems = build_tree(loaded.nodes)
-    problems = sort_problems(loaded.problems + problems)
-    return Checked(tree if not has_errors(problems) else None, problems, loaded.files)
+    tree, problems = build_tree(loaded.nodes, loaded.owners)
+    problems = loaded.problems + problems
+    if not has_errors(problems):
+        problems += check_health(tree, health or HealthSettings())
+    problems = sort_problems(problems)
+    return Checked(tree if not has_errors(problems) else None, problems, loaded.files, tree)
 
 
 def _at(item: LoadedNode, mark: Mark, message: str, rule: str) -> Problem:
@@ -47,7 +56,7 @@ def _where(item: LoadedNode) -> str:
     return f"{Problem(item.origin.path, mark.line, mark.col, Severity.ERROR, '').display_path()}:{mark.line}:{mark.col}"
 
 
-def build_tree(items: list[LoadedNode]) -> tuple[Tree, list[Problem]]:
+def build_tree(items: list[LoadedNode], owners: Owners | None = None) -> tuple[Tree, list[Problem]]:
     """Apply the tree rules to loaded nodes; the tree holds the nodes that passed the id rule."""
     problems: list[Problem] = []
     first: dict[str, LoadedNode] = {}
@@ -70,6 +79,9 @@ def build_tree(items: list[LoadedNode]) -> tuple[Tree, list[Problem]]:
         nodes={i.node.id: i.node for i in ordered},
         levels={i.node.id: i.level for i in ordered},
         origins={i.node.id: i.origin for i in ordered},
+        marks={i.node.id: {path: (m.line, m.col) for path, m in i.marks.items()} for i in ordered},
+        owners=owners.entries if owners is not None else None,
+        owners_path=owners.path if owners is not None else None,
     )
     return tree, problems
 

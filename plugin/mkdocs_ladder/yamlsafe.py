@@ -20,7 +20,6 @@ in a list. Nothing here knows about strategies; it only reads YAML safely.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -32,7 +31,6 @@ try:  # libyaml: several times faster, and ``ladder check`` runs on every pull r
 except ImportError:  # pragma: no cover - exercised only where libyaml is missing
     from yaml import SafeLoader as _EventSource  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 16
 MAX_SCALAR_CHARS = 100_000
 MAX_VALUES = 200_000
@@ -76,15 +74,6 @@ class _Finding:
 
 def _mark(event: Any) -> Mark:
     return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
-
-
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """Read at most ``limit`` bytes of ``path``, refusing a larger file before reading it all."""
-    with path.open("rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise YamlProblem(Mark(1, 1), f"file is larger than {limit // 1024} KiB; split it into smaller files")
-    return data
 
 
 def decode(data: bytes) -> str:
@@ -220,15 +209,6 @@ class ReadResult:
 
     document: Document | None
     problems: list[tuple[Mark, str]]
-
-
-def read_yaml(path: Path) -> ReadResult:
-    """Read ``path`` under the safety rules; never raises for bad content."""
-    try:
-        text = decode(read_bytes(path))
-    except YamlProblem as exc:
-        return ReadResult(None, [(exc.mark, exc.message)])
-    return parse_yaml(text)
 
 
 def parse_yaml(text: str) -> ReadResult:

@@ -89,10 +89,16 @@ def _box(graph: graphviz.Digraph, tree: Tree, node: Node, href: Href, *, focus: 
     graph.node(node.id, _attributes=attrs)
 
 
-def _edge(graph: graphviz.Digraph, upper: str, lower: str, *, dashed: bool = False) -> None:
-    """An edge drawn from the lower node up to what it serves (the arrow points up the ladder)."""
-    graph.edge(upper, lower, _attributes={"style": "dashed", "class": "ladder-edge ladder-edge--supports"} if dashed
-               else {"class": "ladder-edge"})
+def _edge(graph: graphviz.Digraph, upper: Node | str, lower: Node | str, *, dashed: bool = False) -> None:
+    """An edge drawn from the lower node up to what it serves (the arrow points up the ladder).
+
+    Its classes name both ends' statuses, so a page can hide the edges of hidden boxes.
+    """
+    ends = [n for n in (upper, lower) if isinstance(n, Node)]
+    touches = " ".join(sorted({f"ladder-edge--touches-{n.status.value}" for n in ends}))
+    classes = f"ladder-edge{' ladder-edge--supports' if dashed else ''} {touches}".strip()
+    names = [n.id if isinstance(n, Node) else n for n in (upper, lower)]
+    graph.edge(*names, _attributes={"style": "dashed", "class": classes} if dashed else {"class": classes})
 
 
 def _wrap_rows(graph: graphviz.Digraph, ids: list[str]) -> None:
@@ -117,23 +123,23 @@ def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60) -> 
         for upper, lower in zip(path, path[1:]):
             show(upper)
             show(lower)
-            _edge(graph, upper.id, lower.id)
+            _edge(graph, upper, lower)
 
     show(node, focus=True)
     climb(node)
     for target in node.supports:
         if target in tree.nodes and target != node.parent:
             climb(tree.nodes[target])
-            _edge(graph, target, node.id, dashed=True)
+            _edge(graph, tree.nodes[target], node, dashed=True)
     for supporter in tree.supporters(node.id):
         show(supporter)
-        _edge(graph, node.id, supporter.id, dashed=True)
+        _edge(graph, node, supporter, dashed=True)
 
     children = tree.children(node.id)
     if len(children) <= max_children:
         for child in children:
             show(child)
-            _edge(graph, node.id, child.id)
+            _edge(graph, node, child)
         _wrap_rows(graph, [c.id for c in children])
     else:  # one box per status keeps a very large strategy's diagram readable
         level = Level(tree.level(node.id) + 1)
@@ -147,7 +153,7 @@ def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60) -> 
                     "fillcolor": fill, "color": border, "URL": f"#{level.plural}", "target": "_top",  # the table's heading
                     "tooltip": f"{count} {status.value} {level.plural}", "class": f"ladder-node ladder-node--{status.value}",
                 })
-                _edge(graph, node.id, box)
+                _edge(graph, node, box)
     alt = f"Ladder of {node.title}: " + " > ".join(n.title for n in tree.ladder(node.id))
     return Diagram(node.id, graph.source, alt)
 
@@ -162,16 +168,16 @@ def overview_diagram(tree: Tree, href: Href, max_nodes: int = 60) -> Diagram:
         initiatives = tree.children(strategy.id)
         count = f"{len(initiatives)} initiative{'s' * (len(initiatives) != 1)}"
         _box(graph, tree, strategy, href, extra="" if whole else count)
-        _edge(graph, mission.id, strategy.id)
+        _edge(graph, mission, strategy)
         if whole:
             for initiative in initiatives:
                 _box(graph, tree, initiative, href)
-                _edge(graph, strategy.id, initiative.id)
+                _edge(graph, strategy, initiative)
             _wrap_rows(graph, [i.id for i in initiatives])
     if whole:
         for node in tree.nodes.values():
             for target in node.supports:
                 if target in tree.nodes and target != node.parent:
-                    _edge(graph, target, node.id, dashed=True)
+                    _edge(graph, tree.nodes[target], node, dashed=True)
     alt = f"{mission.title}: {sum(1 for _ in tree.at(Level.STRATEGY))} strategies"
     return Diagram("overview", graph.source, alt)

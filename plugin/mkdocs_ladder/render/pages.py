@@ -17,14 +17,18 @@ Nothing here knows about MkDocs: :func:`render_site` returns plain data that any
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import jinja2
 from markupsafe import Markup
 
+from ..errors import Problem
+from ..health import RULES
 from ..model import Level, Node, Status, Tree
 from .diagrams import STATUS_COLOURS, Diagram, node_diagram, overview_diagram
 from .text import inline, markdown_html, theme_title
@@ -41,6 +45,9 @@ class PageOptions:
     overview_title: str = "Strategy"
 
 
+VIEWS = ("health", "owners", "tags")  # pages beside the nodes', at strategy/<view>/ (ids reserved in the model)
+
+
 @dataclass(frozen=True, slots=True)
 class SitePage:
     """One generated page: where it goes, its Markdown, and what it shows."""
@@ -48,14 +55,15 @@ class SitePage:
     src_uri: str
     markdown: str
     title: str
-    node_id: str | None  # None for the overview
+    node_id: str | None  # None for the overview and the views
     level: Level | None
     parent: str | None = None
+    kind: str = "node"  # "overview", "node", or one of VIEWS
 
 
 @dataclass(slots=True)
 class Site:
-    """Every generated page, overview first, then nodes in the tree's order."""
+    """Every generated page: the overview first, then nodes in the tree's order, then the views."""
 
     pages: list[SitePage] = field(default_factory=list)
 
@@ -65,6 +73,9 @@ class Site:
 
     def by_node(self, node_id: str) -> SitePage:
         return next(p for p in self.pages if p.node_id == node_id)
+
+    def view(self, kind: str) -> SitePage:
+        return next(p for p in self.pages if p.kind == kind)
 
 
 class Urls:
@@ -127,6 +138,31 @@ def _status_counts(nodes: list[Node]) -> dict[Status, int]:
     return {status: sum(1 for n in nodes if n.status is status) for status in Status}
 
 
+def anchor(kind: str, text: str) -> Markup:
+    """A stable HTML id for an owner or tag: readable, and unique even when slugs collide."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "x"
+    return Markup(f"{kind}-{slug}-{hashlib.sha1(text.encode()).hexdigest()[:6]}")
+
+
+@dataclass(slots=True)
+class _Rollup:
+    """What a strategy's (or the whole tree's) initiatives add up to."""
+
+    counts: dict[Status, int]
+    steps_done: int
+    steps: int
+    warnings: int
+
+
+def _rollup(initiatives: list[Node], warnings: dict[str, list[Problem]], extra: list[str] = ()) -> _Rollup:
+    return _Rollup(
+        _status_counts(initiatives),
+        sum(n.steps_done for n in initiatives),
+        sum(len(n.steps) for n in initiatives),
+        sum(len(warnings.get(i, [])) for i in [*(n.id for n in initiatives), *extra]),
+    )
+
+
 def plan_diagrams(tree: Tree, options: PageOptions) -> list[Diagram]:
     """Every diagram the site shows: the overview's first, then one per node."""
     urls = Urls(options)
@@ -136,39 +172,69 @@ def plan_diagrams(tree: Tree, options: PageOptions) -> list[Diagram]:
     return diagrams
 
 
-def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions) -> Site:
-    """The Markdown of every page, given each diagram's SVG by diagram name."""
+def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: list[Problem] = ()) -> Site:
+    """The Markdown of every page, given each diagram's SVG and the tree's health findings."""
     urls = Urls(options)
+    warnings: dict[str, list[Problem]] = {}
+    for problem in health:
+        if problem.node:
+            warnings.setdefault(problem.node, []).append(problem)
+    common = {"tree": tree, "warnings": warnings, "owners": tree.owners or {}, "anchor": anchor, "rules": RULES}
     site = Site()
+
+    strategies = list(tree.at(Level.STRATEGY))
     overview = _ENV.get_template("overview.md.j2").render(
-        tree=tree,
+        **common,
         title=options.overview_title,
         meta_title=_front_matter_title(options.overview_title),
         link=_Links(urls, None),
         svg=Markup(svgs["overview"]),
-        strategies=[(s, _status_counts(tree.children(s.id))) for s in tree.at(Level.STRATEGY)],
-        total=_status_counts(list(tree.at(Level.INITIATIVE))),
+        strategies=[(s, _rollup(tree.children(s.id), warnings, [s.id])) for s in strategies],
+        total=_rollup(list(tree.at(Level.INITIATIVE)), warnings, [s.id for s in strategies] + [tree.mission.id]),
     )
-    site.pages.append(SitePage(urls.src_uri(None), overview, options.overview_title, None, None))
+    site.pages.append(SitePage(urls.src_uri(None), overview, options.overview_title, None, None, kind="overview"))
+
     template = _ENV.get_template("node.md.j2")
     for node in tree.nodes.values():
         level = tree.level(node.id)
         children = tree.children(node.id)
         markdown = template.render(
+            **common,
             node=node,
             meta_title=_front_matter_title(node.title),
             level=level,
             child_level=Level(level + 1) if level < Level.INITIATIVE else None,
-            tree=tree,
             link=_Links(urls, node.id),
             svg=Markup(svgs[node.id]),
             why=markdown_html(node.why) if node.why else None,
             description=markdown_html(node.description) if node.description else None,
             children=children,
+            rollup=_rollup(children, warnings) if level is Level.STRATEGY else None,
             counts=_status_counts(children),
             supports=[tree.nodes[s] for s in node.supports if s in tree.nodes and s != node.parent],
             supporters=tree.supporters(node.id),
             ladder=tree.ladder(node.id),
         )
         site.pages.append(SitePage(urls.src_uri(node.id), markdown, node.title, node.id, level, node.parent))
+
+    owned: dict[str, list[Node]] = {}
+    tagged: dict[str, list[Node]] = {}
+    for node in tree.nodes.values():
+        if node.owner:
+            owned.setdefault(node.owner, []).append(node)
+        for tag in node.tags:
+            tagged.setdefault(tag, []).append(node)
+    by_rule = {rule: [p for p in health if p.rule == rule] for rule in RULES}
+    views = {
+        "health": ("Health", {"by_rule": {r: ps for r, ps in by_rule.items() if ps}, "total": len(health),
+                              "waived": [(n, rule, reason) for n in tree.nodes.values() for rule, reason in n.waive.items()]}),
+        "owners": ("Owners", {"owned": sorted(owned.items(), key=lambda item: item[0].lower()),
+                              "unused": sorted(set(tree.owners or {}) - set(owned))}),
+        "tags": ("Tags", {"tagged": sorted(tagged.items(), key=lambda item: item[0].lower())}),
+    }
+    for kind, (title, context) in views.items():
+        markdown = _ENV.get_template(f"{kind}.md.j2").render(
+            **common, **context, title=title, meta_title=_front_matter_title(title), link=_Links(urls, kind)
+        )
+        site.pages.append(SitePage(urls.src_uri(kind), markdown, title, None, None, kind=kind))
     return site

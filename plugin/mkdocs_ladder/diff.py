@@ -1,0 +1,174 @@
+"""What a change does to the tree, for a pull request: ``ladder diff BASE [HEAD]``.
+
+Two checked trees go in (from :mod:`.sources`, usually two git revisions); out comes a
+:class:`TreeDiff`: nodes added, removed, renamed (a new id for the same node, or a new title),
+re-parented, status and owner changes, steps completed, and the health warnings the change
+introduces or clears. It prints as Markdown for a pull-request comment, or as JSON.
+
+Health warnings are matched by rule and node, not by their wording, so a warning whose
+message only counts days does not show as cleared and introduced again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from .errors import Problem, Severity
+from .model import Node, Tree
+from .render.text import inline
+from .validate import Checked
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRef:
+    id: str
+    title: str
+    level: str
+    parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    id: str
+    title: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StepsDone:
+    id: str
+    title: str
+    completed: list[str]
+    done: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Warning_:
+    id: str
+    rule: str
+    message: str
+
+
+@dataclass(slots=True)
+class TreeDiff:
+    base: str
+    head: str
+    added: list[NodeRef] = field(default_factory=list)
+    removed: list[NodeRef] = field(default_factory=list)
+    renamed: list[Move] = field(default_factory=list)  # before/after are ids
+    retitled: list[Move] = field(default_factory=list)  # before/after are titles
+    reparented: list[Move] = field(default_factory=list)
+    status: list[Move] = field(default_factory=list)
+    owner: list[Move] = field(default_factory=list)
+    steps_completed: list[StepsDone] = field(default_factory=list)
+    health_introduced: list[Warning_] = field(default_factory=list)
+    health_cleared: list[Warning_] = field(default_factory=list)
+    base_errors: int = 0
+    head_errors: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not any(getattr(self, name) for name in _SECTIONS)
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"empty": self.empty}
+
+
+_SECTIONS = ("added", "removed", "renamed", "retitled", "reparented", "status", "owner", "steps_completed",
+             "health_introduced", "health_cleared")
+
+
+def _ref(tree: Tree, node: Node) -> NodeRef:
+    return NodeRef(node.id, node.title, tree.level(node.id).noun, node.parent)
+
+
+def _warnings(checked: Checked) -> dict[tuple[str, str], Problem]:
+    return {(p.node, p.rule): p for p in checked.problems if p.configurable and p.node}
+
+
+def _errors(checked: Checked) -> int:
+    return sum(1 for p in checked.problems if p.severity is Severity.ERROR)
+
+
+def diff_trees(base: Checked, head: Checked, base_label: str, head_label: str) -> TreeDiff:
+    """Compare what each side could load (a side with errors is compared as far as it loaded)."""
+    before, after = base.tree or base.partial, head.tree or head.partial
+    result = TreeDiff(base_label, head_label, base_errors=_errors(base), head_errors=_errors(head))
+    if before is None or after is None:
+        return result
+    gone = [n for i, n in before.nodes.items() if i not in after.nodes]
+    new = [n for i, n in after.nodes.items() if i not in before.nodes]
+    for old in list(gone):  # a new id for the same node: same level and title
+        twin = next((n for n in new if n.title == old.title and after.level(n.id) is before.level(old.id)), None)
+        if twin is not None:
+            result.renamed.append(Move(twin.id, twin.title, old.id, twin.id))
+            gone.remove(old)
+            new.remove(twin)
+    result.added = [_ref(after, n) for n in new]
+    result.removed = [_ref(before, n) for n in gone]
+    pairs = [(before.nodes[i], n) for i, n in after.nodes.items() if i in before.nodes]
+    pairs += [(before.nodes[m.before], after.nodes[m.after]) for m in result.renamed if m.before and m.after]
+    for old, now in pairs:
+        if old.title != now.title:
+            result.retitled.append(Move(now.id, now.title, old.title, now.title))
+        if old.parent != now.parent:
+            result.reparented.append(Move(now.id, now.title, old.parent, now.parent))
+        if old.status is not now.status:
+            result.status.append(Move(now.id, now.title, old.status.value, now.status.value))
+        if old.owner != now.owner:
+            result.owner.append(Move(now.id, now.title, old.owner, now.owner))
+        was_done = {s.title for s in old.steps if s.done}
+        completed = [s.title for s in now.steps if s.done and s.title not in was_done]
+        if completed:
+            result.steps_completed.append(StepsDone(now.id, now.title, completed, now.steps_done, len(now.steps)))
+    if base.tree is not None and head.tree is not None:
+        old_warnings, new_warnings = _warnings(base), _warnings(head)
+        renamed = {m.before: m.after for m in result.renamed}
+        old_keys = {(renamed.get(node, node), rule): p for (node, rule), p in old_warnings.items()}
+        result.health_introduced = [Warning_(n, r, p.message) for (n, r), p in new_warnings.items() if (n, r) not in old_keys]
+        result.health_cleared = [Warning_(n, r, p.message) for (n, r), p in old_keys.items() if (n, r) not in new_warnings]
+    return result
+
+
+def _q(text: str | None) -> str:
+    """Author text for a pull-request comment: shown as written, never as Markdown or HTML."""
+    return str(inline(text)) if text is not None else "(none)"
+
+
+def to_markdown(d: TreeDiff) -> str:
+    """A summary fit for a pull-request comment."""
+    lines = [f"### Strategy changes: `{d.base}` → `{d.head}`", ""]
+    if d.head_errors:
+        lines += [f"> **{d.head_errors} error{'s' * (d.head_errors != 1)}** in the tree at `{d.head}`: run `ladder check`.", ""]
+    if d.empty:
+        lines.append("No changes to the strategy tree.")
+        return "\n".join(lines) + "\n"
+    counts = [
+        (len(d.added), "added", "added"), (len(d.removed), "removed", "removed"),
+        (len(d.renamed) + len(d.retitled), "renamed", "renamed"), (len(d.reparented), "re-parented", "re-parented"),
+        (len(d.status), "status change", "status changes"), (len(d.owner), "owner change", "owner changes"),
+        (sum(len(s.completed) for s in d.steps_completed), "step completed", "steps completed"),
+        (len(d.health_introduced), "health warning introduced", "health warnings introduced"),
+        (len(d.health_cleared), "health warning cleared", "health warnings cleared"),
+    ]
+    lines += ["**" + " · ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n) + "**", ""]
+
+    def section(title: str, items: list[str]) -> None:
+        if items:
+            lines.extend([f"#### {title}", "", *items, ""])
+
+    section("Added", [f"- {r.level} `{r.id}` {_q(r.title)}" + (f" under `{r.parent}`" if r.parent else "") for r in d.added])
+    section("Removed", [f"- {r.level} `{r.id}` {_q(r.title)}" for r in d.removed])
+    section("Renamed", [f"- `{m.before}` → `{m.after}` ({_q(m.title)})" for m in d.renamed]
+            + [f"- `{m.id}`: {_q(m.before)} → {_q(m.after)}" for m in d.retitled])
+    section("Re-parented", [f"- `{m.id}` {_q(m.title)}: `{m.before}` → `{m.after}`" for m in d.reparented])
+    section("Status", [f"- `{m.id}` {_q(m.title)}: {m.before} → **{m.after}**" for m in d.status])
+    section("Owner", [f"- `{m.id}` {_q(m.title)}: {_q(m.before)} → {_q(m.after)}" for m in d.owner])
+    section("Steps completed", [f"- `{s.id}` {_q(s.title)}: " + "; ".join(_q(t) for t in s.completed) + f" ({s.done} of {s.total} done)"
+                                for s in d.steps_completed])
+    section("Health", [f"- ⚠️ introduced: `{w.id}`: {_q(w.message)} `{w.rule}`" for w in d.health_introduced]
+            + [f"- ✅ cleared: `{w.id}`: {_q(w.message)} `{w.rule}`" for w in d.health_cleared])
+    return "\n".join(lines).rstrip() + "\n"
+

@@ -1,0 +1,192 @@
+"""Health rules: where a valid tree shows working too big or too small.
+
+"Think big, work small" fails in two ways: work too big (no small steps, no measure, no
+incremental delivery) and work too small (work that connects to no strategy, strategies nobody
+works on). Each rule here catches one sign of either, on a tree that already passed the format
+rules. Every rule has a stable id; its severity (``off``, ``warning``, ``error``) is set per
+rule in the plugin's config, and a node can waive a rule in its YAML with the reason why::
+
+    waive:
+      initiative-without-metrics: a one-off migration; done is the measure
+
+A rule reports at the line of the value it concerns (``due:`` for an overdue initiative),
+else where the node begins.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from .errors import Problem, Severity
+from .model import Level, Node, Status, Tree
+
+Finding = tuple[tuple[str | int, ...], str]  # (field path for the mark, message)
+OFF = "off"
+LEVELS = (OFF, Severity.WARNING.value, Severity.ERROR.value)
+DEFAULT_MAX_OPEN_STEPS = 7
+INACTIVE = (Status.DONE, Status.PAUSED, Status.DROPPED)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    default: str
+    title: str
+    check: Callable[[Tree, Node, "HealthSettings"], Iterator[Finding]]
+
+    @property
+    def why(self) -> str:
+        return " ".join((self.check.__doc__ or "").split())
+
+
+@dataclass(frozen=True, slots=True)
+class HealthSettings:
+    """Severity per rule id (``off``/``warning``/``error``), the step limit, and today's date."""
+
+    levels: dict[str, str] = field(default_factory=dict)
+    max_open_steps: int = DEFAULT_MAX_OPEN_STEPS
+    today: date = field(default_factory=lambda: build_date())
+
+    def level(self, rule: Rule, tree: Tree) -> str:
+        if rule.id in self.levels:
+            return self.levels[rule.id]
+        if rule.id == "unknown-owner" and tree.owners is None:
+            return OFF
+        return rule.default
+
+
+def build_date() -> date:
+    """Today, or the date of ``SOURCE_DATE_EPOCH`` when set, so a rebuild gives the same site."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+def _active_initiative(tree: Tree, node: Node) -> bool:
+    return tree.level(node.id) is Level.INITIATIVE and node.status is Status.ACTIVE
+
+
+def strategy_without_work(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+    """A vision with no work: an active strategy that no active initiative serves (as parent
+    or through ``supports``) is a promise nobody is keeping."""
+    if tree.level(node.id) is Level.STRATEGY and node.status is Status.ACTIVE:
+        serving = tree.children(node.id) + tree.supporters(node.id)
+        if not any(n.status is Status.ACTIVE for n in serving):
+            yield (), "active strategy has no active initiative: a vision with no work"
+
+
+def initiative_without_why(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+    """Work that cannot say how it serves its strategy is busy work: every active initiative
+    says, in ``why``, what it does for its parent."""
+    if _active_initiative(tree, node) and not (node.why or "").strip():
+        yield (), f"active initiative has no 'why': say how it serves '{node.parent}'"
+
+
+def initiative_without_steps(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+    """Working too big: an active initiative with no ``steps`` has no small, shippable pieces
+    that show progress."""
+    if _active_initiative(tree, node) and not node.steps:
+        yield (), "active initiative has no steps: break it into small, shippable steps"
+
+
+def initiative_too_big(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+    """Working too big: more open steps than the limit (``max_open_steps``, 7 by default)
+    means an initiative that should be split."""
+    if _active_initiative(tree, node):
+        open_steps = sum(1 for s in node.steps if not s.done)
+        if open_steps > settings.max_open_steps:
+            yield ("steps",), f"active initiative has {open_steps} open steps (limit {settings.max_open_steps}): working too big; split it"
+
+
+def initiative_without_metrics(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+    """Without a metric nobody can tell whether the work worked: every active initiative
+    names how its success is measured."""
+    if _active_initiative(tree, node) and not node.metrics:
+        yield (), "active initiative has no metrics: how will you know it worked?"
+
+
+def initiative_overdue(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+    """A stale initiative: past its ``due`` date and neither ``done`` nor ``dropped``. Move
+    the date, finish it or drop it, so the tree says what is really happening."""
+    if tree.level(node.id) is Level.INITIATIVE and node.due and node.due < settings.today:
+        if node.status not in (Status.DONE, Status.DROPPED):
+            days = (settings.today - node.due).days
+            yield ("due",), f"{node.status.value} initiative was due {node.due.isoformat()} ({days} day{'s' * (days != 1)} ago)"
+
+
+def active_under_inactive(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+    """Work that serves a strategy that is no longer pursued: an active initiative whose
+    parent strategy is done, paused or dropped."""
+    if _active_initiative(tree, node) and node.parent in tree.nodes:
+        parent = tree.nodes[node.parent]
+        if parent.status in INACTIVE:
+            yield ("parent",), f"active initiative under {parent.status.value} strategy '{parent.id}'"
+
+
+def missing_owner(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+    """Work without an owner is nobody's: every node names the team or person who owns it."""
+    if not node.owner:
+        yield (), f"{tree.level(node.id).noun} has no owner"
+
+
+def unknown_owner(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+    """When the tree has an owners file (``owners.yaml``), every owner must be in it: a typo
+    in an owner's name would hide the work from that owner's page. An error by default."""
+    if tree.owners is not None and node.owner and node.owner not in tree.owners:
+        close = difflib.get_close_matches(node.owner, list(tree.owners), n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        yield ("owner",), f"owner '{node.owner}' is not in {tree.owners_path.name if tree.owners_path else 'owners.yaml'}{hint}"
+
+
+RULES: dict[str, Rule] = {
+    rule.id: rule
+    for rule in (
+        Rule("strategy-without-work", "warning", "A strategy with no active initiative", strategy_without_work),
+        Rule("initiative-without-why", "warning", "An active initiative with no why", initiative_without_why),
+        Rule("initiative-without-steps", "warning", "An active initiative with no steps", initiative_without_steps),
+        Rule("initiative-too-big", "warning", "An active initiative with too many open steps", initiative_too_big),
+        Rule("initiative-without-metrics", "warning", "An active initiative with no metrics", initiative_without_metrics),
+        Rule("initiative-overdue", "warning", "An initiative past its due date", initiative_overdue),
+        Rule("active-under-inactive", "warning", "Active work under a done, paused or dropped strategy", active_under_inactive),
+        Rule("missing-owner", "warning", "A node without an owner", missing_owner),
+        Rule("unknown-owner", "error", "An owner who is not in the owners file", unknown_owner),
+    )
+}
+
+
+def settings_problems(levels: dict[str, object]) -> list[str]:
+    """What is wrong with a ``health`` option: unknown rule ids and unknown levels."""
+    wrong = []
+    for rule_id, level in levels.items():
+        if rule_id not in RULES:
+            close = difflib.get_close_matches(str(rule_id), list(RULES), n=1)
+            wrong.append(f"health: no rule '{rule_id}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        elif level not in LEVELS:
+            wrong.append(f"health: {rule_id}: '{level}' is not one of {', '.join(LEVELS)}")
+    return wrong
+
+
+def check_health(tree: Tree, settings: HealthSettings) -> list[Problem]:
+    """Every finding of every rule that is on, as problems that name their node."""
+    problems: list[Problem] = []
+    for node in tree.nodes.values():
+        for rule_id, reason in node.waive.items():
+            if rule_id not in RULES:
+                path, line, col = tree.where(node.id, "waive", rule_id)
+                close = difflib.get_close_matches(rule_id, list(RULES), n=1)
+                problems.append(Problem(path, line, col, Severity.ERROR,
+                                        f"waive names no health rule '{rule_id}'" + (f" (did you mean '{close[0]}'?)" if close else ""),
+                                        "waive", node.id))
+        for rule in RULES.values():
+            level = settings.level(rule, tree)
+            if level == OFF or rule.id in node.waive:
+                continue
+            for field_path, message in rule.check(tree, node, settings):
+                path, line, col = tree.where(node.id, *field_path)
+                problems.append(Problem(path, line, col, Severity(level), message, rule.id, node.id, configurable=True))
+    return problems

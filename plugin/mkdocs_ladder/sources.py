@@ -1,0 +1,137 @@
+"""Where a strategy directory's files come from: the working tree, or a git revision.
+
+The loader asks a source for the relative paths it holds and for each file's bytes, so the
+same rules read ``strategy/`` on disk (``ladder check``, the plugin) and ``strategy/`` as it
+was at a commit (``ladder diff``, through git itself, so a shallow CI clone with the base
+fetched is enough).
+
+The working-tree source reads only inside its directory: a symbolic link that leads out of
+it is reported, never followed, and no path outside the directory is ever opened.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from .errors import UsageError
+
+MAX_FILE_BYTES = 1024 * 1024
+
+
+class TooLarge(Exception):
+    """A file over the size limit; it is refused before it is read whole."""
+
+
+class Source(Protocol):
+    """A strategy directory's files, by relative POSIX path."""
+
+    root: Path  # where problems say the files are
+
+    def files(self) -> list[str]:
+        """Every file's relative path, hidden ones (``.name``) left out, sorted."""
+
+    def read(self, rel: str, limit: int = MAX_FILE_BYTES) -> bytes:
+        """The file's bytes; :class:`TooLarge` past ``limit``."""
+
+    def outside(self, rel: str) -> bool:
+        """Whether ``rel`` is a link that leads out of the directory (and must not be read)."""
+
+
+@dataclass
+class DirectorySource:
+    """A strategy directory on disk."""
+
+    root: Path
+    _real_root: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        if not self.root.is_dir():
+            raise UsageError(f"{self.root}: no such directory")
+        self._real_root = self.root.resolve()
+
+    def files(self) -> list[str]:
+        found: list[str] = []
+        for folder, dirs, names in os.walk(self.root, followlinks=False):
+            base = Path(folder)
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in [*names, *(d for d in dirs if (base / d).is_symlink())]:
+                if not name.startswith("."):
+                    found.append((base / name).relative_to(self.root).as_posix())
+        return sorted(found)
+
+    def outside(self, rel: str) -> bool:
+        return not (self.root / rel).resolve().is_relative_to(self._real_root)
+
+    def read(self, rel: str, limit: int = MAX_FILE_BYTES) -> bytes:
+        if self.outside(rel):  # the loader never asks; this is the last line of defence
+            raise PermissionError(f"{rel} leads outside {self.root}")
+        with (self.root / rel).open("rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise TooLarge(rel)
+        return data
+
+
+@dataclass
+class GitSource:
+    """A strategy directory as it was at a git revision, read with git itself."""
+
+    repo: Path
+    revision: str
+    prefix: str  # the strategy directory, relative to the repository's top
+    root: Path = field(init=False)
+    _blobs: dict[str, tuple[str, str, int]] = field(init=False, default_factory=dict)  # rel -> (mode, sha, size)
+    _contents: dict[str, bytes] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.prefix = self.prefix.strip("/")
+        self.root = self.repo / self.prefix
+        listing = self._git("ls-tree", "-r", "-z", "--long", "--full-tree", self.revision, "--", self.prefix + "/")
+        for record in listing.split(b"\0"):
+            if not record:
+                continue
+            meta, path = record.decode("utf-8", errors="replace").split("\t", 1)
+            mode, kind, sha, size = meta.split()
+            rel = path[len(self.prefix) + 1 :] if self.prefix else path
+            if kind == "blob" and not any(part.startswith(".") for part in rel.split("/")):
+                self._blobs[rel] = (mode, sha, int(size) if size.isdigit() else 0)
+
+    def _git(self, *args: str, stdin: bytes | None = None) -> bytes:
+        try:
+            done = subprocess.run(["git", "-C", str(self.repo), *args], input=stdin, capture_output=True, check=False)
+        except OSError as exc:
+            raise UsageError(f"git could not be run: {exc}") from None
+        if done.returncode != 0:
+            message = done.stderr.decode(errors="replace").strip().splitlines()
+            raise UsageError(f"git {args[0]} {self.revision}: {message[-1] if message else 'failed'}")
+        return done.stdout
+
+    def files(self) -> list[str]:
+        return sorted(self._blobs)
+
+    def outside(self, rel: str) -> bool:
+        return self._blobs[rel][0] == "120000"  # a link is never followed in a revision
+
+    def read(self, rel: str, limit: int = MAX_FILE_BYTES) -> bytes:
+        if self._blobs[rel][2] > limit:
+            raise TooLarge(rel)
+        if self._contents is None:
+            self._contents = self._read_all(limit)
+        return self._contents[rel]
+
+    def _read_all(self, limit: int) -> dict[str, bytes]:
+        """Every small blob through one ``git cat-file --batch`` process."""
+        wanted = [(rel, sha) for rel, (mode, sha, size) in self._blobs.items() if size <= limit and mode != "120000"]
+        out = self._git("cat-file", "--batch", stdin="".join(f"{sha}\n" for _, sha in wanted).encode())
+        contents: dict[str, bytes] = {}
+        position = 0
+        for rel, _ in wanted:
+            header_end = out.index(b"\n", position)
+            size = int(out[position:header_end].split()[2])
+            contents[rel] = out[header_end + 1 : header_end + 1 + size]
+            position = header_end + 1 + size + 1
+        return contents

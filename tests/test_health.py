@@ -1,0 +1,179 @@
+"""Health rules: each fires, stays quiet on a healthy node, and can be switched off or to error."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from mkdocs_ladder.cli import main
+from mkdocs_ladder.health import RULES, HealthSettings
+from mkdocs_ladder.validate import check_directory
+
+HEALTHY_STRATEGY = "title: Win the mid-market\nparent: mission\nowner: growth\n"
+HEALTHY_INITIATIVE = """\
+title: Self-serve onboarding
+parent: s
+owner: growth
+why: New accounts churn in their first week.
+steps:
+  - title: Sketch the wizard
+    done: true
+  - Ship it
+metrics:
+  - name: Activation rate
+    target: 40
+due: 2026-12-31
+"""
+
+
+def healthy(tree, **overrides: str):
+    files = {"strategies/s.yaml": HEALTHY_STRATEGY, "initiatives/i.yaml": HEALTHY_INITIATIVE}
+    files.update(overrides)
+    return tree(files)
+
+
+def findings(root, **levels: str) -> list[str]:
+    settings = HealthSettings(levels={k.replace("_", "-"): v for k, v in levels.items()})
+    return [p.text() for p in check_directory(root, settings).problems]
+
+
+def test_a_healthy_tree_has_no_findings(tree):
+    assert findings(healthy(tree)) == []
+
+
+CASES = {
+    "strategy-without-work": (
+        {"initiatives/i.yaml": HEALTHY_INITIATIVE.replace("title: Self", "status: paused\ntitle: Self")},
+        "strategy/strategies/s.yaml:1:1: warning: active strategy has no active initiative: a vision with no work [strategy-without-work]",
+    ),
+    "initiative-without-why": (
+        {"initiatives/i.yaml": HEALTHY_INITIATIVE.replace("why: New accounts churn in their first week.\n", "")},
+        "strategy/initiatives/i.yaml:1:1: warning: active initiative has no 'why': say how it serves 's' [initiative-without-why]",
+    ),
+    "initiative-without-steps": (
+        {"initiatives/i.yaml": HEALTHY_INITIATIVE.split("steps:")[0] + "metrics:" + HEALTHY_INITIATIVE.split("metrics:")[1]},
+        "strategy/initiatives/i.yaml:1:1: warning: active initiative has no steps: break it into small, shippable steps [initiative-without-steps]",
+    ),
+    "initiative-too-big": (
+        {"initiatives/i.yaml": HEALTHY_INITIATIVE.replace("  - Ship it\n", "".join(f"  - step {n}\n" for n in range(8)))},
+        "strategy/initiatives/i.yaml:5:1: warning: active initiative has 8 open steps (limit 7): working too big; split it [initiative-too-big]",
+    ),
+    "initiative-without-metrics": (
+        {"initiatives/i.yaml": HEALTHY_INITIATIVE.split("metrics:")[0] + "due: 2026-12-31\n"},
+        "strategy/initiatives/i.yaml:1:1: warning: active initiative has no metrics: how will you know it worked? [initiative-without-metrics]",
+    ),
+    "initiative-overdue": (
+        {"initiatives/i.yaml": HEALTHY_INITIATIVE.replace("due: 2026-12-31", "due: 2026-05-01")},
+        "strategy/initiatives/i.yaml:12:1: warning: active initiative was due 2026-05-01 (31 days ago) [initiative-overdue]",
+    ),
+    "active-under-inactive": (
+        {"strategies/s.yaml": HEALTHY_STRATEGY + "status: paused\n"},
+        "strategy/initiatives/i.yaml:2:1: warning: active initiative under paused strategy 's' [active-under-inactive]",
+    ),
+    "missing-owner": (
+        {"strategies/s.yaml": HEALTHY_STRATEGY.replace("owner: growth\n", "")},
+        "strategy/strategies/s.yaml:1:1: warning: strategy has no owner [missing-owner]",
+    ),
+    "unknown-owner": (
+        {"owners.yaml": "growth: Growth team\nboard: {name: The board, url: 'mailto:board@example.com'}\n",
+         "strategies/s.yaml": HEALTHY_STRATEGY.replace("owner: growth", "owner: grwoth")},
+        "strategy/strategies/s.yaml:3:1: error: owner 'grwoth' is not in owners.yaml (did you mean 'growth'?) [unknown-owner]",
+    ),
+}
+
+
+def test_every_rule_has_a_case():
+    assert set(CASES) == set(RULES)
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_fires_and_can_be_configured(tree, rule):
+    files, expected = CASES[rule]
+    root = healthy(tree, **files)
+    assert findings(root) == [expected]
+    assert findings(root, **{rule: "off"}) == []
+    as_error = findings(root, **{rule: "error"})
+    assert as_error == [expected.replace(": warning: ", ": error: ")]
+    assert check_directory(root, HealthSettings(levels={rule: "error"})).tree is None  # an error makes the tree fail
+    assert findings(root, **{rule: "warning"}) == [expected.replace(": error: ", ": warning: ")]
+
+
+@pytest.mark.parametrize("status", ["done", "dropped"])
+def test_overdue_does_not_fire_on_finished_work(tree, status):
+    root = healthy(tree, **{"initiatives/i.yaml": HEALTHY_INITIATIVE.replace("due: 2026-12-31", f"due: 2026-05-01\nstatus: {status}")})
+    assert [p for p in check_directory(root).problems if p.rule == "initiative-overdue"] == []
+
+
+def test_too_big_limit_is_configurable(tree):
+    root = healthy(tree, **{"initiatives/i.yaml": HEALTHY_INITIATIVE.replace("  - Ship it\n", "  - a\n  - b\n  - c\n")})
+    assert findings(root) == []
+    settings = HealthSettings(max_open_steps=2)
+    assert [p.rule for p in check_directory(root, settings).problems] == ["initiative-too-big"]
+
+
+def test_supporting_initiative_counts_as_work(tree):
+    root = healthy(tree, **{"strategies/t.yaml": "title: T\nparent: mission\nowner: x\n",
+                            "initiatives/i.yaml": HEALTHY_INITIATIVE.replace("parent: s\n", "parent: s\nsupports: [t]\n")})
+    assert findings(root) == []
+
+
+def test_unknown_owner_is_off_without_an_owners_file(tree):
+    root = healthy(tree, **{"strategies/s.yaml": HEALTHY_STRATEGY.replace("owner: growth", "owner: anyone")})
+    assert findings(root) == []
+
+
+def test_a_node_can_waive_a_rule_with_its_reason(tree):
+    root = healthy(tree, **{"strategies/s.yaml": HEALTHY_STRATEGY.replace("owner: growth\n", "")
+                            + "waive:\n  missing-owner: owned by the whole company\n"})
+    assert findings(root) == []
+    assert check_directory(root).tree.nodes["s"].waive == {"missing-owner": "owned by the whole company"}
+
+
+def test_waiving_an_unknown_rule_is_an_error(tree):
+    root = healthy(tree, **{"strategies/s.yaml": HEALTHY_STRATEGY + "waive:\n  missing-ownr: because\n"})
+    assert findings(root) == ["strategy/strategies/s.yaml:5:3: error: waive names no health rule 'missing-ownr' (did you mean 'missing-owner'?)"]
+
+
+def test_owners_file_errors_are_reported(tree):
+    root = healthy(tree, **{"owners.yaml": "growth:\n  nmae: Growth\n"})
+    assert findings(root) == [
+        "strategy/owners.yaml:1:1: error: missing required field 'name' (owner 'growth')",
+        "strategy/owners.yaml:2:3: error: unknown field 'nmae' (did you mean 'name'?) (owner 'growth')",
+    ]
+
+
+# --- the command line -----------------------------------------------------------------------------
+
+def run(*args: str) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(main, ["check", *args])
+    return result.exit_code, result.output.splitlines()
+
+
+def test_check_strict_fails_on_warnings(tree):
+    root = healthy(tree, **{"strategies/s.yaml": HEALTHY_STRATEGY.replace("owner: growth\n", "")})
+    code, lines = run(str(root))
+    assert code == 0 and lines[-1].endswith("(1 warning)")
+    code, lines = run(str(root), "--strict")
+    assert code == 1
+    assert lines == ["strategy/strategies/s.yaml:1:1: warning: strategy has no owner [missing-owner]", f"0 errors, 1 warning in {root} (--strict)"]
+
+
+def test_check_reads_rule_levels_from_mkdocs_yml(tree, tmp_path):
+    healthy(tree, **{"strategies/s.yaml": HEALTHY_STRATEGY.replace("owner: growth\n", "")})
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - ladder:\n      health:\n        missing-owner: error\n")
+    code, lines = run()
+    assert code == 1 and lines[0] == "strategy/strategies/s.yaml:1:1: error: strategy has no owner [missing-owner]"
+    config.write_text("site_name: x\nplugins:\n  - ladder:\n      health:\n        missing-owner: 'off'\n")
+    assert run() == (0, ["strategy: ok: 1 mission, 1 strategy, 1 initiative"])
+    config.write_text("site_name: x\nplugins:\n  - ladder:\n      health:\n        missing-ownr: 'off'\n")
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 2 and "health: no rule 'missing-ownr' (did you mean 'missing-owner'?)" in result.output
+
+
+def test_the_docs_explain_every_rule():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "health.md").read_text()
+    for rule in RULES.values():
+        assert f"| `{rule.id}` | {rule.default} | {rule.title}. {rule.why} |" in text, rule.id

@@ -1,0 +1,139 @@
+"""Health in the built site: roll-ups, warnings beside their nodes, the owners, tags and health pages."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from .sites import build, copy_fixture, mkdocs
+from .test_plugin import with_options
+
+
+def make_unhealthy(project: Path) -> Path:
+    s = project / "strategy"
+    (s / "owners.yaml").write_text(
+        "growth:\n  name: Growth team\n  url: https://chat.example.com/growth\n"
+        "success: Customer success\nplatform: Platform team\nleadership: Leadership\nfinance: Finance\n"
+    )
+    # onboarding: 3 of 5 steps done; pricing-page: 1 of 1; a new active initiative under
+    # mid-market with no why, no steps and no metrics (three warnings).
+    (s / "initiatives" / "bare.yaml").write_text("title: Bare initiative\nparent: mid-market\nowner: growth\n")
+    return project
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_unhealthy(copy_fixture("example", tmp_path_factory.mktemp("views") / "p"))
+    done = mkdocs(project, "build")
+    assert done.returncode == 0, done.stderr
+    assert "warning: active initiative has no 'why'" in done.stderr
+    return project / "site"
+
+
+def page(site: Path, *parts: str) -> str:
+    return unescape((site.joinpath(*parts) / "index.html").read_text())
+
+
+def test_strict_build_fails_on_health_warnings(tmp_path):
+    project = make_unhealthy(copy_fixture("example", tmp_path / "p"))
+    done = mkdocs(project, "build", "--strict")
+    assert done.returncode == 1
+    assert "strategy/initiatives/bare.yaml:1:1: warning: active initiative has no 'why': say how it serves 'mid-market' [initiative-without-why]" in done.stderr
+
+
+def test_rules_can_be_switched_off_and_to_error_in_the_plugin_config(tmp_path):
+    quiet = with_options(make_unhealthy(copy_fixture("example", tmp_path / "a")),
+                         health={"initiative-without-why": "off", "initiative-without-steps": "off", "initiative-without-metrics": "off"})
+    build(quiet)  # --strict passes: nothing left to warn about
+    loud = with_options(make_unhealthy(copy_fixture("example", tmp_path / "b")), health={"initiative-without-why": "error"})
+    done = mkdocs(loud, "build")
+    assert done.returncode == 1
+    assert "bare.yaml:1:1: error: active initiative has no 'why': say how it serves 'mid-market' [initiative-without-why]" in done.stderr
+    wrong = with_options(copy_fixture("example", tmp_path / "c"), health={"no-such-rule": "off"})
+    done = mkdocs(wrong, "build")
+    assert done.returncode == 1 and "health: no rule 'no-such-rule'" in done.stderr
+
+
+def test_node_page_shows_its_warnings(site):
+    raw = page(site, "strategy", "bare")
+    health = raw[raw.index('class="admonition warning ladder-health"'):].split("</div>")[0]
+    assert "Health: 3 warnings" in health
+    assert re.findall(r"<code>([a-z-]+)</code>", health) == ["initiative-without-why", "initiative-without-metrics", "initiative-without-steps"]  # by line, then message
+    assert "ladder-health" not in page(site, "strategy", "onboarding")
+
+
+def test_strategy_rollup_counts_steps_and_warnings(site):
+    raw = page(site, "strategy", "mid-market")
+    rollup = raw[raw.index('class="ladder-rollup"'):].split("</table>")[0]
+    assert re.findall(r'<td class="ladder-count[^"]*">([^<]*)</td>', rollup) == ["", "2", "", "1", "", "3", "4 of 6", "3"]
+    children = raw[raw.index('class="ladder-children"'):].split("</table>")[0]
+    bare_row = next(r for r in re.findall(r"<tr>.*?</tr>", children, re.S) if "Bare initiative" in r)
+    assert re.search(r'<a class="ladder-warnings" href="\.\./bare/" title="[^"]+">3 ⚠</a>', bare_row)
+
+
+def test_overview_rollup_and_status_filter(site):
+    raw = page(site, "strategy")
+    table = raw[raw.index('class="ladder-overview"'):].split("</table>")[0]
+    rows = {re.search(r'href="([a-z-]+)/"', r).group(1) if 'href="' in r.split("</td>")[0] else "total":
+            re.findall(r'<td class="ladder-count[^"]*">(?:<a [^>]+>)?([^<]*)', r) for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]}
+    #                      proposed active paused done dropped total steps warnings
+    assert rows["mid-market"] == ["", "2", "", "1", "", "3", "4 of 6", "3"]
+    assert rows["retention"] == ["", "", "1", "", "1", "2", "0 of 2", "0"]
+    assert rows["total"] == ["1", "2", "1", "1", "1", "6", "4 of 9", "3"]
+    boxes = re.findall(r'<input type="checkbox" class="ladder-filter--(\w+)" checked>', raw)
+    assert boxes == ["proposed", "active", "paused", "done", "dropped"]
+    css = (site / "assets" / "ladder" / "ladder.css").read_text()
+    assert ".ladder-filterable:has(.ladder-filter--done:not(:checked)) :is(.ladder-node--done, .ladder-edge--touches-done) { display: none; }" in css
+    (svg,) = re.findall(r'<svg [^>]*class="ladder-svg".*?</svg>', raw, re.S)
+    assert "ladder-edge--touches-done" in svg and "ladder-node--done" in svg
+
+
+def test_owners_page_lists_each_owner_with_their_nodes(site):
+    raw = page(site, "strategy", "owners")
+    growth = raw[raw.index('<h2 id="growth-team"'):].split("</table>")[0]
+    assert '<a href="https://chat.example.com/growth" rel="noopener noreferrer">Contact</a>' in growth
+    assert re.findall(r'<a href="\.\./([a-z-]+)/">', growth) == ["mid-market", "bare", "pricing-page", "onboarding"]  # the tree's order
+    assert "ladder-status--done" in growth
+    assert "Owning nothing yet" in raw and "Finance" in raw.split("Owning nothing yet")[-1]
+    onboarding = page(site, "strategy", "onboarding")
+    assert re.search(r'Owner: <strong><a class="ladder-owner-link" href="\.\./owners/#owner-growth-[0-9a-f]{6}">Growth team</a>', onboarding)
+    assert re.search(r'id="owner-growth-[0-9a-f]{6}"', raw)
+
+
+def test_tags_page_lists_each_tag_with_its_nodes(site):
+    raw = page(site, "strategy", "tags")
+    assert re.findall(r"<h2 id=\"[^\"]+\">([^<]+)", raw) == ["onboarding", "q3"]
+    assert re.findall(r'<a href="\.\./([a-z-]+)/">', raw) == ["onboarding", "onboarding"]
+    assert re.search(r'href="\.\./tags/#tag-q3-[0-9a-f]{6}">q3</a>', page(site, "strategy", "onboarding"))
+
+
+def test_health_page_groups_warnings_by_rule_with_links(site, tmp_path):
+    raw = page(site, "strategy", "health")
+    assert "<strong>3</strong> warnings in the tree" in raw
+    groups = re.findall(r'<h2 id="[^"]+">([^<]+)', raw)
+    assert groups == ["An active initiative with no why", "An active initiative with no steps", "An active initiative with no metrics"]
+    for rule in ("initiative-without-why", "initiative-without-steps", "initiative-without-metrics"):
+        block = raw[raw.index(f'id="{rule}-findings"'):].split("</div>")[0]
+        assert '<a href="../bare/">Bare initiative</a>' in block
+
+
+def test_waivers_are_listed_on_the_health_page(tmp_path):
+    project = copy_fixture("example", tmp_path / "p")
+    legacy = project / "strategy" / "strategies" / "platform.yml"
+    legacy.write_text(legacy.read_text().replace("owner: platform\n", "") + "waive:\n  missing-owner: shared by every team\n")
+    raw = page(build(project), "strategy", "health")
+    assert "No health warnings" in raw
+    assert "<code>missing-owner</code>: shared by every team" in raw
+
+
+@pytest.mark.parametrize("reserved", ["health", "owners", "tags"])
+def test_ids_of_the_view_pages_are_reserved(tmp_path, reserved):
+    project = copy_fixture("example", tmp_path / "p")
+    (project / "strategy" / "strategies" / f"{reserved}.yaml").write_text("title: X\nparent: mission\nowner: a\n")
+    done = mkdocs(project, "build")
+    assert done.returncode == 1
+    assert f"strategy/strategies/{reserved}.yaml:1:1: error: file name '{reserved}' is not a valid id" in done.stderr or \
+        f"'id' must not be '{reserved}': the site has a page of that name" in done.stderr
