@@ -1,4 +1,4 @@
-"""The ``ladder`` command: ``check`` a strategy tree, ``diff`` it between two git revisions.
+"""The ``ladder`` command: check, diff, schema, new, init, render and export.
 
 Exit codes follow linters' convention: 0 the tree is valid, 1 it has problems, 2 the command
 was used wrongly (no such directory, no mission.yaml).
@@ -6,21 +6,30 @@ was used wrongly (no such directory, no mission.yaml).
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 
 from . import __version__
-from .errors import UsageError, has_errors
+from .errors import FORMAT_RULES, UsageError, as_json, as_sarif, format_github, format_text, has_errors
 from .diff import diff_trees, to_markdown
-from .health import HealthSettings
+from .health import RULES, HealthSettings
 from .sources import GitSource
+from .export import to_csv, to_dot, to_json
 from .loader import DEFAULT_STRATEGY_DIR
-from .model import Level
+from .model import Level, Node
+from .publish import RENDER_MARKER, build_site, stylesheet
+from .settings import health_settings, page_options, plugin_options, read_mkdocs_yml, renderer_for, strategy_dir_for
+from .render.svg import RenderError
+from .scaffold import init_project, node_skeleton, write_new
+from .schema import node_file_schema, owners_file_schema
 from .validate import check_directory
 
 USAGE_EXIT = 2
@@ -31,8 +40,6 @@ def _settings(directory: Path | None, config_file: Path) -> tuple[Path, HealthSe
     options: dict = {}
     root = Path(DEFAULT_STRATEGY_DIR)
     if config_file.is_file():
-        from .config import health_settings, plugin_options, strategy_dir_for  # MkDocs only when mkdocs.yml is read
-
         options = plugin_options(config_file) or {}
         root = strategy_dir_for(config_file)
         try:
@@ -55,11 +62,14 @@ def main() -> None:
     show_default=True, help="mkdocs.yml whose ladder plugin entry names strategy_dir (used when DIRECTORY is not given).",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, as `mkdocs build --strict` does.")
-def check(directory: Path | None, config_file: Path, strict: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "sarif"]), default="text", show_default=True,
+              help="text: PATH:LINE:COL lines; github: workflow commands that annotate a pull request; json; sarif: SARIF 2.1.0.")
+def check(directory: Path | None, config_file: Path, strict: bool, fmt: str) -> None:
     """Validate the strategy tree in DIRECTORY and report every problem as PATH:LINE:COL.
 
     Without DIRECTORY, reads strategy_dir from the ladder plugin entry of ./mkdocs.yml, else
-    ./strategy. Health rules are configured in that same entry.
+    ./strategy. Health rules are configured in that same entry. Text is coloured in a
+    terminal, and never when piped or when NO_COLOR is set.
     """
     try:
         root, settings = _settings(directory, config_file)
@@ -67,20 +77,36 @@ def check(directory: Path | None, config_file: Path, strict: bool) -> None:
     except UsageError as exc:
         click.echo(f"ladder: {exc}", err=True)
         sys.exit(USAGE_EXIT)
-    for problem in result.problems:
-        click.echo(problem.text())
-    errors = sum(1 for p in result.problems if p.severity == "error")
-    warnings = len(result.problems) - errors
-    if has_errors(result.problems) or (strict and warnings):
-        click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {root}"
-                   + (" (--strict)" if strict and not errors else ""))
+    problems = result.problems
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    failed = has_errors(problems) or (strict and warnings > 0)
+    if fmt == "json":
+        click.echo(json.dumps([as_json(p) for p in problems], indent=2))
+    elif fmt == "sarif":
+        rules = {**FORMAT_RULES, **{rule.id: rule.title for rule in RULES.values()}}
+        click.echo(json.dumps(as_sarif(problems, rules, __version__), indent=2))
+    else:
+        colour = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        if fmt == "github" and problems:
+            # GitHub shows only the first annotations of a step: the full list goes to the log too.
+            click.echo(f"::group::ladder check: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+            for problem in problems:
+                click.echo(problem.text())
+            click.echo("::endgroup::")
+        for problem in problems:
+            click.echo(format_github(problem) if fmt == "github" else format_text(problem, colour), color=colour)
+        if failed:
+            click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {root}"
+                       + (" (--strict)" if strict and not errors else ""))
+        else:
+            assert result.tree is not None
+            counts = result.tree.counts()
+            summary = ", ".join(f"{counts[level]} {level.noun if counts[level] == 1 else level.plural}" for level in Level)
+            tail = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
+            click.echo(f"{root}: ok: {summary}{tail}")
+    if failed:
         sys.exit(1)
-    assert result.tree is not None
-    counts = result.tree.counts()
-    summary = ", ".join(f"{counts[level]} {level.noun if counts[level] == 1 else level.plural}" for level in Level)
-    tail = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
-    click.echo(f"{root}: ok: {summary}{tail}")
-
 
 def _git_source(directory: Path, revision: str) -> GitSource:
     """The strategy directory as it was at ``revision`` of the repository that holds it."""
@@ -120,3 +146,160 @@ def diff(base: str, head: str | None, directory: Path | None, config_file: Path,
         sys.exit(USAGE_EXIT)
     result = diff_trees(before, after, base, head or "working tree")
     click.echo(json.dumps(result.as_dict(), indent=2) if fmt == "json" else to_markdown(result), nl=fmt == "json")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["node", "owners"]), default="node")
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a node file (or of owners.yaml), for editors' YAML support."""
+    click.echo(json.dumps(node_file_schema() if kind == "node" else owners_file_schema(), indent=2))
+
+
+@main.command()
+@click.argument("level", type=click.Choice(["strategy", "initiative"]))
+@click.argument("node_id", metavar="ID")
+@click.option("-p", "--parent", help="The id of the node one level up (a strategy's parent is the mission, the default).")
+@click.option("-t", "--title", help="The title, one line (a TODO otherwise).")
+@click.option("-o", "--owner", help="The owning team or person.")
+@click.option("-d", "--dir", "directory", type=click.Path(path_type=Path, file_okay=False), help="The strategy directory.")
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True)
+def new(level: str, node_id: str, parent: str | None, title: str | None, owner: str | None, directory: Path | None, config_file: Path) -> None:
+    """Write a new, valid strategy or initiative file with every field commented in.
+
+    Refuses to overwrite a file, to reuse an id, and a parent that does not exist or sits at
+    the wrong level.
+    """
+    wanted = Level.STRATEGY if level == "strategy" else Level.INITIATIVE
+    try:
+        root, _ = _settings(directory, config_file)
+        tree = check_directory(root).partial
+    except UsageError as exc:
+        click.echo(f"ladder: {exc}", err=True)
+        sys.exit(USAGE_EXIT)
+    assert tree is not None
+    parent = parent or ("mission" if wanted is Level.STRATEGY else None)
+    problems = []
+    try:
+        Node.model_validate({"id": node_id, "title": title or "x"})
+    except ValidationError as exc:
+        problems += [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False)]
+    if owner is not None and not owner.strip():
+        problems.append("owner: must not be empty")
+    if node_id in tree.nodes:
+        where = tree.origins[node_id]
+        problems.append(f"id '{node_id}' exists already ({os.path.relpath(where.path)}:{where.line})")
+    if parent is None:
+        problems.append(f"{wanted.article} needs --parent: the id of a strategy")
+    elif parent not in tree.nodes:
+        close = [n.id for n in tree.nodes.values() if tree.level(n.id) is Level(wanted - 1)]
+        hint = difflib.get_close_matches(parent, close, n=1)
+        problems.append(f"parent '{parent}' names no node" + (f" (did you mean '{hint[0]}'?)" if hint else ""))
+    elif tree.level(parent) is not Level(wanted - 1):
+        problems.append(f"parent '{parent}' is {tree.level(parent).article}; {wanted.article}'s parent must be {Level(wanted - 1).article}")
+    path = root / wanted.folder / f"{node_id}.yaml"
+    for existing in (path, path.with_suffix(".yml")):
+        if existing.exists():
+            problems.append(f"{existing} exists already; ladder never overwrites a file")
+    if problems:
+        for problem in problems:
+            click.echo(f"ladder: {problem}", err=True)
+        sys.exit(1)
+    assert parent is not None
+    try:
+        write_new(path, node_skeleton(wanted, parent, tree.nodes[parent].title, title, owner))
+    except FileExistsError:
+        click.echo(f"ladder: {path} exists already; ladder never overwrites a file", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {path}: fill in the TODOs, then run `ladder check`")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
+def init(directory: Path) -> None:
+    """Start a strategy site in DIRECTORY (default: here): an example tree, docs and mkdocs.yml.
+
+    Never overwrites a file: those that exist are kept and named. `mkdocs serve` works right after.
+    """
+    try:
+        written, kept = init_project(directory)
+    except FileExistsError as exc:
+        click.echo(f"ladder: {exc} exists: this project has a strategy tree already (`ladder check` checks it)", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}")
+    for path in kept:
+        click.echo(f"kept  {path} (it exists; ladder never overwrites a file)")
+    config = directory / "mkdocs.yml"
+    if config in kept and plugin_options(config) is None:
+        click.echo("note: add the plugin to your mkdocs.yml:  plugins: [search, ladder]")
+    click.echo("next: mkdocs serve")
+
+
+def _render_target(out_dir: Path) -> None:
+    """Refuse a folder that holds anything ladder did not write (a previous render is replaced)."""
+    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / RENDER_MARKER).is_file():
+        raise UsageError(f"{out_dir} is not empty and was not written by `ladder render`; ladder never overwrites a file")
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("-d", "--dir", "directory", type=click.Path(path_type=Path, file_okay=False), help="The strategy directory.")
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True)
+@click.option("--directory-urls/--no-directory-urls", default=None,
+              help="The URL style of the site (default: use_directory_urls of mkdocs.yml, else directory URLs).")
+def render(out_dir: Path, directory: Path | None, config_file: Path, directory_urls: bool | None) -> None:
+    """Write the pages the plugin generates (Markdown, diagrams inline) into OUT_DIR.
+
+    For sites that cannot run an MkDocs plugin (Zensical, for one): render into a git-ignored
+    folder under docs/, named like the plugin's `path` (docs/strategy), then build.
+    """
+    try:
+        root, settings = _settings(directory, config_file)
+        options = plugin_options(config_file) or {} if config_file.is_file() else {}
+        if directory_urls is None:
+            directory_urls = read_mkdocs_yml(config_file).get("use_directory_urls", True) is not False
+        _render_target(out_dir)
+        checked = check_directory(root, settings)
+        for problem in checked.problems:
+            click.echo(problem.text(), err=True)
+        if checked.tree is None:
+            sys.exit(1)
+        renderer = renderer_for(options, config_file.parent if config_file.is_file() else Path("."))
+        layout = page_options(options, directory_urls)
+        site = build_site(checked, layout, renderer)
+    except (UsageError, RenderError) as exc:
+        click.echo(f"ladder: {exc}", err=True)
+        sys.exit(USAGE_EXIT if isinstance(exc, UsageError) else 1)
+    staging = out_dir.with_name(f".{out_dir.name}.ladder-tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    for page in site.pages:
+        target = staging / page.src_uri.removeprefix(layout.folder.strip("/") + "/")  # OUT_DIR is the pages' folder
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    (staging / "ladder.css").write_text(stylesheet(), encoding="utf-8")
+    (staging / RENDER_MARKER).write_text("written by `ladder render`; the whole folder is replaced on the next render\n")
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    staging.rename(out_dir)  # the new pages appear whole, or not at all
+    click.echo(f"wrote {len(site.pages)} pages to {out_dir} (add {out_dir.name}/ladder.css to extra_css)")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "dot"]), default="json", show_default=True)
+@click.option("-d", "--dir", "directory", type=click.Path(path_type=Path, file_okay=False), help="The strategy directory.")
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True)
+def export(fmt: str, directory: Path | None, config_file: Path) -> None:
+    """Print the validated tree as data: every node with its ladder, status, roll-ups and warnings."""
+    try:
+        root, settings = _settings(directory, config_file)
+        checked = check_directory(root, settings)
+    except UsageError as exc:
+        click.echo(f"ladder: {exc}", err=True)
+        sys.exit(USAGE_EXIT)
+    if checked.tree is None:
+        for problem in checked.problems:
+            click.echo(problem.text(), err=True)
+        sys.exit(1)
+    health = [p for p in checked.problems if p.configurable]
+    text = {"json": lambda: to_json(checked.tree, health), "csv": lambda: to_csv(checked.tree, health), "dot": lambda: to_dot(checked.tree)}[fmt]()
+    click.echo(text, nl=not text.endswith("\n"))

@@ -70,3 +70,100 @@ class LadderError(Exception):
 
 class UsageError(Exception):
     """The command was pointed at something that is not a strategy tree at all."""
+
+
+# --- formats ----------------------------------------------------------------------------------------
+
+#: The rules that are not health rules: what each catches, for SARIF's rule list.
+FORMAT_RULES = {
+    "format": "A file or value that does not follow the format",
+    "parent": "A parent or supports entry that names no node, or a node at the wrong level",
+    "duplicate-id": "An id defined twice",
+    "outside-link": "A symbolic link that leads outside the strategy directory",
+    "unknown-file": "A file or folder in the strategy directory that ladder does not read",
+    "waive": "A waiver that names no health rule",
+}
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
+
+
+def format_text(problem: Problem, colour: bool = False) -> str:
+    """The text format; with ``colour``, the severity in red or yellow and the place in bold."""
+    line = problem.text()
+    if not colour:
+        return line
+    import click  # only the CLI asks for colour
+
+    place, _, rest = line.partition(f" {problem.severity}: ")
+    return f"{click.style(place, bold=True)} {click.style(str(problem.severity), fg=_COLOURS[problem.severity], bold=True)}: {rest}"
+
+
+def _escape_data(text: str) -> str:
+    """Workflow-command data: ``%``, CR and LF are percent-encoded (actions/toolkit's escapeData)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """Workflow-command property values: also ``:`` and ``,`` (actions/toolkit's escapeProperty)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(problem: Problem) -> str:
+    """A GitHub Actions workflow command, which annotates the pull request's diff at the line."""
+    props = {
+        "file": problem.display_path().replace("\\", "/"),
+        "line": str(problem.line),
+        "col": str(problem.col),
+        "title": f"ladder: {problem.rule}",
+    }
+    joined = ",".join(f"{key}={_escape_property(value)}" for key, value in props.items())
+    return f"::{problem.severity} {joined}::{_escape_data(problem.message)}"
+
+
+def as_json(problem: Problem) -> dict[str, object]:
+    return {
+        "file": problem.display_path().replace("\\", "/"),
+        "line": problem.line,
+        "column": problem.col,
+        "severity": str(problem.severity),
+        "rule": problem.rule,
+        "message": problem.message,
+    }
+
+
+def as_sarif(problems: list[Problem], rules: dict[str, str], version: str) -> dict[str, object]:
+    """A SARIF 2.1.0 log with one run, for code-scanning dashboards."""
+    rule_ids = list(rules)
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "ladder",
+                        "version": version,
+                        "informationUri": "https://pypi.org/project/mkdocs-ladder/",
+                        "rules": [{"id": rule_id, "shortDescription": {"text": rules[rule_id]}} for rule_id in rule_ids],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [
+                    {
+                        "ruleId": problem.rule,
+                        **({"ruleIndex": rule_ids.index(problem.rule)} if problem.rule in rules else {}),
+                        "level": str(problem.severity),
+                        "message": {"text": problem.message},
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {"uri": problem.display_path().replace("\\", "/")},
+                                    "region": {"startLine": problem.line, "startColumn": problem.col},
+                                }
+                            }
+                        ],
+                    }
+                    for problem in problems
+                ],
+            }
+        ],
+    }

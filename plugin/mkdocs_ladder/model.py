@@ -57,6 +57,11 @@ class Level(IntEnum):
         return {0: "missions", 1: "strategies", 2: "initiatives"}[self.value]
 
     @property
+    def article(self) -> str:
+        """The noun with its article: "the mission", "a strategy", "an initiative"."""
+        return {0: "the mission", 1: "a strategy", 2: "an initiative"}[self.value]
+
+    @property
     def folder(self) -> str:
         """The folder of the strategy directory that holds this level's files."""
         return {0: "", 1: "strategies", 2: "initiatives"}[self.value]
@@ -134,10 +139,14 @@ def _measure(value: Any) -> Any:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_slug)]
-NodeId = Annotated[str, AfterValidator(_node_id)]
-Line = Annotated[str, AfterValidator(_one_line)]
-Url = Annotated[str, AfterValidator(_safe_url)]
+_SLUG_SCHEMA = WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})
+Slug = Annotated[str, AfterValidator(_slug), _SLUG_SCHEMA]
+NodeId = Annotated[str, AfterValidator(_node_id), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "not": {"enum": list(RESERVED_IDS)}})]
+Line = Annotated[str, AfterValidator(_one_line), WithJsonSchema({"type": "string", "minLength": 1, "pattern": "\\S"})]
+Url = Annotated[str, AfterValidator(_safe_url), WithJsonSchema({
+    "type": "string", "minLength": 1, "description": "http:, https:, mailto: or a relative path",
+    "pattern": "^\\s*(?:[Hh][Tt][Tt][Pp][Ss]?:|[Mm][Aa][Ii][Ll][Tt][Oo]:|(?![A-Za-z][A-Za-z0-9+.-]*:)(?!//))",
+})]
 IsoDate = Annotated[date, PlainValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
 Measure = Annotated[Any, PlainValidator(_measure), WithJsonSchema({"type": ["number", "string"]})]
 
@@ -185,17 +194,15 @@ class Metric(_Strict):
     unit: str | None = None
 
 
-StepEntry = Annotated[
-    Step,
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "description": "a step not yet done"},
-                {"$ref": "#/$defs/Step"},
-            ]
-        }
-    ),
-]
+class _StepOrText:
+    """In the JSON Schema, a step is a mapping or plain text (the model accepts both)."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "minLength": 1, "description": "A step not done yet."}, handler(core_schema)]}
+
+
+StepEntry = Annotated[Step, _StepOrText]
 
 
 class Node(_Strict):

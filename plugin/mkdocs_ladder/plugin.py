@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-from importlib.resources import files as package_files
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,11 +18,13 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from .config import LadderConfig, health_settings
+from .config import LadderConfig
 from .errors import Severity, UsageError
 from .navigation import add_section
-from .render.pages import PageOptions, Site, plan_diagrams, render_site
+from .publish import build_site, stylesheet
+from .render.pages import Site
 from .render.svg import RenderError, SvgRenderer
+from .settings import health_settings, page_options, renderer_for
 from .validate import check_directory
 
 log = get_plugin_logger(__name__)
@@ -62,8 +63,9 @@ class LadderPlugin(BasePlugin[LadderConfig]):
 
     def _build(self, config: MkDocsConfig, base: Path) -> Site:
         """Load, validate and render everything; raises PluginError before anything is written."""
+        options = dict(self.config)
         try:
-            checked = check_directory(self.strategy_dir, health_settings(dict(self.config)))
+            checked = check_directory(self.strategy_dir, health_settings(options))
         except (UsageError, ValueError) as exc:
             raise PluginError(f"ladder: {exc}") from None
         for problem in checked.problems:
@@ -71,26 +73,11 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         if checked.tree is None:
             errors = sum(1 for p in checked.problems if p.severity is Severity.ERROR)
             raise PluginError(f"ladder: the strategy tree has {errors} error{'s' * (errors != 1)}; nothing was built")
-        options = PageOptions(
-            folder=self.config.path,
-            directory_urls=config.use_directory_urls,
-            overview_max_nodes=self.config.overview_max_nodes,
-            diagram_max_children=self.config.diagram_max_children,
-            overview_title=self.config.nav_title,
-        )
+        self.renderer = renderer_for(options, base, self.renderer)
         try:
-            svgs = self._renderer(base).render(plan_diagrams(checked.tree, options))
+            return build_site(checked, page_options(options, config.use_directory_urls), self.renderer)
         except RenderError as exc:
             raise PluginError(f"ladder: {exc}") from None
-        return render_site(checked.tree, svgs, options, [p for p in checked.problems if p.configurable])
-
-    def _renderer(self, base: Path) -> SvgRenderer:
-        cache_dir = base / self.config.cache_dir if self.config.cache else None
-        wanted = (self.config.dot_executable, cache_dir, float(self.config.dot_timeout))
-        current = getattr(self, "renderer", None)
-        if current is None or (current.executable, current.cache_dir, current.timeout) != wanted:
-            self.renderer = SvgRenderer(*wanted)
-        return self.renderer
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if self.site is None:
@@ -102,8 +89,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
                     "move the file or set the plugin's `path` option to another folder"
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-        css = package_files("mkdocs_ladder").joinpath("render/assets/ladder.css").read_text(encoding="utf-8")
-        files.append(File.generated(config, CSS_URI, content=css))
+        files.append(File.generated(config, CSS_URI, content=stylesheet()))
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:

@@ -118,15 +118,9 @@ def _parent_rules(item: LoadedNode, known: dict[str, LoadedNode], by_level: dict
             problems.append(
                 _at(
                     item, mark,
-                    f"{field} '{target}' is {_article(actual.noun)}; "
-                    f"{_article(level.noun)}'s {field} must be {_article(wanted.noun)}",
+                    f"{field} '{target}' is {actual.article}; {level.article}'s {field} must be {wanted.article}",
                     "parent",
                 )
             )
     return problems
 
-
-def _article(noun: str) -> str:
-    if noun == "mission":
-        return "the mission"
-    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"

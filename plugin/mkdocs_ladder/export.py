@@ -1,0 +1,75 @@
+"""The validated tree as data: JSON, CSV or DOT, for spreadsheets, dashboards and other tools.
+
+Every node comes with what a reader of the site sees about it: its resolved ladder (ids from
+the mission down), its children, steps done of total, its initiatives by status (for the
+mission and strategies), and the health rules it breaks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .errors import Problem
+from .model import Level, Status, Tree
+from .render.diagrams import overview_diagram
+
+
+def rows(tree: Tree, health: list[Problem]) -> list[dict[str, Any]]:
+    broken: dict[str, list[str]] = {}
+    for problem in health:
+        if problem.node:
+            broken.setdefault(problem.node, []).append(problem.rule)
+    result = []
+    for node in tree.nodes.values():
+        level = tree.level(node.id)
+        below = [n for n in tree.nodes.values() if tree.level(n.id) is Level.INITIATIVE and node.id in [p.id for p in tree.ladder(n.id)]]
+        result.append({
+            "id": node.id,
+            "title": node.title,
+            "level": level.noun,
+            "parent": node.parent,
+            "supports": list(node.supports),
+            "ladder": [n.id for n in tree.ladder(node.id)],
+            "children": [c.id for c in tree.children(node.id)],
+            "status": node.status.value,
+            "owner": node.owner,
+            "tags": list(node.tags),
+            "due": node.due.isoformat() if node.due else None,
+            "steps_done": node.steps_done,
+            "steps_total": len(node.steps),
+            "initiatives": {s.value: sum(1 for n in below if n.status is s) for s in Status} if level is not Level.INITIATIVE else None,
+            "metrics": [m.model_dump() for m in node.metrics],
+            "warnings": broken.get(node.id, []),
+            "file": tree.origins[node.id].path.as_posix(),
+            "line": tree.origins[node.id].line,
+        })
+    return result
+
+
+def to_json(tree: Tree, health: list[Problem]) -> str:
+    return json.dumps({"nodes": rows(tree, health)}, indent=2, default=str)
+
+
+CSV_COLUMNS = ["id", "title", "level", "parent", "supports", "ladder", "status", "owner", "tags", "due",
+               "steps_done", "steps_total", *(f"initiatives_{s.value}" for s in Status), "warnings", "file", "line"]
+
+
+def to_csv(tree: Tree, health: list[Problem]) -> str:
+    """One row per node; lists joined with ``;``; counts per status for the mission and strategies."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows(tree, health):
+        flat = {key: ";".join(value) if isinstance(value, list) else value for key, value in row.items() if key in CSV_COLUMNS}
+        for status in Status:
+            flat[f"initiatives_{status.value}"] = row["initiatives"][status.value] if row["initiatives"] else ""
+        writer.writerow(flat)
+    return out.getvalue()
+
+
+def to_dot(tree: Tree) -> str:
+    """The whole tree as Graphviz DOT, each box linking to ``<id>/`` (as from the overview page)."""
+    return overview_diagram(tree, lambda target: f"{target}/" if target else "./", max_nodes=len(tree.nodes)).source

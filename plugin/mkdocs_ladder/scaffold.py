@@ -1,0 +1,145 @@
+"""New files for authors: ``ladder new`` (one node) and ``ladder init`` (a whole example).
+
+Both write only files that do not exist yet, and open each with exclusive creation (``"x"``),
+so not even a file that appears between the check and the write is overwritten.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import Level
+
+NEW_STATUS = "proposed"  # a fresh skeleton is a proposal: the "active" health rules wait for it
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create ``path`` with ``text``; FileExistsError when it exists, whatever happens meanwhile."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def _yaml_text(value: str) -> str:
+    """A one-line YAML scalar, quoted only when it has to be."""
+    import json
+
+    plain = value and value.strip() == value and value[0].isalnum() and not any(c in value for c in ":#'\"{}[],&*!|>%@`")
+    return value if plain else json.dumps(value)
+
+
+def node_skeleton(level: Level, parent: str, parent_title: str, title: str | None, owner: str | None) -> str:
+    """A valid node file with every field present or commented in, for an author to fill."""
+    lines = [
+        f"# {level.article.capitalize()} of the strategy tree. Every field is described in the format docs;",
+        "# `ladder check` tells you exactly what is wrong and where.",
+        f"title: {_yaml_text(title or f'TODO: the {level.noun} in one line')}",
+        f"parent: {parent}",
+        f"# supports: []            # further {Level(level - 1).plural} this also serves",
+        "why: |",
+        f"  TODO: how this {level.noun} serves {parent_title}.",
+        "# description: |",
+        "#   Markdown: what it is, for a reader who knows nothing about it.",
+        f"owner: {_yaml_text(owner)}" if owner else "# owner: a-team            # a team or person (an id of owners.yaml when it exists)",
+        f"status: {NEW_STATUS}         # proposed, active, paused, done or dropped",
+        "# tags: [q3]",
+        "# links:",
+        "#   - title: Design doc",
+        "#     url: https://example.com/design",
+    ]
+    if level is Level.INITIATIVE:
+        lines += [
+            "steps:                     # small, shippable steps; `done: true` when shipped",
+            '  - "TODO: the first small, shippable step"',
+            "metrics:                   # how you will know it worked",
+            '  - name: "TODO: what you measure"',
+            "    # target: 40",
+            "    # current: 31",
+            "    # unit: \"%\"",
+            "# due: 2027-03-31",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+EXAMPLE_PROJECT: dict[str, str] = {
+    "mkdocs.yml": """\
+site_name: Our strategy
+theme:
+  name: material
+  features:
+    - navigation.indexes
+  palette:
+    - scheme: default
+      toggle:
+        icon: material/brightness-7
+        name: Switch to dark mode
+    - scheme: slate
+      toggle:
+        icon: material/brightness-4
+        name: Switch to light mode
+plugins:
+  - search
+  - ladder
+""",
+    "docs/index.md": """\
+# Our strategy
+
+One mission, the strategies that serve it, and the small initiatives that serve each
+strategy. The **Strategy** section is built from the YAML files in `strategy/`: change them
+in a pull request, and `ladder check` tells you exactly what is wrong and where.
+""",
+    "strategy/mission.yaml": """\
+title: Make small businesses twice as productive
+owner: leadership
+why: Our customers lose a day a week to admin; giving it back is why we exist.
+""",
+    "strategy/owners.yaml": """\
+leadership: Leadership team
+growth:
+  name: Growth team
+  url: mailto:growth@example.com
+""",
+    "strategy/strategies/win-the-mid-market.yaml": """\
+title: Win the mid-market
+parent: mission
+owner: growth
+why: Mid-market teams feel the admin burden most and can adopt us without a sales cycle.
+""",
+    "strategy/initiatives/self-serve-onboarding.yaml": """\
+title: Self-serve onboarding
+parent: win-the-mid-market
+owner: growth
+why: New accounts churn in their first week; a guided start gets them to first value in a day.
+steps:
+  - title: Sketch the wizard
+    done: true
+  - Ship the first screen
+  - Measure activation
+metrics:
+  - name: Activation rate
+    target: 40
+    current: 31
+    unit: "%"
+tags: [onboarding]
+""",
+}
+GITIGNORE = "site/\n.cache/\n"
+
+
+def init_project(root: Path) -> tuple[list[Path], list[Path]]:
+    """Write the example project into ``root``: (written, kept) paths. Never overwrites.
+
+    FileExistsError when the strategy tree itself exists: there is nothing to initialise.
+    """
+    if (root / "strategy" / "mission.yaml").exists() or (root / "strategy" / "mission.yml").exists():
+        raise FileExistsError(root / "strategy" / "mission.yaml")
+    written: list[Path] = []
+    kept: list[Path] = []
+    for rel, text in {**EXAMPLE_PROJECT, ".gitignore": GITIGNORE}.items():
+        path = root / rel
+        try:
+            write_new(path, text)
+            written.append(path)
+        except FileExistsError:
+            kept.append(path)
+    return written, kept

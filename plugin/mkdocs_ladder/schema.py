@@ -1,0 +1,48 @@
+"""JSON Schemas of the files an author writes, generated from the typed model.
+
+Editors with the YAML language server read them for completion and inline errors. A node
+file holds one node (whose ``id`` may come from the file name) or a list of nodes (each
+with an ``id``); the owners file maps owner ids to a display name and a link.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from .model import Node, Owner
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def node_file_schema() -> dict[str, Any]:
+    """The schema of ``mission.yaml``, ``strategies/*.yaml`` and ``initiatives/*.yaml``."""
+    node = Node.model_json_schema(ref_template="#/$defs/{model}")
+    defs = node.pop("$defs", {})
+    defs["Node"] = node
+    single = copy.deepcopy(node)
+    single["required"] = [name for name in single.get("required", []) if name != "id"]
+    single["title"] = "One node (its id defaults to the file name)"
+    defs["NodeFile"] = single
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": "ladder: a mission, strategy or initiative file",
+        "description": "One node, or a list of nodes each with its own id.",
+        "anyOf": [
+            {"$ref": "#/$defs/NodeFile"},
+            {"type": "array", "items": {"$ref": "#/$defs/Node"}},
+        ],
+        "$defs": defs,
+    }
+
+
+def owners_file_schema() -> dict[str, Any]:
+    """The schema of ``owners.yaml``: owner id -> display name, or {name, url}."""
+    owner = Owner.model_json_schema(ref_template="#/$defs/{model}")
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": "ladder: the owners file",
+        "type": "object",
+        "additionalProperties": {"anyOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/Owner"}]},
+        "$defs": {"Owner": owner},
+    }
