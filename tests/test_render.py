@@ -40,7 +40,8 @@ def test_author_markdown_is_rendered_and_sanitised():
     assert "<strong>bold</strong>" in html
     assert '<a href="https://x.example" rel="noopener noreferrer">ok</a>' in html
     assert "javascript" not in html.split("bad")[0].rsplit("<a", 1)[-1]
-    assert "<script" not in html and "&lt;script&gt;" in html  # raw HTML is shown as text
+    assert "<script" not in html and "script&gt;" not in html  # raw HTML is removed (its text stays inert)
+    assert "<a rel=\"noopener noreferrer\">bad</a>" in html  # the unsafe target is gone, not left empty
     assert "<h3>Big</h3>" in html  # demoted below the page's own headings
 
 

@@ -19,17 +19,13 @@ from pydantic import ValidationError
 
 from . import __version__
 from .errors import FORMAT_RULES, UsageError, as_json, as_sarif, format_github, format_text, has_errors
-from .diff import diff_trees, to_markdown
 from .health import RULES, HealthSettings
-from .sources import GitSource
-from .export import to_csv, to_dot, to_json
 from .loader import DEFAULT_STRATEGY_DIR
 from .model import Level, Node
-from .publish import RENDER_MARKER, build_site, stylesheet
-from .settings import health_settings, page_options, plugin_options, read_mkdocs_yml, renderer_for, strategy_dir_for
-from .render.svg import RenderError
-from .scaffold import init_project, node_skeleton, write_new
-from .schema import node_file_schema, owners_file_schema
+from .settings import health_settings, plugin_options, read_mkdocs_yml, strategy_dir_for
+
+# Each command imports what only it needs (rendering, git, schemas) when it runs: `ladder
+# check` runs on every pull request, and should not pay for loading a page renderer.
 from .validate import check_directory
 
 USAGE_EXIT = 2
@@ -108,8 +104,10 @@ def check(directory: Path | None, config_file: Path, strict: bool, fmt: str) -> 
     if failed:
         sys.exit(1)
 
-def _git_source(directory: Path, revision: str) -> GitSource:
+def _git_source(directory: Path, revision: str):  # type: ignore[no-untyped-def]
     """The strategy directory as it was at ``revision`` of the repository that holds it."""
+    from .sources import GitSource
+
     where = directory if directory.is_dir() else Path.cwd()
     try:
         top = subprocess.run(["git", "-C", str(where), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True)
@@ -137,6 +135,8 @@ def diff(base: str, head: str | None, directory: Path | None, config_file: Path,
     change introduces or clears. Reads the files through git, so a shallow clone works as
     long as BASE has been fetched.
     """
+    from .diff import diff_trees, to_markdown
+
     try:
         root, settings = _settings(directory, config_file)
         before = check_directory(_git_source(root, base), settings)
@@ -152,6 +152,8 @@ def diff(base: str, head: str | None, directory: Path | None, config_file: Path,
 @click.argument("kind", type=click.Choice(["node", "owners"]), default="node")
 def schema(kind: str) -> None:
     """Print the JSON Schema of a node file (or of owners.yaml), for editors' YAML support."""
+    from .schema import node_file_schema, owners_file_schema
+
     click.echo(json.dumps(node_file_schema() if kind == "node" else owners_file_schema(), indent=2))
 
 
@@ -169,6 +171,8 @@ def new(level: str, node_id: str, parent: str | None, title: str | None, owner: 
     Refuses to overwrite a file, to reuse an id, and a parent that does not exist or sits at
     the wrong level.
     """
+    from .scaffold import node_skeleton, write_new
+
     wanted = Level.STRATEGY if level == "strategy" else Level.INITIATIVE
     try:
         root, _ = _settings(directory, config_file)
@@ -220,6 +224,8 @@ def init(directory: Path) -> None:
 
     Never overwrites a file: those that exist are kept and named. `mkdocs serve` works right after.
     """
+    from .scaffold import init_project
+
     try:
         written, kept = init_project(directory)
     except FileExistsError as exc:
@@ -237,6 +243,8 @@ def init(directory: Path) -> None:
 
 def _render_target(out_dir: Path) -> None:
     """Refuse a folder that holds anything ladder did not write (a previous render is replaced)."""
+    from .publish import RENDER_MARKER
+
     if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / RENDER_MARKER).is_file():
         raise UsageError(f"{out_dir} is not empty and was not written by `ladder render`; ladder never overwrites a file")
 
@@ -290,6 +298,8 @@ def render(out_dir: Path, directory: Path | None, config_file: Path, directory_u
 @click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True)
 def export(fmt: str, directory: Path | None, config_file: Path) -> None:
     """Print the validated tree as data: every node with its ladder, status, roll-ups and warnings."""
+    from .export import to_csv, to_dot, to_json
+
     try:
         root, settings = _settings(directory, config_file)
         checked = check_directory(root, settings)

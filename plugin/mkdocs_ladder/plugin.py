@@ -5,6 +5,7 @@
   fails the build with the last good site left as it was.
 * ``on_files``: add the generated pages in memory (``File.generated``), never in ``docs_dir``.
 * ``on_nav``: add the "Strategy" section.
+* ``on_post_page``: put each diagram's SVG into its page's finished HTML (see ``Site.fill``).
 * ``on_serve``: watch the strategy directory, so saving a YAML file rebuilds the site.
 """
 
@@ -21,11 +22,11 @@ from mkdocs.structure.nav import Navigation
 from .config import LadderConfig
 from .errors import Severity, UsageError
 from .navigation import add_section
-from .publish import build_site, stylesheet
+from .publish import publish, stylesheet
 from .render.pages import Site
 from .render.svg import RenderError, SvgRenderer
 from .settings import health_settings, page_options, renderer_for
-from .validate import check_directory
+from .sources import DirectorySource
 
 log = get_plugin_logger(__name__)
 CSS_URI = "assets/ladder/ladder.css"
@@ -65,19 +66,19 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         """Load, validate and render everything; raises PluginError before anything is written."""
         options = dict(self.config)
         try:
-            checked = check_directory(self.strategy_dir, health_settings(options))
-        except (UsageError, ValueError) as exc:
+            health = health_settings(options)
+            self.renderer = renderer_for(options, base, self.renderer)
+            result = publish(DirectorySource(self.strategy_dir), page_options(options, config.use_directory_urls), health, self.renderer)
+        except (UsageError, ValueError, RenderError) as exc:
             raise PluginError(f"ladder: {exc}") from None
-        for problem in checked.problems:
+        for problem in result.problems:
             (log.error if problem.severity is Severity.ERROR else log.warning)(problem.text())
-        if checked.tree is None:
-            errors = sum(1 for p in checked.problems if p.severity is Severity.ERROR)
+        if result.site is None:
+            errors = sum(1 for p in result.problems if p.severity is Severity.ERROR)
             raise PluginError(f"ladder: the strategy tree has {errors} error{'s' * (errors != 1)}; nothing was built")
-        self.renderer = renderer_for(options, base, self.renderer)
-        try:
-            return build_site(checked, page_options(options, config.use_directory_urls), self.renderer)
-        except RenderError as exc:
-            raise PluginError(f"ladder: {exc}") from None
+        if result.from_cache:
+            log.debug("ladder: the tree is unchanged since a cached build; its pages were reused")
+        return result.site
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if self.site is None:
@@ -96,6 +97,10 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         if self.site is not None:
             add_section(nav, files, self.site, self.config.nav_title, self.config.nav_initiatives)
         return nav
+
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str | None:  # type: ignore[no-untyped-def]
+        # The diagrams go into the finished HTML: no Markdown, raw-HTML or search parser reads them.
+        return self.site.fill(output) if self.site is not None else output
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         if self.config.enabled:

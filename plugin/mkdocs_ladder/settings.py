@@ -13,10 +13,14 @@ from typing import Any
 
 import yaml
 
+from typing import TYPE_CHECKING
+
 from .health import DEFAULT_MAX_OPEN_STEPS, HealthSettings, settings_problems
 from .loader import DEFAULT_STRATEGY_DIR
-from .render.pages import PageOptions
-from .render.svg import SvgRenderer
+
+if TYPE_CHECKING:  # rendering is imported by the functions that need it: `ladder check` does not
+    from .render.pages import PageOptions
+    from .render.svg import SvgRenderer
 
 PLUGIN_NAME = "ladder"
 DEFAULTS: dict[str, Any] = {
@@ -86,6 +90,8 @@ def health_settings(options: dict[str, Any]) -> HealthSettings:
 
 
 def page_options(options: dict[str, Any], directory_urls: bool) -> PageOptions:
+    from .render.pages import PageOptions
+
     return PageOptions(
         folder=option(options, "path"),
         directory_urls=directory_urls,
@@ -97,6 +103,8 @@ def page_options(options: dict[str, Any], directory_urls: bool) -> PageOptions:
 
 def renderer_for(options: dict[str, Any], base: Path, current: SvgRenderer | None = None) -> SvgRenderer:
     """The diagram renderer the options ask for (``current`` is kept when it matches: its memory cache)."""
+    from .render.svg import SvgRenderer
+
     cache_dir = base / option(options, "cache_dir") if option(options, "cache") else None
     wanted = (option(options, "dot_executable"), cache_dir, float(option(options, "dot_timeout")))
     if current is not None and (current.executable, current.cache_dir, current.timeout) == wanted:

@@ -52,18 +52,34 @@ class DirectorySource:
         if not self.root.is_dir():
             raise UsageError(f"{self.root}: no such directory")
         self._real_root = self.root.resolve()
+        self._links: set[str] | None = None  # known once files() has walked the folder
 
     def files(self) -> list[str]:
         found: list[str] = []
-        for folder, dirs, names in os.walk(self.root, followlinks=False):
-            base = Path(folder)
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in [*names, *(d for d in dirs if (base / d).is_symlink())]:
-                if not name.startswith("."):
-                    found.append((base / name).relative_to(self.root).as_posix())
+        links: set[str] = set()
+
+        def walk(folder: str, prefix: str) -> None:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    rel = prefix + entry.name
+                    if entry.is_symlink():  # never followed while walking; judged by outside()
+                        links.add(rel)
+                        found.append(rel)
+                    elif entry.is_dir():
+                        walk(entry.path, rel + "/")
+                    else:
+                        found.append(rel)
+
+        walk(str(self.root), "")
+        self._links = links
         return sorted(found)
 
     def outside(self, rel: str) -> bool:
+        """Only links can lead out: folders are walked without following links."""
+        if self._links is not None and rel not in self._links:
+            return False
         return not (self.root / rel).resolve().is_relative_to(self._real_root)
 
     def read(self, rel: str, limit: int = MAX_FILE_BYTES) -> bytes:

@@ -79,11 +79,20 @@ def build_tree(items: list[LoadedNode], owners: Owners | None = None) -> tuple[T
         nodes={i.node.id: i.node for i in ordered},
         levels={i.node.id: i.level for i in ordered},
         origins={i.node.id: i.origin for i in ordered},
-        marks={i.node.id: {path: (m.line, m.col) for path, m in i.marks.items()} for i in ordered},
+        marks={i.node.id: _kept_marks(i) for i in ordered},
         owners=owners.entries if owners is not None else None,
         owners_path=owners.path if owners is not None else None,
     )
     return tree, problems
+
+
+def _kept_marks(item: LoadedNode) -> dict[tuple[str | int, ...], tuple[int, int]]:
+    """The marks a valid tree keeps: its fields' and its waivers' (all that later rules point at).
+
+    Every nested value has a mark while loading; keeping them all for a tree of thousands of
+    nodes would hold tens of megabytes that nothing reads.
+    """
+    return {path: (m.line, m.col) for path, m in item.marks.items() if len(path) == 1 or path[0] == "waive"}
 
 
 def _parent_rules(item: LoadedNode, known: dict[str, LoadedNode], by_level: dict[Level, list[str]]) -> list[Problem]:

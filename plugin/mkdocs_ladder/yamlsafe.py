@@ -135,28 +135,29 @@ class _Composer:
 
     def value(self, path: Path_, depth: int) -> Any:
         event = self.source.get_event()
-        mark = _mark(event)
-        if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(mark, f"YAML aliases (*{event.anchor}) are not allowed: write the value out")
+        kind = type(event)
+        if kind is not yaml.ScalarEvent and kind is not yaml.SequenceStartEvent and kind is not yaml.MappingStartEvent:
+            raise YamlProblem(_mark(event), f"YAML aliases (*{event.anchor}) are not allowed: write the value out")
         if event.anchor is not None:
-            raise YamlProblem(mark, f"YAML anchors (&{event.anchor}) are not allowed: write the value out")
+            raise YamlProblem(_mark(event), f"YAML anchors (&{event.anchor}) are not allowed: write the value out")
         if event.tag is not None and event.tag != "!":
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            raise YamlProblem(mark, f"YAML tags ({shorten(tag)}) are not allowed: values are plain text, numbers, dates and lists")
+            raise YamlProblem(_mark(event), f"YAML tags ({shorten(tag)}) are not allowed: values are plain text, numbers, dates and lists")
         if depth > MAX_DEPTH:
-            raise YamlProblem(mark, f"nesting is deeper than {MAX_DEPTH} levels")
+            raise YamlProblem(_mark(event), f"nesting is deeper than {MAX_DEPTH} levels")
         self.values += 1
         if self.values > MAX_VALUES:
-            raise YamlProblem(mark, f"file holds more than {MAX_VALUES} values; split it into smaller files")
-        if isinstance(event, yaml.ScalarEvent):
-            return self.scalar(event, mark)
-        if isinstance(event, yaml.SequenceStartEvent):
+            raise YamlProblem(_mark(event), f"file holds more than {MAX_VALUES} values; split it into smaller files")
+        if kind is yaml.ScalarEvent:
+            return self.scalar(event)
+        if kind is yaml.SequenceStartEvent:
             items = []
-            while not self.source.check_event(yaml.SequenceEndEvent):
+            source, marks = self.source, self.marks
+            while not source.check_event(yaml.SequenceEndEvent):
                 item_path = (*path, len(items))
-                self.marks[item_path] = _mark(self.source.peek_event())
+                marks[item_path] = _mark(source.peek_event())
                 items.append(self.value(item_path, depth + 1))
-            self.source.get_event()
+            source.get_event()
             return items
         return self.mapping(path, depth)
 
@@ -187,10 +188,12 @@ class _Composer:
         self.source.get_event()
         return result
 
-    def scalar(self, event: Any, mark: Mark) -> Any:
+    def scalar(self, event: Any) -> Any:
         text = event.value
         if len(text) > MAX_SCALAR_CHARS:
-            raise YamlProblem(mark, f"a value is longer than {MAX_SCALAR_CHARS} characters")
+            raise YamlProblem(_mark(event), f"a value is longer than {MAX_SCALAR_CHARS} characters")
+        if not event.implicit[0]:  # quoted or block text is always a string: no resolving needed
+            return text
         tag = self.source.resolve(yaml.ScalarNode, text, event.implicit)
         if tag == _STR_TAG:
             return text

@@ -71,34 +71,62 @@ def _graph(name: str) -> graphviz.Digraph:
     return graph
 
 
-def _box(graph: graphviz.Digraph, tree: Tree, node: Node, href: Href, *, focus: bool = False, extra: str = "") -> None:
-    fill, border = STATUS_COLOURS[node.status]
-    level = tree.level(node.id).noun
-    title = node.title + (f"\n{extra}" if extra else "")
-    attrs = {
-        "label": _label(node.title, extra),
-        "tooltip": graphviz.escape(f"{title} ({level}, {node.status.value})"),
-        "fillcolor": fill,
-        "color": border,
-        "URL": href(node.id),
-        "target": "_top",
-        "class": f"ladder-node ladder-node--{node.status.value} ladder-level--{level}" + (" ladder-node--focus" if focus else ""),
-    }
-    if focus:
-        attrs.update(penwidth="2.5", fontsize="12")
-    graph.node(node.id, _attributes=attrs)
+class Statements:
+    """DOT statements for boxes and edges, each quoted once by the graphviz package.
 
-
-def _edge(graph: graphviz.Digraph, upper: Node | str, lower: Node | str, *, dashed: bool = False) -> None:
-    """An edge drawn from the lower node up to what it serves (the arrow points up the ladder).
-
-    Its classes name both ends' statuses, so a page can hide the edges of hidden boxes.
+    Relative links are the same from every node page (``../id/``), so a node's box reads the
+    same in every diagram that shows it: with thousands of diagrams, quoting each box once
+    instead of once per diagram is most of the cost of writing DOT.
     """
-    ends = [n for n in (upper, lower) if isinstance(n, Node)]
-    touches = " ".join(sorted({f"ladder-edge--touches-{n.status.value}" for n in ends}))
-    classes = f"ladder-edge{' ladder-edge--supports' if dashed else ''} {touches}".strip()
-    names = [n.id if isinstance(n, Node) else n for n in (upper, lower)]
-    graph.edge(*names, _attributes={"style": "dashed", "class": classes} if dashed else {"class": classes})
+
+    def __init__(self, tree: Tree):
+        self.tree = tree
+        self._scratch = graphviz.Digraph()
+        self._cache: dict[tuple, str] = {}
+
+    def box(self, node: Node, url: str, focus: bool = False, extra: str = "") -> str:
+        key = (node.id, url, focus, extra)
+        if key not in self._cache:
+            fill, border = STATUS_COLOURS[node.status]
+            level = self.tree.level(node.id).noun
+            title = node.title + (f"\n{extra}" if extra else "")
+            attrs = {
+                "label": _label(node.title, extra),
+                "tooltip": graphviz.escape(f"{title} ({level}, {node.status.value})"),
+                "fillcolor": fill,
+                "color": border,
+                "URL": url,
+                "target": "_top",
+                "class": f"ladder-node ladder-node--{node.status.value} ladder-level--{level}" + (" ladder-node--focus" if focus else ""),
+            }
+            if focus:
+                attrs.update(penwidth="2.5", fontsize="12")
+            self._scratch.node(node.id, _attributes=attrs)
+            self._cache[key] = self._scratch.body.pop()
+        return self._cache[key]
+
+    def edge(self, upper: Node | str, lower: Node | str, dashed: bool = False) -> str:
+        """An edge drawn from the lower node up to what it serves (the arrow points up the ladder).
+
+        Its classes name both ends' statuses, so a page can hide the edges of hidden boxes.
+        """
+        names = tuple(n.id if isinstance(n, Node) else n for n in (upper, lower))
+        key = (*names, dashed)
+        if key not in self._cache:
+            ends = [n for n in (upper, lower) if isinstance(n, Node)]
+            touches = " ".join(sorted({f"ladder-edge--touches-{n.status.value}" for n in ends}))
+            classes = f"ladder-edge{' ladder-edge--supports' if dashed else ''} {touches}".strip()
+            self._scratch.edge(*names, _attributes={"style": "dashed", "class": classes} if dashed else {"class": classes})
+            self._cache[key] = self._scratch.body.pop()
+        return self._cache[key]
+
+
+def _box(graph: graphviz.Digraph, dot: Statements, node: Node, href: Href, *, focus: bool = False, extra: str = "") -> None:
+    graph.body.append(dot.box(node, href(node.id), focus, extra))
+
+
+def _edge(graph: graphviz.Digraph, dot: Statements, upper: Node | str, lower: Node | str, *, dashed: bool = False) -> None:
+    graph.body.append(dot.edge(upper, lower, dashed))
 
 
 def _wrap_rows(graph: graphviz.Digraph, ids: list[str]) -> None:
@@ -107,15 +135,16 @@ def _wrap_rows(graph: graphviz.Digraph, ids: list[str]) -> None:
         graph.edge(ids[index - ROW], ids[index], _attributes={"style": "invis", "dir": "none"})
 
 
-def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60) -> Diagram:
-    """The ladder diagram of one node's page."""
+def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60, dot: Statements | None = None) -> Diagram:
+    """The ladder diagram of one node's page (``dot``: statements shared with other diagrams)."""
+    dot = dot or Statements(tree)
     graph = _graph(node.id)
     shown: set[str] = set()
 
     def show(other: Node, **kwargs: object) -> None:
         if other.id not in shown:
             shown.add(other.id)
-            _box(graph, tree, other, href, **kwargs)  # type: ignore[arg-type]
+            _box(graph, dot, other, href, **kwargs)  # type: ignore[arg-type]
 
     def climb(start: Node) -> None:
         """``start`` and its ancestors, with the solid edges between them."""
@@ -123,23 +152,23 @@ def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60) -> 
         for upper, lower in zip(path, path[1:]):
             show(upper)
             show(lower)
-            _edge(graph, upper, lower)
+            _edge(graph, dot, upper, lower)
 
     show(node, focus=True)
     climb(node)
     for target in node.supports:
         if target in tree.nodes and target != node.parent:
             climb(tree.nodes[target])
-            _edge(graph, tree.nodes[target], node, dashed=True)
+            _edge(graph, dot, tree.nodes[target], node, dashed=True)
     for supporter in tree.supporters(node.id):
         show(supporter)
-        _edge(graph, node, supporter, dashed=True)
+        _edge(graph, dot, node, supporter, dashed=True)
 
     children = tree.children(node.id)
     if len(children) <= max_children:
         for child in children:
             show(child)
-            _edge(graph, node, child)
+            _edge(graph, dot, node, child)
         _wrap_rows(graph, [c.id for c in children])
     else:  # one box per status keeps a very large strategy's diagram readable
         level = Level(tree.level(node.id) + 1)
@@ -153,31 +182,32 @@ def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60) -> 
                     "fillcolor": fill, "color": border, "URL": f"#{level.plural}", "target": "_top",  # the table's heading
                     "tooltip": f"{count} {status.value} {level.plural}", "class": f"ladder-node ladder-node--{status.value}",
                 })
-                _edge(graph, node, box)
+                _edge(graph, dot, node, box)
     alt = f"Ladder of {node.title}: " + " > ".join(n.title for n in tree.ladder(node.id))
     return Diagram(node.id, graph.source, alt)
 
 
-def overview_diagram(tree: Tree, href: Href, max_nodes: int = 60) -> Diagram:
+def overview_diagram(tree: Tree, href: Href, max_nodes: int = 60, dot: Statements | None = None) -> Diagram:
     """The whole tree, or past ``max_nodes`` the mission and strategies with their counts."""
+    dot = dot or Statements(tree)
     graph = _graph("overview")
     mission = tree.mission
     whole = len(tree.nodes) <= max_nodes
-    _box(graph, tree, mission, href)
+    _box(graph, dot, mission, href)
     for strategy in tree.at(Level.STRATEGY):
         initiatives = tree.children(strategy.id)
         count = f"{len(initiatives)} initiative{'s' * (len(initiatives) != 1)}"
-        _box(graph, tree, strategy, href, extra="" if whole else count)
-        _edge(graph, mission, strategy)
+        _box(graph, dot, strategy, href, extra="" if whole else count)
+        _edge(graph, dot, mission, strategy)
         if whole:
             for initiative in initiatives:
-                _box(graph, tree, initiative, href)
-                _edge(graph, strategy, initiative)
+                _box(graph, dot, initiative, href)
+                _edge(graph, dot, strategy, initiative)
             _wrap_rows(graph, [i.id for i in initiatives])
     if whole:
         for node in tree.nodes.values():
             for target in node.supports:
                 if target in tree.nodes and target != node.parent:
-                    _edge(graph, tree.nodes[target], node, dashed=True)
+                    _edge(graph, dot, tree.nodes[target], node, dashed=True)
     alt = f"{mission.title}: {sum(1 for _ in tree.at(Level.STRATEGY))} strategies"
     return Diagram("overview", graph.source, alt)

@@ -30,7 +30,7 @@ from markupsafe import Markup
 from ..errors import Problem
 from ..health import RULES
 from ..model import Level, Node, Status, Tree
-from .diagrams import STATUS_COLOURS, Diagram, node_diagram, overview_diagram
+from .diagrams import STATUS_COLOURS, Diagram, Statements, node_diagram, overview_diagram
 from .text import inline, markdown_html, theme_title
 
 
@@ -61,11 +61,28 @@ class SitePage:
     kind: str = "node"  # "overview", "node", or one of VIEWS
 
 
+_SLOT = '<div class="ladder-diagram__svg" data-ladder-diagram="{name}"></div>'
+
+
 @dataclass(slots=True)
 class Site:
-    """Every generated page: the overview first, then nodes in the tree's order, then the views."""
+    """Every generated page: the overview first, then nodes in the tree's order, then the views.
+
+    Diagrams are either inline in the Markdown (``ladder render``: the files must stand alone)
+    or left as slots that :meth:`fill` replaces in the final HTML (the MkDocs plugin): then no
+    Markdown, HTML or search parser ever reads an SVG, and each SVG is held once.
+    """
 
     pages: list[SitePage] = field(default_factory=list)
+    diagrams: dict[str, str] = field(default_factory=dict)
+    inline: bool = True
+
+    def fill(self, html: str) -> str:
+        """``html`` with each diagram slot replaced by its SVG."""
+        if 'data-ladder-diagram="' not in html:
+            return html
+        return re.sub(r'<div class="ladder-diagram__svg" data-ladder-diagram="([a-z0-9_-]+)"></div>',
+                      lambda m: self.diagrams.get(m.group(1), m.group(0)), html)
 
     @property
     def overview(self) -> SitePage:
@@ -134,6 +151,33 @@ class _Links:
         return self.urls.href(self.page, target)
 
 
+_BADGES = {status: Markup(f'<span class="ladder-status ladder-status--{status.value}">{status.value}</span>') for status in Status}
+
+
+class _Fragments:
+    """Small pieces of HTML that tables repeat on every row, made once (Jinja macro calls are dear)."""
+
+    def __init__(self, urls: Urls, owners: dict):
+        self.urls = urls
+        self.owners = owners
+        self._owner_links: dict[tuple[bool, str], Markup] = {}
+
+    @staticmethod
+    def badge(status: Status) -> Markup:
+        return _BADGES[status]
+
+    def owner(self, name: str | None, page: str | None) -> Markup:
+        """The owner's display name, linked to their entry on the owners page ("" when none)."""
+        if not name:
+            return Markup("")
+        key = (page is None, name)  # every node page links the same way; the overview differently
+        if key not in self._owner_links:
+            shown = self.owners[name].name if name in self.owners else name
+            href = Markup(self.urls.href(page, "owners")) + "#" + anchor("owner", name)
+            self._owner_links[key] = Markup('<a class="ladder-owner-link" href="{}">{}</a>').format(href, inline(shown))
+        return self._owner_links[key]
+
+
 def _status_counts(nodes: list[Node]) -> dict[Status, int]:
     return {status: sum(1 for n in nodes if n.status is status) for status in Status}
 
@@ -166,21 +210,29 @@ def _rollup(initiatives: list[Node], warnings: dict[str, list[Problem]], extra: 
 def plan_diagrams(tree: Tree, options: PageOptions) -> list[Diagram]:
     """Every diagram the site shows: the overview's first, then one per node."""
     urls = Urls(options)
-    diagrams = [overview_diagram(tree, urls.linker(None), options.overview_max_nodes)]
+    dot = Statements(tree)
+    diagrams = [overview_diagram(tree, urls.linker(None), options.overview_max_nodes, dot)]
     for node in tree.nodes.values():
-        diagrams.append(node_diagram(tree, node, urls.linker(node.id), options.diagram_max_children))
+        diagrams.append(node_diagram(tree, node, urls.linker(node.id), options.diagram_max_children, dot))
     return diagrams
 
 
-def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: list[Problem] = ()) -> Site:
-    """The Markdown of every page, given each diagram's SVG and the tree's health findings."""
+def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: list[Problem] = (), inline: bool = True) -> Site:
+    """The Markdown of every page, given each diagram's SVG and the tree's health findings.
+
+    With ``inline=False`` the pages hold slots for the diagrams, for :meth:`Site.fill`.
+    """
     urls = Urls(options)
     warnings: dict[str, list[Problem]] = {}
     for problem in health:
         if problem.node:
             warnings.setdefault(problem.node, []).append(problem)
-    common = {"tree": tree, "warnings": warnings, "owners": tree.owners or {}, "anchor": anchor, "rules": RULES}
-    site = Site()
+    common = {"tree": tree, "warnings": warnings, "owners": tree.owners or {}, "anchor": anchor, "rules": RULES,
+              "fx": _Fragments(urls, tree.owners or {})}
+    site = Site(diagrams=svgs, inline=inline)
+
+    def diagram(name: str) -> Markup:
+        return Markup(svgs[name] if inline else _SLOT.format(name=name))
 
     strategies = list(tree.at(Level.STRATEGY))
     overview = _ENV.get_template("overview.md.j2").render(
@@ -188,7 +240,7 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
         title=options.overview_title,
         meta_title=_front_matter_title(options.overview_title),
         link=_Links(urls, None),
-        svg=Markup(svgs["overview"]),
+        svg=diagram("overview"),
         strategies=[(s, _rollup(tree.children(s.id), warnings, [s.id])) for s in strategies],
         total=_rollup(list(tree.at(Level.INITIATIVE)), warnings, [s.id for s in strategies] + [tree.mission.id]),
     )
@@ -205,7 +257,7 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
             level=level,
             child_level=Level(level + 1) if level < Level.INITIATIVE else None,
             link=_Links(urls, node.id),
-            svg=Markup(svgs[node.id]),
+            svg=diagram(node.id),
             why=markdown_html(node.why) if node.why else None,
             description=markdown_html(node.description) if node.description else None,
             children=children,

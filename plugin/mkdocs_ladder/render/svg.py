@@ -3,7 +3,7 @@
 Starting ``dot`` costs about 20 ms, while one process lays out a stream of graphs at well
 under a millisecond each; so the diagrams that are not cached go through one process per
 core, many graphs each. Each result is cached under a hash of its DOT source and the
-Graphviz version: in memory (so ``mkdocs serve`` re-renders only what changed) and, when a
+Graphviz version (and its text alternative, which is part of the cached SVG): in memory (so ``mkdocs serve`` re-renders only what changed) and, when a
 cache directory is given, on disk (so CI can keep it between builds).
 
 The SVG that dot writes is then made fit for a page: comments, Graphviz's ``<title>``
@@ -56,6 +56,7 @@ class SvgRenderer:
         self.memory: dict[str, str] = {}
         self._version: str | None = None
         self.rendered = 0  # diagrams that went through dot (not the cache), for tests and benchmarks
+        self.keys: dict[str, str] = {}  # diagram name -> cache key, of the last render
 
     # --- Graphviz itself --------------------------------------------------------------------------
 
@@ -79,8 +80,8 @@ class SvgRenderer:
 
     # --- the cache --------------------------------------------------------------------------------
 
-    def _key(self, source: str) -> str:
-        return hashlib.sha256(f"{self.version()}\n{source}".encode()).hexdigest()
+    def _key(self, diagram: Diagram) -> str:
+        return hashlib.sha256(f"{self.version()}\n{diagram.alt}\n{diagram.source}".encode()).hexdigest()
 
     def _cached(self, key: str) -> str | None:
         if key in self.memory:
@@ -93,6 +94,14 @@ class SvgRenderer:
             self.memory[key] = svg
             return svg
         return None
+
+    def cached(self, keys: dict[str, str]) -> dict[str, str] | None:
+        """SVGs by diagram name from their cache keys (see :attr:`keys`); None if any is missing."""
+        found = {name: self._cached(key) for name, key in keys.items()}
+        if any(svg is None for svg in found.values()):
+            return None
+        self.keys = dict(keys)
+        return found  # type: ignore[return-value]
 
     def _store(self, key: str, svg: str) -> None:
         self.memory[key] = svg
@@ -111,7 +120,7 @@ class SvgRenderer:
     def render(self, diagrams: Iterable[Diagram]) -> dict[str, str]:
         """Each diagram's SVG, ready to inline, by diagram name."""
         diagrams = list(diagrams)
-        keys = {d.name: self._key(d.source) for d in diagrams}
+        keys = self.keys = {d.name: self._key(d) for d in diagrams}
         missing = {keys[d.name]: d for d in diagrams if self._cached(keys[d.name]) is None}
         todo = list(missing.values())
         if todo:
@@ -119,9 +128,9 @@ class SvgRenderer:
             with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
                 for chunk, svgs in zip(chunks, pool.map(self._run_batch, chunks)):
                     for diagram, svg in zip(chunk, svgs):
-                        self._store(keys[diagram.name], svg)
+                        self._store(keys[diagram.name], _with_alt(svg, diagram.alt))
             self.rendered += len(todo)
-        return {d.name: _with_alt(self.memory[keys[d.name]], d.alt) for d in diagrams}
+        return {d.name: self.memory[keys[d.name]] for d in diagrams}  # one copy of each SVG, shared
 
     def _chunks(self, todo: list[Diagram]) -> list[list[Diagram]]:
         count = min(self.jobs, max(1, len(todo) // _MIN_BATCH))

@@ -7,17 +7,21 @@ were pasted in as it is. Two tools keep author text inert:
 * :func:`inline` turns a plain string into text that both Markdown and HTML show literally:
   HTML's special characters and every ASCII punctuation character become numeric character
   references, which no Markdown extension treats as syntax.
-* :func:`markdown_html` renders an author's Markdown (``why``, ``description``) with raw HTML
-  switched off, then sanitises the result with nh3 (ammonia): only the tags that Markdown
-  itself produces survive, and every link target must be http, https, mailto or relative.
+* :func:`markdown_html` renders an author's Markdown (``why``, ``description``) with cmark-gfm
+  (GitHub's CommonMark, in C) in its safe mode, which drops raw HTML and unsafe link targets,
+  then sanitises the result with nh3 (ammonia): only the tags that Markdown itself produces
+  survive, and every link target must be http, https, mailto or relative. Author text never
+  goes through the site's own Markdown extensions (``pymdownx.snippets`` could read files,
+  ``attr_list`` could add attributes).
 """
 
 from __future__ import annotations
 
 import string
 
-import markdown
+import cmarkgfm
 import nh3
+from cmarkgfm.cmark import Options
 from markupsafe import Markup
 
 _PUNCTUATION = {ord(ch): f"&#{ord(ch)};" for ch in string.punctuation}
@@ -51,22 +55,14 @@ def inline(value: object) -> Markup:
     return Markup(str(value).translate(_TABLE))
 
 
-def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
-    # Raw HTML in an author's text is shown as text, not passed through (Python-Markdown's
-    # documented way to disable it): the block and inline HTML readers are removed.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
-
-
-_MD = _markdown()
+def _drop_empty_links(tag: str, attribute: str, value: str) -> str | None:
+    """cmark leaves ``href=""`` where it dropped an unsafe target: a link to nowhere, so none."""
+    return None if attribute == "href" and not value.strip() else value
 
 
 def markdown_html(text: str) -> Markup:
     """An author's Markdown as sanitised HTML, headings demoted below the page's own."""
-    _MD.reset()
-    html = _MD.convert(text)
+    html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_VALIDATE_UTF8)
     for level in (2, 1):  # a "# heading" in a why must not compete with the page's headings
         html = html.replace(f"<h{level}>", f"<h{level + 2}>").replace(f"</h{level}>", f"</h{level + 2}>")
     clean = nh3.clean(
@@ -76,5 +72,6 @@ def markdown_html(text: str) -> Markup:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_drop_empty_links,
     )
     return Markup(clean)

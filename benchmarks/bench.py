@@ -1,0 +1,285 @@
+"""Benchmark ladder against its limit (plain MkDocs on the same pages) and a peer, in one run.
+
+    python benchmarks/bench.py --n 2000            # the documented run (see docs/performance.md)
+    python benchmarks/bench.py --n 100 --runs 1    # the small version the test suite runs
+
+1. A synthetic tree of N initiatives over about N/20 strategies, with realistic fields (a
+   fixed seed, so every run builds the same tree), one file per node.
+2. Variants, each timed ``--runs`` times after a warm-up, alternating, median reported:
+   * ladder cold: ``mkdocs build`` with the plugin and an empty diagram cache;
+   * ladder warm: the same, with the cache of the previous build (an unchanged tree: the
+     whole result is reused);
+   * ladder edit: one initiative file changed since the cached build (the tree is checked
+     and its pages made again; only the diagrams that show that node are drawn);
+   * plain (the limit): ``mkdocs build`` of the very Markdown pages the plugin generates,
+     dumped once to a docs folder, without diagrams and without the plugin;
+   * peer: those pages with each diagram as a ``dot`` fence rendered by mkdocs-graphviz;
+   * check: ``ladder check`` on the tree.
+3. Peak memory (max RSS of the build process) of each; ladder cold and plain again at N/2 and
+   2N (check at 2N too) for the growth rate.
+4. A table, the figures as JSON, and one closing line:
+   ``ratios: cold/plain=X warm/plain=X ladder/peer=X check/plain=X growth=X``.
+
+Ratios, not seconds, are the result: they compare runs made on the same machine in the same
+minutes. Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+EPOCH = "1780272000"  # 2026-06-01: fixes "today" for the health rules, so every run builds the same site
+WORDS = (
+    "customer onboarding revenue churn pricing platform partner billing reliability latency search mobile "
+    "analytics export import invoice report dashboard workflow automation identity security compliance "
+    "accessibility localisation support feedback roadmap experiment activation retention expansion cost"
+).split()
+TEAMS = [f"team-{i:02d}" for i in range(30)]
+STATUSES = ["active"] * 6 + ["proposed", "paused", "done", "dropped"]
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def title(rng: random.Random) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 7))).capitalize()
+
+
+def yaml_str(text: str) -> str:
+    return json.dumps(text)  # a JSON string is a valid YAML scalar
+
+
+def generate(root: Path, n: int, seed: int = 20261123) -> None:
+    """A healthy tree of ``n`` initiatives over about n/20 strategies (so --strict builds pass)."""
+    rng = random.Random(seed)
+    strategies = max(1, n // 20)
+    (root / "strategies").mkdir(parents=True)
+    (root / "initiatives").mkdir()
+    (root / "mission.yaml").write_text(f"title: {yaml_str(title(rng))}\nowner: team-00\nwhy: {yaml_str(sentence(rng, 20))}\n")
+    (root / "owners.yaml").write_text("".join(f"{t}:\n  name: Team {t[-2:]}\n  url: mailto:{t}@example.com\n" for t in TEAMS))
+    for s in range(strategies):
+        (root / "strategies" / f"s{s:04d}.yaml").write_text(
+            f"title: {yaml_str(title(rng))}\nparent: mission\nowner: {rng.choice(TEAMS)}\n"
+            f"why: {yaml_str(sentence(rng, 25))}\ndescription: |\n  {sentence(rng, 40)}\n  {sentence(rng, 30)}\n"
+            f"tags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}]\n"
+        )
+    for i in range(n):
+        strategy = i % strategies
+        status = "active" if i < strategies else rng.choice(STATUSES)  # every strategy keeps active work
+        steps = rng.randint(3, 8)
+        done = rng.randint(max(0, steps - 7), steps)  # at most 7 open: the too-big rule stays quiet
+        lines = [
+            f"title: {yaml_str(title(rng))}",
+            f"parent: s{strategy:04d}",
+            f"owner: {rng.choice(TEAMS)}",
+            f"status: {status}",
+            f"why: |\n  {sentence(rng, 18)}\n  {sentence(rng, 14)}",
+            f"description: |\n  {sentence(rng, 30)} See [the design](https://example.com/{i}) and **{rng.choice(WORDS)}**.\n\n"
+            f"  {sentence(rng, 35)}",
+            "steps:",
+            *[f"  - title: {yaml_str(sentence(rng, 6))}\n    done: {'true' if k < done else 'false'}" for k in range(steps)],
+            "metrics:",
+            *[f"  - name: {yaml_str(title(rng))}\n    target: {rng.randint(10, 99)}\n    current: {rng.randint(0, 99)}\n    unit: \"%\""
+              for _ in range(rng.randint(1, 3))],
+            "links:",
+            f"  - title: Design doc\n    url: https://example.com/design/{i}",
+            f"  - title: Tracker\n    url: https://example.com/issues/{i}",
+            f"tags: [{', '.join(rng.sample(WORDS, rng.randint(1, 3)))}]",
+        ]
+        if rng.random() < 0.15 and strategies > 1:
+            lines.append(f"supports: [s{(strategy + 1) % strategies:04d}]")
+        if rng.random() < 0.5:
+            lines.append(f"due: {(date(2026, 7, 1) + timedelta(days=rng.randint(0, 400))).isoformat()}")
+        (root / "initiatives" / f"i{i:05d}.yaml").write_text("\n".join(lines) + "\n")
+
+
+MKDOCS_HEAD = "site_name: Benchmark\ntheme:\n  name: material\n"
+_DIAGRAM = re.compile(r'<div class="ladder-diagram" data-search-exclude>\n<svg .*?</svg>\n', re.S)
+
+
+def make_projects(work: Path, n: int) -> dict[str, Path]:
+    """The ladder project, and the plain and peer projects built from the pages it generates."""
+    from mkdocs_ladder.publish import build_site, stylesheet
+    from mkdocs_ladder.render.pages import PageOptions, plan_diagrams
+    from mkdocs_ladder.render.svg import SvgRenderer
+    from mkdocs_ladder.validate import check_directory
+
+    ladder = work / "ladder"
+    generate(ladder / "strategy", n)
+    (ladder / "docs").mkdir()
+    (ladder / "docs" / "index.md").write_text("# Benchmark\n")
+    (ladder / "mkdocs.yml").write_text(MKDOCS_HEAD + "plugins:\n  - search\n  - ladder\n")
+
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    checked = check_directory(ladder / "strategy")
+    assert checked.tree is not None, [p.text() for p in checked.problems][:5]
+    options = PageOptions()
+    site = build_site(checked, options, SvgRenderer(cache_dir=None))
+    sources = {d.name: d.source for d in plan_diagrams(checked.tree, options)}
+    # The same nav as the plugin's: overview, mission, strategies, views; initiatives out of it.
+    nav = "nav:\n  - index.md\n  - Strategy:\n" + "".join(
+        f"    - {p.src_uri}\n" for p in site.pages if p.node_id is None or p.level is None or p.level.name != "INITIATIVE"
+    )
+    projects = {"ladder": ladder}
+    for variant in ("plain", "peer"):
+        root = work / variant
+        (root / "docs").mkdir(parents=True)
+        (root / "docs" / "index.md").write_text("# Benchmark\n")
+        (root / "docs" / "ladder.css").write_text(stylesheet())
+        for page in site.pages:
+            name = page.node_id or "overview"
+            if variant == "plain":
+                text = _DIAGRAM.sub("<div>\n", page.markdown, count=1)
+            else:
+                text = _DIAGRAM.sub(lambda m: f"<div>\n\n```dot\n{sources[name]}```\n\n", page.markdown, count=1)
+            target = root / "docs" / page.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text)
+        plugins = "plugins:\n  - search\n" + ("  - mkdocs_graphviz\n" if variant == "peer" else "")
+        (root / "mkdocs.yml").write_text(MKDOCS_HEAD + "extra_css:\n  - ladder.css\n" + plugins + nav)
+        projects[variant] = root
+    return projects
+
+
+def spawn_projects(work: Path, n: int) -> dict[str, Path]:
+    """make_projects in a child process: this process stays small, because a child's peak RSS
+    starts at its parent's (fork copies it), which would blur every memory figure."""
+    subprocess.run([sys.executable, __file__, "--make-projects", str(work), "--n", str(n)], check=True)
+    return {name: work / name for name in ("ladder", "plain", "peer")}
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, int, int]:
+    """Wall time, peak RSS (KiB) of the process, and exit code."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stderr.read().decode()[-3000:]}")
+    proc.stderr.close()
+    return elapsed, usage.ru_maxrss, proc.returncode
+
+
+def variants(projects: dict[str, Path], strict: bool) -> dict[str, tuple[list[str], Path, str]]:
+    """name -> (command, folder, what to do first: "" / "cold" (empty the cache) / "edit" (change one file))."""
+    build = [str(BIN / "mkdocs"), "build", "-q", *(["--strict"] if strict else [])]
+    result = {
+        "ladder cold": (build, projects["ladder"], "cold"),
+        "ladder warm": (build, projects["ladder"], ""),
+        "ladder edit": (build, projects["ladder"], "edit"),
+        "plain": ([str(BIN / "mkdocs"), "build", "-q"], projects["plain"], ""),
+        "check": ([str(BIN / "ladder"), "check", *(["--strict"] if strict else [])], projects["ladder"], ""),
+    }
+    if "peer" in projects:
+        result["peer"] = ([str(BIN / "mkdocs"), "build", "-q"], projects["peer"], "")
+    return result
+
+
+def measure(projects: dict[str, Path], runs: int, names: list[str], strict: bool) -> dict[str, dict[str, float]]:
+    table = variants(projects, strict)
+    samples: dict[str, list[tuple[float, int]]] = {name: [] for name in names}
+    for round_ in range(runs + 1):  # round 0 is the warm-up
+        for name in names:
+            cmd, cwd, first = table[name]
+            if first == "cold":
+                shutil.rmtree(cwd / ".cache", ignore_errors=True)
+            elif first == "edit":
+                edited = cwd / "strategy" / "initiatives" / "i00001.yaml"
+                edited.write_text(re.sub(r"^title: .*$", f"title: Edited in round {round_}", edited.read_text(), count=1, flags=re.M))
+            elapsed, rss, _ = run(cmd, cwd)
+            if round_:
+                samples[name].append((elapsed, rss))
+            print(f"  {name:12s} round {round_}: {elapsed:7.2f} s  {rss / 1024:7.1f} MiB", flush=True)
+    return {name: {"seconds": statistics.median(s for s, _ in values), "peak_mib": max(r for _, r in values) / 1024}
+            for name, values in samples.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=2000, help="initiatives (default 2000)")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs of each variant, after one warm-up (default 3)")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out", help="work folder and results")
+    parser.add_argument("--no-peer", action="store_true", help="leave out the peer (mkdocs-graphviz)")
+    parser.add_argument("--no-growth", action="store_true", help="leave out the runs at N/2 and 2N")
+    parser.add_argument("--strict", action="store_true", help="build and check with --strict")
+    parser.add_argument("--make-projects", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.make_projects:
+        make_projects(args.make_projects, args.n)
+        return
+
+    shutil.rmtree(args.out / "work", ignore_errors=True)
+    results: dict[str, object] = {
+        "n": args.n, "runs": args.runs, "strict": args.strict,
+        "machine": {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count(),
+                    "graphviz": subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()},
+    }
+    print(f"== N = {args.n}")
+    projects = spawn_projects(args.out / "work" / f"n{args.n}", args.n)
+    if args.no_peer:
+        projects.pop("peer")
+    names = ["ladder cold", "ladder warm", "ladder edit", "plain", *([] if args.no_peer else ["peer"]), "check"]
+    main_figures = measure(projects, args.runs, names, args.strict)
+    results["at_n"] = main_figures
+    growth: dict[str, dict[str, dict[str, float]]] = {}
+    if not args.no_growth:
+        for scale in (args.n // 2, args.n * 2):
+            print(f"== N = {scale}")
+            scaled = spawn_projects(args.out / "work" / f"n{scale}", scale)
+            scaled.pop("peer")
+            growth[str(scale)] = measure(scaled, args.runs, ["ladder cold", "plain", "check"], args.strict)
+        results["growth_runs"] = growth
+
+    f = main_figures
+    ratios = {
+        "cold/plain": f["ladder cold"]["seconds"] / f["plain"]["seconds"],
+        "warm/plain": f["ladder warm"]["seconds"] / f["plain"]["seconds"],
+        "edit/plain": f["ladder edit"]["seconds"] / f["plain"]["seconds"],
+        "ladder/peer": f["ladder cold"]["seconds"] / f["peer"]["seconds"] if "peer" in f else float("nan"),
+        "check/plain": f["check"]["seconds"] / f["plain"]["seconds"],
+        "memory cold/plain": f["ladder cold"]["peak_mib"] / f["plain"]["peak_mib"],
+    }
+    if growth:
+        double = growth[str(args.n * 2)]
+        ratios["growth ladder"] = double["ladder cold"]["seconds"] / f["ladder cold"]["seconds"]
+        ratios["growth plain"] = double["plain"]["seconds"] / f["plain"]["seconds"]
+        ratios["growth check"] = double["check"]["seconds"] / f["check"]["seconds"]
+    results["ratios"] = ratios
+
+    print(f"\n{'variant':14s} {'median s':>9s} {'peak MiB':>9s}")
+    for name, figures in f.items():
+        print(f"{name:14s} {figures['seconds']:9.2f} {figures['peak_mib']:9.1f}")
+    for scale, figures in growth.items():
+        for name, fig in figures.items():
+            print(f"{name + ' @' + scale:14s} {fig['seconds']:9.2f} {fig['peak_mib']:9.1f}")
+    print()
+    for name, value in ratios.items():
+        print(f"{name:18s} {value:6.3f}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / f"results-n{args.n}.json").write_text(json.dumps(results, indent=2))
+    worst_growth = max(ratios.get("growth ladder", float("nan")), ratios.get("growth check", float("nan")))
+    print(
+        f"ratios: cold/plain={ratios['cold/plain']:.2f} warm/plain={ratios['warm/plain']:.2f} "
+        f"ladder/peer={ratios['ladder/peer']:.2f} check/plain={ratios['check/plain']:.3f} growth={worst_growth:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""The whole result of an unchanged tree, kept between builds: problems, pages, diagram keys.
+
+Most merges do not touch the strategy directory, yet CI rebuilds the site on every one. When
+no input changed since a build, its result is exactly the same, so it is read back instead of
+made again. The key is a SHA-256 of every input: each file's path and bytes, ladder's version,
+Graphviz's version, the page and health options and the build date (health rules depend on
+it). Anything else misses, and the build runs in full (the per-diagram cache still helps).
+
+Stored as gzipped JSON (never pickle: a cache folder restored in CI must not be able to run
+code); diagrams are referenced by their keys in the per-diagram cache, not copied.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from . import __version__
+from .errors import Problem, Severity
+from .health import HealthSettings
+from .model import Level
+from .render.pages import PageOptions, Site, SitePage
+from .sources import Source, TooLarge
+
+
+def site_key(source: Source, options: PageOptions, health: HealthSettings, graphviz_version: str) -> str:
+    digest = hashlib.sha256()
+    settings = {"ladder": __version__, "graphviz": graphviz_version, "options": asdict(options),
+                "health": {"levels": health.levels, "max_open_steps": health.max_open_steps, "today": health.today.isoformat()}}
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    for rel in source.files():
+        if source.outside(rel):
+            digest.update(f"\0link\0{rel}".encode())
+            continue
+        try:
+            data = source.read(rel)
+        except TooLarge:  # such a tree has an error, and a tree with errors is never stored
+            data = b"\0too large"
+        except OSError:
+            data = b"\0unreadable"
+        digest.update(f"\0{rel}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"site-{key}.json.gz"
+
+
+def load(cache_dir: Path, key: str) -> tuple[list[Problem], list[SitePage], dict[str, str]] | None:
+    """(problems, pages, diagram name -> diagram cache key), or None on a miss or a bad file."""
+    try:
+        data = json.loads(gzip.decompress(_path(cache_dir, key).read_bytes()))
+        problems = [Problem(Path(p["path"]), p["line"], p["col"], Severity(p["severity"]), p["message"], p["rule"],
+                            p["node"], p["configurable"]) for p in data["problems"]]
+        pages = [SitePage(p["src_uri"], p["markdown"], p["title"], p["node_id"],
+                          Level(p["level"]) if p["level"] is not None else None, p["parent"], p["kind"]) for p in data["pages"]]
+        return problems, pages, dict(data["diagrams"])
+    except (OSError, ValueError, KeyError, TypeError, EOFError):
+        return None
+
+
+def store(cache_dir: Path, key: str, problems: list[Problem], site: Site, diagram_keys: dict[str, str]) -> None:
+    """Write the result atomically; a cache that cannot be written only costs time."""
+    data = {
+        "problems": [{"path": str(p.path), "line": p.line, "col": p.col, "severity": str(p.severity), "message": p.message,
+                      "rule": p.rule, "node": p.node, "configurable": p.configurable} for p in problems],
+        "pages": [{"src_uri": p.src_uri, "markdown": p.markdown, "title": p.title, "node_id": p.node_id,
+                   "level": int(p.level) if p.level is not None else None, "parent": p.parent, "kind": p.kind} for p in site.pages],
+        "diagrams": diagram_keys,
+    }
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=cache_dir, suffix=".tmp", delete=False) as tmp:
+            tmp.write(gzip.compress(json.dumps(data).encode(), compresslevel=1))
+        os.replace(tmp.name, _path(cache_dir, key))
+    except OSError:
+        pass
