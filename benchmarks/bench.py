@@ -131,9 +131,13 @@ def make_projects(work: Path, n: int) -> dict[str, Path]:
     options = PageOptions()
     site = build_site(checked, options, SvgRenderer(cache_dir=None))
     sources = {d.name: d.source for d in plan_diagrams(checked.tree, options)}
-    # The same nav as the plugin's: overview, mission, strategies, views; initiatives out of it.
+    # The same nav as the plugin's: overview, mission, strategies (up to nav_max_strategies), views.
+    from mkdocs_ladder.model import Level
+    from mkdocs_ladder.settings import DEFAULTS
+
+    listed = {Level.MISSION} | ({Level.STRATEGY} if len(list(checked.tree.at(Level.STRATEGY))) <= DEFAULTS["nav_max_strategies"] else set())
     nav = "nav:\n  - index.md\n  - Strategy:\n" + "".join(
-        f"    - {p.src_uri}\n" for p in site.pages if p.node_id is None or p.level is None or p.level.name != "INITIATIVE"
+        f"    - {p.src_uri}\n" for p in site.pages if p.level is None or p.level in listed
     )
     projects = {"ladder": ladder}
     for variant in ("plain", "peer"):

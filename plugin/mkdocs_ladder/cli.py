@@ -176,11 +176,15 @@ def new(level: str, node_id: str, parent: str | None, title: str | None, owner: 
     wanted = Level.STRATEGY if level == "strategy" else Level.INITIATIVE
     try:
         root, _ = _settings(directory, config_file)
-        tree = check_directory(root).partial
+        checked = check_directory(root)
     except UsageError as exc:
         click.echo(f"ladder: {exc}", err=True)
         sys.exit(USAGE_EXIT)
-    assert tree is not None
+    tree = checked.partial
+    if tree is None:  # the tree could not even be read whole: fix that first
+        for problem in checked.problems:
+            click.echo(problem.text(), err=True)
+        sys.exit(1)
     parent = parent or ("mission" if wanted is Level.STRATEGY else None)
     problems = []
     try:

@@ -23,6 +23,10 @@ class LadderConfig(Config):
     nav_title = c.Type(str, default=D["nav_title"])
     #: List every initiative in the nav under its strategy (for small trees).
     nav_initiatives = c.Type(bool, default=D["nav_initiatives"])
+    #: Past this many strategies, the nav lists none of them (the overview leads to each): Material
+    #: renders the whole nav on every page, so a nav that grows with the tree grows the build
+    #: with its square.
+    nav_max_strategies = c.Type(int, default=D["nav_max_strategies"])
     #: Past this many nodes, the overview diagram shows the mission and strategies with counts.
     overview_max_nodes = c.Type(int, default=D["overview_max_nodes"])
     #: Past this many children, a node's diagram shows one box per status instead.

@@ -25,6 +25,9 @@ from .sources import MAX_FILE_BYTES, DirectorySource, Source, TooLarge
 from .yamlsafe import Document, Mark, YamlProblem, decode, parse_yaml
 
 DEFAULT_STRATEGY_DIR = "strategy"
+#: The most nodes a tree may have: far above any real organisation's (the benchmark builds
+#: 10,000 initiatives), low enough that a hostile pull request cannot stall CI with millions.
+MAX_NODES = 50_000
 YAML_SUFFIXES = (".yaml", ".yml")
 MISSION_STEM = "mission"
 OWNERS_STEM = "owners"
@@ -60,6 +63,7 @@ class Loaded:
     problems: list[Problem]
     files: int
     owners: Owners | None = None
+    truncated: bool = False  # stopped at MAX_NODES: the tree rules would only report noise
 
 
 def _error(path: Path, mark: Mark, message: str, rule: str = "format") -> Problem:
@@ -68,14 +72,19 @@ def _error(path: Path, mark: Mark, message: str, rule: str = "format") -> Proble
 
 def discover(source: Source) -> tuple[list[tuple[str, Level]], list[Problem]]:
     """The files to read, each with its level, in sorted path order; and the files left aside."""
-    names = source.files()
+    problems: list[Problem] = []
+    names = []
+    for rel in source.files():  # every link out is reported, whatever it is named; none is followed
+        if source.outside(rel):
+            problems.append(_error(source.root / rel, Mark(1, 1), "symbolic link leads outside the strategy directory; it is not read", "outside-link"))
+        else:
+            names.append(rel)
     missions = [f"{MISSION_STEM}{suffix}" for suffix in YAML_SUFFIXES if f"{MISSION_STEM}{suffix}" in names]
     if not missions:
         raise UsageError(f"{source.root}: no {MISSION_STEM}.yaml here; is this a strategy directory? (`ladder init` makes one)")
     files = [(missions[0], Level.MISSION)]
     folders = {level.folder: level for level in (Level.STRATEGY, Level.INITIATIVE)}
     known = {MISSION_STEM, OWNERS_STEM, *folders}
-    problems: list[Problem] = []
     unknown: set[str] = set()
     for rel in names:
         top, _, rest = rel.partition("/")
@@ -95,13 +104,7 @@ def discover(source: Source) -> tuple[list[tuple[str, Level]], list[Problem]]:
                     "unknown-file",
                 )
             )
-    readable = []
-    for rel, level in sorted(files):
-        if source.outside(rel):
-            problems.append(_error(source.root / rel, Mark(1, 1), "symbolic link leads outside the strategy directory; it is not read", "outside-link"))
-        else:
-            readable.append((rel, level))
-    return readable, problems
+    return sorted(files), problems
 
 
 def read_document(source: Source, rel: str) -> tuple[Document | None, list[tuple[Mark, str]]]:
@@ -130,6 +133,9 @@ def load(source: Source | Path) -> Loaded:
         problems += [_error(path, mark, message) for mark, message in found]
         if document is not None:
             for item in _node_mappings(path, level, document, problems):
+                if len(nodes) >= MAX_NODES:  # stop reading: the tree cannot be published anyway
+                    problems.append(_error(path, item[1], f"the tree has more than {MAX_NODES} nodes; ladder reads at most that many", "limit"))
+                    return Loaded(nodes, problems, len(files), None, truncated=True)
                 loaded = _load_node(path, level, *item, problems)
                 if loaded is not None:
                     nodes.append(loaded)
@@ -144,8 +150,7 @@ def _load_owners(source: Source, problems: list[Problem]) -> Owners | None:
         return None
     rel = names[0]
     path = source.root / rel
-    if source.outside(rel):
-        problems.append(_error(path, Mark(1, 1), "symbolic link leads outside the strategy directory; it is not read", "outside-link"))
+    if source.outside(rel):  # reported by discover()
         return Owners({}, path, {})
     document, found = read_document(source, rel)
     problems += [_error(path, mark, message) for mark, message in found]

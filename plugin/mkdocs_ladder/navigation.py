@@ -22,8 +22,13 @@ from .render.pages import VIEWS, Site
 from .render.text import theme_title
 
 
-def add_section(nav: Navigation, files: Files, site: Site, title: str, with_initiatives: bool) -> None:
-    """Insert the section into ``nav`` and relink pages, parents, previous and next."""
+def add_section(nav: Navigation, files: Files, site: Site, title: str, with_initiatives: bool, max_strategies: int = 50) -> None:
+    """Insert the section into ``nav`` and relink pages, parents, previous and next.
+
+    Past ``max_strategies`` strategies the section lists none of them: every page renders the
+    whole nav, so a nav that grows with the tree would grow the build with its square.
+    """
+    strategies = sum(1 for p in site.pages if p.level is Level.STRATEGY)
     page = {p.src_uri: files.get_file_from_path(p.src_uri).page for p in site.pages}  # type: ignore[union-attr]
     overview = page[site.overview.src_uri]
     node_pages = {p.node_id: page[p.src_uri] for p in site.pages if p.node_id}
@@ -31,7 +36,7 @@ def add_section(nav: Navigation, files: Files, site: Site, title: str, with_init
     for generated in site.pages:
         if generated.level is Level.MISSION:
             children.append(node_pages[generated.node_id])
-        elif generated.level is Level.STRATEGY:
+        elif generated.level is Level.STRATEGY and strategies <= max_strategies:
             strategy_page = node_pages[generated.node_id]
             initiatives = [node_pages[p.node_id] for p in site.pages
                            if with_initiatives and p.level is Level.INITIATIVE and p.parent == generated.node_id]

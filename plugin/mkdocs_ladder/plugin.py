@@ -95,12 +95,15 @@ class LadderPlugin(BasePlugin[LadderConfig]):
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
         if self.site is not None:
-            add_section(nav, files, self.site, self.config.nav_title, self.config.nav_initiatives)
+            add_section(nav, files, self.site, self.config.nav_title, self.config.nav_initiatives, self.config.nav_max_strategies)
         return nav
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str | None:  # type: ignore[no-untyped-def]
         # The diagrams go into the finished HTML: no Markdown, raw-HTML or search parser reads them.
-        return self.site.fill(output) if self.site is not None else output
+        if self.site is None:
+            return output
+        # A build writes each page once and can let its diagrams go; serve rebuilds keep them.
+        return self.site.fill(output, release=self.command != "serve")
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         if self.config.enabled:

@@ -28,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "path": "strategy",
     "nav_title": "Strategy",
     "nav_initiatives": False,
+    "nav_max_strategies": 50,
     "overview_max_nodes": 60,
     "diagram_max_children": 60,
     "dot_executable": "dot",

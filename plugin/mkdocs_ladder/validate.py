@@ -38,6 +38,8 @@ def check_directory(root: Path | Source, health: HealthSettings | None = None) -
     The one entry point for every adapter (the CLI, the MkDocs plugin, ``ladder diff``).
     """
     loaded = load(root)
+    if loaded.truncated:
+        return Checked(None, sort_problems(loaded.problems), loaded.files, None)
     tree, problems = build_tree(loaded.nodes, loaded.owners)
     problems = loaded.problems + problems
     if not has_errors(problems):

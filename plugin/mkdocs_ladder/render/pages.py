@@ -77,12 +77,16 @@ class Site:
     diagrams: dict[str, str] = field(default_factory=dict)
     inline: bool = True
 
-    def fill(self, html: str) -> str:
-        """``html`` with each diagram slot replaced by its SVG."""
+    def fill(self, html: str, release: bool = False) -> str:
+        """``html`` with each diagram slot replaced by its SVG.
+
+        ``release``: each page is built once, so its diagrams can be let go once placed.
+        """
         if 'data-ladder-diagram="' not in html:
             return html
+        take = self.diagrams.pop if release else self.diagrams.get
         return re.sub(r'<div class="ladder-diagram__svg" data-ladder-diagram="([a-z0-9_-]+)"></div>',
-                      lambda m: self.diagrams.get(m.group(1), m.group(0)), html)
+                      lambda m: take(m.group(1), m.group(0)), html)
 
     @property
     def overview(self) -> SitePage:

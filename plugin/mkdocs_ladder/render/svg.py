@@ -39,6 +39,7 @@ _CLEAN = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->|<title>.*?</title>",
 _ID = re.compile(r'\s(?:id|xml:space)="[^"]*"')
 _BLANK = re.compile(r"\n\s*\n")
 _MIN_BATCH = 8  # below this many graphs a second process costs more than it saves
+_MAX_BATCH = 200  # above this, one batch's output (held several times while split and cleaned) costs memory, not time
 
 
 class RenderError(Exception):
@@ -133,6 +134,7 @@ class SvgRenderer:
         return {d.name: self.memory[keys[d.name]] for d in diagrams}  # one copy of each SVG, shared
 
     def _chunks(self, todo: list[Diagram]) -> list[list[Diagram]]:
+        """One chunk per core, each drawn in batches of at most _MAX_BATCH graphs."""
         count = min(self.jobs, max(1, len(todo) // _MIN_BATCH))
         return [todo[i::count] for i in range(count)]
 
@@ -147,7 +149,13 @@ class SvgRenderer:
             return -1, "", str(exc)
         return done.returncode, done.stdout.decode("utf-8", errors="replace"), done.stderr.decode(errors="replace").strip()
 
-    def _run_batch(self, batch: list[Diagram]) -> list[str]:
+    def _run_batch(self, chunk: list[Diagram]) -> list[str]:
+        svgs: list[str] = []
+        for start in range(0, len(chunk), _MAX_BATCH):
+            svgs += self._run_one_batch(chunk[start : start + _MAX_BATCH])
+        return svgs
+
+    def _run_one_batch(self, batch: list[Diagram]) -> list[str]:
         code, out, _ = self._run([d.source for d in batch], self.timeout + 0.05 * len(batch))
         parts = out.split("</svg>")[:-1]
         if code == 0 and len(parts) == len(batch):
