@@ -237,6 +237,13 @@ def test_nav_initiatives_option_lists_them_under_their_strategy(tmp_path):
     ]
 
 
+def test_many_strategies_are_left_out_of_the_nav(tmp_path):
+    site = build(with_options(copy_fixture("example", tmp_path / "p"), nav_max_strategies=2))
+    ours = [l for l in nav_links(site / "index.html") if l.startswith("strategy/")]
+    assert ours == ["strategy/", "strategy/mission/", "strategy/health/", "strategy/owners/", "strategy/tags/"]
+    assert 'href="mid-market/"' in (site / "strategy" / "index.html").read_text()  # reached from the overview
+
+
 def test_explicit_nav_gets_the_section_appended(tmp_path):
     project = with_options(copy_fixture("example", tmp_path / "p"), "nav:\n  - Home: index.md\n  - About: about.md\n")
     links = nav_links(build(project) / "index.html")

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from pydantic import ValidationError
@@ -26,7 +27,7 @@ from .settings import health_settings, plugin_options, read_mkdocs_yml, strategy
 
 # Each command imports what only it needs (rendering, git, schemas) when it runs: `ladder
 # check` runs on every pull request, and should not pay for loading a page renderer.
-from .validate import check_directory
+from .validate import Checked, check_directory
 
 USAGE_EXIT = 2
 
@@ -43,6 +44,21 @@ def _settings(directory: Path | None, config_file: Path) -> tuple[Path, HealthSe
         except ValueError as exc:
             raise UsageError(f"{config_file}: {exc}") from None
     return directory or root, HealthSettings()
+
+
+def _usage(exc: Exception) -> NoReturn:
+    """A command used wrongly (no such directory, no mission.yaml, a bad setting): exit 2."""
+    click.echo(f"ladder: {exc}", err=True)
+    sys.exit(USAGE_EXIT)
+
+
+def _checked(directory: Path | None, config_file: Path) -> tuple[Path, Checked]:
+    """The tree as the command's options find it, checked with the configured health rules."""
+    try:
+        root, settings = _settings(directory, config_file)
+        return root, check_directory(root, settings)
+    except UsageError as exc:
+        _usage(exc)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,12 +83,7 @@ def check(directory: Path | None, config_file: Path, strict: bool, fmt: str) -> 
     ./strategy. Health rules are configured in that same entry. Text is coloured in a
     terminal, and never when piped or when NO_COLOR is set.
     """
-    try:
-        root, settings = _settings(directory, config_file)
-        result = check_directory(root, settings)
-    except UsageError as exc:
-        click.echo(f"ladder: {exc}", err=True)
-        sys.exit(USAGE_EXIT)
+    root, result = _checked(directory, config_file)
     problems = result.problems
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
@@ -142,8 +153,7 @@ def diff(base: str, head: str | None, directory: Path | None, config_file: Path,
         before = check_directory(_git_source(root, base), settings)
         after = check_directory(_git_source(root, head) if head else root, settings)
     except UsageError as exc:
-        click.echo(f"ladder: {exc}", err=True)
-        sys.exit(USAGE_EXIT)
+        _usage(exc)
     result = diff_trees(before, after, base, head or "working tree")
     click.echo(json.dumps(result.as_dict(), indent=2) if fmt == "json" else to_markdown(result), nl=fmt == "json")
 
@@ -174,12 +184,7 @@ def new(level: str, node_id: str, parent: str | None, title: str | None, owner: 
     from .scaffold import node_skeleton, write_new
 
     wanted = Level.STRATEGY if level == "strategy" else Level.INITIATIVE
-    try:
-        root, _ = _settings(directory, config_file)
-        checked = check_directory(root)
-    except UsageError as exc:
-        click.echo(f"ladder: {exc}", err=True)
-        sys.exit(USAGE_EXIT)
+    root, checked = _checked(directory, config_file)
     tree = checked.partial
     if tree is None:  # the tree could not even be read whole: fix that first
         for problem in checked.problems:
@@ -265,6 +270,10 @@ def render(out_dir: Path, directory: Path | None, config_file: Path, directory_u
     For sites that cannot run an MkDocs plugin (Zensical, for one): render into a git-ignored
     folder under docs/, named like the plugin's `path` (docs/strategy), then build.
     """
+    from .publish import RENDER_MARKER, build_site, stylesheet
+    from .render.svg import RenderError
+    from .settings import page_options, renderer_for
+
     try:
         root, settings = _settings(directory, config_file)
         options = plugin_options(config_file) or {} if config_file.is_file() else {}
@@ -304,12 +313,7 @@ def export(fmt: str, directory: Path | None, config_file: Path) -> None:
     """Print the validated tree as data: every node with its ladder, status, roll-ups and warnings."""
     from .export import to_csv, to_dot, to_json
 
-    try:
-        root, settings = _settings(directory, config_file)
-        checked = check_directory(root, settings)
-    except UsageError as exc:
-        click.echo(f"ladder: {exc}", err=True)
-        sys.exit(USAGE_EXIT)
+    root, checked = _checked(directory, config_file)
     if checked.tree is None:
         for problem in checked.problems:
             click.echo(problem.text(), err=True)

@@ -35,13 +35,18 @@ CSS_URI = "assets/ladder/ladder.css"
 class LadderPlugin(BasePlugin[LadderConfig]):
     """Publishes the strategy tree: a page per node, an overview, the nav and the diagrams."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.command: str | None = None  # "build", "serve" or "gh-deploy"; None when MkDocs is driven as a library
+        self.renderer: SvgRenderer | None = None
+        self.last_good: Site | None = None
+        self.site: Site | None = None
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object across `mkdocs serve` rebuilds, and with it
         # the in-memory diagram cache (a rebuild redraws only the diagrams that changed) and
         # the last good pages.
         self.command = command
-        self.renderer: SvgRenderer | None = None
-        self.last_good: Site | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.site: Site | None = None
@@ -54,7 +59,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         except PluginError:
             # While serving, a bad save must not take the pages away: MkDocs' server would hold
             # every request until the tree is fixed. The errors are logged; the last good pages stay.
-            if getattr(self, "command", None) != "serve" or self.last_good is None:
+            if self.command != "serve" or self.last_good is None:
                 raise
             log.warning("ladder: serving the last good strategy pages until the errors above are fixed")
             self.site = self.last_good

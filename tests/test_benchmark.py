@@ -1,0 +1,28 @@
+"""The benchmark script keeps working: a small run (N = 100). It asserts nothing about time."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
+
+
+def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
+    done = subprocess.run([sys.executable, str(BENCH), "--n", "100", "--runs", "1", "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=1200)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    last = done.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"ratios: cold/plain=[\d.]+ warm/plain=[\d.]+ ladder/peer=[\d.]+ check/plain=[\d.]+ growth=[\d.]+", last), last
+    results = json.loads((tmp_path / "results-n100.json").read_text())
+    assert set(results["at_n"]) == {"ladder cold", "ladder warm", "ladder edit", "plain", "peer", "check"}
+    assert all(v["seconds"] > 0 and v["peak_mib"] > 0 for v in results["at_n"].values())
+    assert set(results["growth_runs"]) == {"50", "200"}
+    assert {"cold/plain", "warm/plain", "ladder/peer", "check/plain", "memory cold/plain", "growth ladder", "growth check"} <= set(results["ratios"])
+    # the plain and peer projects hold the very pages the plugin generates
+    work = tmp_path / "work" / "n100"
+    assert (work / "plain" / "docs" / "strategy" / "i00001" / "index.md").is_file()
+    assert "```dot" in (work / "peer" / "docs" / "strategy" / "i00001" / "index.md").read_text()
