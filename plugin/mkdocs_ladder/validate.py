@@ -32,12 +32,13 @@ class Checked:
         return self.tree is not None
 
 
-def check_directory(root: Path | Source, health: HealthSettings | None = None) -> Checked:
+def check_directory(root: Path | Source, health: HealthSettings | None = None, workers: int = 1) -> Checked:
     """Load and validate a strategy directory, then apply the health rules to a valid tree.
 
-    The one entry point for every adapter (the CLI, the MkDocs plugin, ``ladder diff``).
+    The one entry point for every adapter (the CLI, the MkDocs plugin, ``ladder diff``);
+    ``workers``: see :func:`.loader.load`.
     """
-    loaded = load(root)
+    loaded = load(root, workers)
     if loaded.truncated:
         return Checked(None, sort_problems(loaded.problems), loaded.files, None)
     tree, problems = build_tree(loaded.nodes, loaded.owners)
