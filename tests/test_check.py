@@ -477,23 +477,3 @@ def test_this_repository_tree_is_valid():
     result = check_directory(repo / "strategy")
     assert result.ok, [p.text() for p in result.problems]
     assert result.tree.counts()[Level.INITIATIVE] >= 3
-
-
-def test_reading_in_parallel_gives_exactly_the_sequential_result(tree, monkeypatch):
-    from mkdocs_ladder import loader
-
-    files = {"strategies/s.yaml": "title: S\nparent: mission\nowner: o\n"}
-    for i in range(30):
-        body = f"title: I{i}\nparent: s\nowner: o\n"
-        if i % 7 == 0:
-            body += "owener: typo\n"
-        if i % 11 == 0:
-            body = body.replace("parent: s", "parent: nope")
-        files[f"initiatives/i{i:02d}.yaml"] = body
-    root = tree(files)
-    sequential = check_directory(root)
-    monkeypatch.setattr(loader, "PARALLEL_FILES", 2)
-    parallel = check_directory(root, workers=2)
-    assert [p.text() for p in parallel.problems] == [p.text() for p in sequential.problems]
-    assert len(sequential.problems) > 5
-    assert list(parallel.partial.nodes) == list(sequential.partial.nodes)

@@ -53,13 +53,10 @@ def _usage(exc: Exception) -> NoReturn:
 
 
 def _checked(directory: Path | None, config_file: Path) -> tuple[Path, Checked]:
-    """The tree as the command's options find it, checked with the configured health rules.
-
-    A command is a short-lived process with one thread: a large tree is read on every core.
-    """
+    """The tree as the command's options find it, checked with the configured health rules."""
     try:
         root, settings = _settings(directory, config_file)
-        return root, check_directory(root, settings, workers=min(4, os.cpu_count() or 1))
+        return root, check_directory(root, settings)
     except UsageError as exc:
         _usage(exc)
 

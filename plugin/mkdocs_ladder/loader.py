@@ -121,55 +121,11 @@ def read_document(source: Source, rel: str) -> tuple[Document | None, list[tuple
     return result.document, result.problems
 
 
-#: Below this many files a second process costs more than it saves.
-PARALLEL_FILES = 400
-
-
-def load(source: Source | Path, workers: int = 1) -> Loaded:
-    """Read every file of a strategy directory; report every problem, raise none.
-
-    ``workers`` > 1 reads the files of a large working-tree directory in that many forked
-    processes (for a short-lived, single-threaded command such as ``ladder check``; never in
-    a process with threads, such as ``mkdocs serve``).
-    """
+def load(source: Source | Path) -> Loaded:
+    """Read every file of a strategy directory; report every problem, raise none."""
     if isinstance(source, Path):
         source = DirectorySource(source)
     files, problems = discover(source)
-    if workers > 1 and len(files) >= PARALLEL_FILES and isinstance(source, DirectorySource):
-        parallel = _load_in_workers(source, files, workers)
-        if parallel is not None:
-            nodes, found = parallel
-            owners = _load_owners(source, problems)
-            return Loaded(nodes, problems + found, len(files) + (owners is not None), owners)
-    return _load_files(source, files, problems)
-
-
-def _load_in_workers(source: DirectorySource, files: list[tuple[str, Level]], workers: int) -> tuple[list[LoadedNode], list[Problem]] | None:
-    """The files read in forked processes, or None (no fork here, or past MAX_NODES: read again in order)."""
-    import multiprocessing
-
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:
-        return None
-    chunks = [files[i::workers] for i in range(workers)]
-    with context.Pool(workers) as pool:
-        results = pool.starmap(_load_chunk, [(source.root, chunk) for chunk in chunks])
-    nodes = [node for chunk_nodes, _ in results for node in chunk_nodes]
-    if len(nodes) > MAX_NODES:
-        return None
-    return nodes, [problem for _, found in results for problem in found]
-
-
-def _load_chunk(root: Path, files: list[tuple[str, Level]]) -> tuple[list[LoadedNode], list[Problem]]:
-    """A worker's share: nodes keep only the marks that later rules point at (cheap to send back)."""
-    loaded = _load_files(DirectorySource(root), files, [])
-    for node in loaded.nodes:
-        node.marks = {path: mark for path, mark in node.marks.items() if len(path) == 1 or path[0] in ("supports", "waive")}
-    return loaded.nodes, loaded.problems
-
-
-def _load_files(source: Source, files: list[tuple[str, Level]], problems: list[Problem]) -> Loaded:
     nodes: list[LoadedNode] = []
     for rel, level in files:
         path = source.root / rel

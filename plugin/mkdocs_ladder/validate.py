@@ -32,13 +32,12 @@ class Checked:
         return self.tree is not None
 
 
-def check_directory(root: Path | Source, health: HealthSettings | None = None, workers: int = 1) -> Checked:
+def check_directory(root: Path | Source, health: HealthSettings | None = None) -> Checked:
     """Load and validate a strategy directory, then apply the health rules to a valid tree.
 
-    The one entry point for every adapter (the CLI, the MkDocs plugin, ``ladder diff``);
-    ``workers``: see :func:`.loader.load`.
+    The one entry point for every adapter (the CLI, the MkDocs plugin, ``ladder diff``).
     """
-    loaded = load(root, workers)
+    loaded = load(root)
     if loaded.truncated:
         return Checked(None, sort_problems(loaded.problems), loaded.files, None)
     tree, problems = build_tree(loaded.nodes, loaded.owners)
