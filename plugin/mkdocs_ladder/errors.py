@@ -60,14 +60,6 @@ def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
 
 
-class LadderError(Exception):
-    """A tree that cannot be published; carries every problem found in one pass."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sort_problems(problems)
-        super().__init__("\n".join(p.text() for p in self.problems))
-
-
 class UsageError(Exception):
     """The command was pointed at something that is not a strategy tree at all."""
 

@@ -235,9 +235,6 @@ class Node(_Strict):
         return sum(1 for s in self.steps if s.done)
 
 
-NODE_FIELDS: tuple[str, ...] = tuple(Node.model_fields)
-
-
 class Owner(_Strict):
     """A team or person who may own work, as listed in the tree's ``owners.yaml``."""
 

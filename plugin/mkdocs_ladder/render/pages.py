@@ -92,12 +92,6 @@ class Site:
     def overview(self) -> SitePage:
         return self.pages[0]
 
-    def by_node(self, node_id: str) -> SitePage:
-        return next(p for p in self.pages if p.node_id == node_id)
-
-    def view(self, kind: str) -> SitePage:
-        return next(p for p in self.pages if p.kind == kind)
-
 
 class Urls:
     """Where pages go, and relative URLs between them for the site's URL style."""
