@@ -53,8 +53,13 @@ class DirectorySource:
             raise UsageError(f"{self.root}: no such directory")
         self._real_root = self.root.resolve()
         self._links: set[str] | None = None  # known once files() has walked the folder
+        self._files: list[str] | None = None
 
     def files(self) -> list[str]:
+        """Walked once: a source is a snapshot for one check or build (the loader, the owners
+        file and the site cache's key all ask)."""
+        if self._files is not None:
+            return self._files
         found: list[str] = []
         links: set[str] = set()
 
@@ -74,7 +79,8 @@ class DirectorySource:
 
         walk(str(self.root), "")
         self._links = links
-        return sorted(found)
+        self._files = sorted(found)
+        return self._files
 
     def outside(self, rel: str) -> bool:
         """Only links can lead out: folders are walked without following links."""
