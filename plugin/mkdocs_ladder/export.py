@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from .errors import Problem
-from .model import Level, Status, Tree
+from .model import Level, Node, Status, Tree
 from .render.diagrams import overview_diagram
 
 
@@ -22,10 +22,14 @@ def rows(tree: Tree, health: list[Problem]) -> list[dict[str, Any]]:
     for problem in health:
         if problem.node:
             broken.setdefault(problem.node, []).append(problem.rule)
+    below: dict[str, list[Node]] = {}  # each node's initiatives, through its ladder: one pass, not one per node
+    for initiative in tree.at(Level.INITIATIVE):
+        for step in tree.ladder(initiative.id)[:-1]:
+            below.setdefault(step.id, []).append(initiative)
     result = []
     for node in tree.nodes.values():
         level = tree.level(node.id)
-        below = [n for n in tree.nodes.values() if tree.level(n.id) is Level.INITIATIVE and node.id in [p.id for p in tree.ladder(n.id)]]
+        under = below.get(node.id, [])
         result.append({
             "id": node.id,
             "title": node.title,
@@ -40,7 +44,7 @@ def rows(tree: Tree, health: list[Problem]) -> list[dict[str, Any]]:
             "due": node.due.isoformat() if node.due else None,
             "steps_done": node.steps_done,
             "steps_total": len(node.steps),
-            "initiatives": {s.value: sum(1 for n in below if n.status is s) for s in Status} if level is not Level.INITIATIVE else None,
+            "initiatives": {s.value: sum(1 for n in under if n.status is s) for s in Status} if level is not Level.INITIATIVE else None,
             "metrics": [m.model_dump() for m in node.metrics],
             "warnings": broken.get(node.id, []),
             "file": tree.origins[node.id].path.as_posix(),

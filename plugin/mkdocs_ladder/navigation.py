@@ -33,13 +33,17 @@ def add_section(nav: Navigation, files: Files, site: Site, title: str, with_init
     overview = page[site.overview.src_uri]
     node_pages = {p.node_id: page[p.src_uri] for p in site.pages if p.node_id}
     children: list = [overview]
+    by_parent: dict[str | None, list[Page]] = {}  # initiatives by their strategy, gathered once
+    if with_initiatives:
+        for p in site.pages:
+            if p.level is Level.INITIATIVE:
+                by_parent.setdefault(p.parent, []).append(node_pages[p.node_id])
     for generated in site.pages:
         if generated.level is Level.MISSION:
             children.append(node_pages[generated.node_id])
         elif generated.level is Level.STRATEGY and strategies <= max_strategies:
             strategy_page = node_pages[generated.node_id]
-            initiatives = [node_pages[p.node_id] for p in site.pages
-                           if with_initiatives and p.level is Level.INITIATIVE and p.parent == generated.node_id]
+            initiatives = by_parent.get(generated.node_id, [])
             children.append(Section(theme_title(generated.title), [strategy_page, *initiatives]) if initiatives else strategy_page)
     children += [page[p.src_uri] for p in site.pages if p.kind in VIEWS]
     section = Section(theme_title(title), children)
