@@ -1,4 +1,11 @@
-"""Shared fixtures: small strategy trees written by the tests themselves."""
+"""Shared fixtures: small strategy trees written by the tests themselves, and built sites.
+
+The layers: most tests are pure (a tree in a temporary folder, checked or rendered without a
+site generator); real builds run where the build is the point, in process (:mod:`.sites`);
+the read-only assertions on the example site share one build for the whole session. Tests
+marked ``slow`` (the browser, `mkdocs serve`, pre-commit, Zensical, the benchmark's smoke run,
+hanging or concurrent builds) stay out of the inner loop: ``pytest -m "not slow"``.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from .sites import BUILD_EPOCH, build, copy_fixture
+
 MISSION = "title: Grow a sustainable business\nowner: board\n"
-#: The date every test builds on (2026-06-01), so date-based health rules never drift.
-BUILD_EPOCH = "1780272000"
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -28,6 +35,7 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
 @pytest.fixture(autouse=True)
 def fixed_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
 
 
 @pytest.fixture
@@ -46,3 +54,9 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]
         return write_files(root, files or {})
 
     return make
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example project built once with `mkdocs build --strict`, for read-only assertions."""
+    return build(copy_fixture("example", tmp_path_factory.mktemp("example") / "project"))

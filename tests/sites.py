@@ -1,7 +1,17 @@
-"""Helpers for tests that build real sites with `mkdocs build` and read the HTML back."""
+"""Helpers for tests that build real sites and read the HTML back.
+
+A real build runs in this process (:func:`build_site`), with MkDocs' own ``load_config`` and
+``build``, everything it logs collected, and nothing left behind: the working directory, the
+environment, the loggers and MkDocs' process-wide cache of plugin instances are as they were
+afterwards. :func:`mkdocs` runs the real command instead, for the tests where the process is
+the point (exit codes, `mkdocs serve`, the console script).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import os
 import shutil
 import subprocess
@@ -9,17 +19,106 @@ import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .conftest import BUILD_EPOCH
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError
 
 FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+#: The date every test builds on (2026-06-01), so date-based health rules never drift.
+BUILD_EPOCH = "1780272000"
 
 
 def copy_fixture(name: str, dest: Path) -> Path:
     shutil.copytree(FIXTURES / name, dest)
     return dest
+
+
+def with_options(project: Path, extra_yaml: str = "", **options: object) -> Path:
+    """Rewrite the project's plugin entry with ``options`` and append ``extra_yaml`` to mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    if options:
+        lines = "".join(f"      {k}: {json.dumps(v)}\n" for k, v in options.items())
+        text = text.replace("  - ladder\n", f"  - ladder:\n{lines}")
+    config.write_text(text + extra_yaml)
+    return project
+
+
+def tree_hash(root: Path) -> dict[str, str]:
+    """Every file under ``root`` by relative path, with a digest of its bytes."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+# --- builds ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Built:
+    """The outcome of one in-process build: whether it succeeded, what it logged, and where."""
+
+    ok: bool
+    log: str
+    site: Path
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def _plugin_cache() -> dict[str, Any]:
+    """MkDocs keeps plugins that define on_startup in a cache shared by every config it loads."""
+    option: Any = dict(MkDocsConfig._schema)["plugins"]
+    cache: dict[str, Any] = option.plugin_cache
+    return cache
+
+
+def run_build(project: Path, *, strict: bool = False, env: dict[str, str] | None = None, **overrides: Any) -> Built:
+    """`mkdocs build` of ``project``, in this process, from its folder (as a user runs it)."""
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    site = Path(overrides.get("site_dir") or project / "site")
+    ok = False
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(project)
+            for name, value in {"SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1", **(env or {})}.items():
+                patch.setenv(name, value)
+            try:
+                config = load_config(str(project / "mkdocs.yml"), strict=strict, **overrides)
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mkdocs_build(config)
+                    ok = True
+                finally:
+                    config.plugins.on_shutdown()
+            except (Abort, ConfigurationError) as exc:
+                handler.lines.append(f"ABORT: {exc}")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        _plugin_cache().clear()
+    return Built(ok, "\n".join(handler.lines), site)
+
+
+def build(project: Path, *, strict: bool = True, **overrides: Any) -> Path:
+    """`mkdocs build --strict` (in process) that must succeed; returns the site directory."""
+    done = run_build(project, strict=strict, **overrides)
+    assert done.ok, done.log
+    return done.site
 
 
 def mkdocs(project: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -30,12 +129,7 @@ def mkdocs(project: Path, *args: str, env: dict[str, str] | None = None, timeout
     )
 
 
-def build(project: Path, *args: str, env: dict[str, str] | None = None) -> Path:
-    """`mkdocs build --strict` that must succeed; returns the site directory."""
-    done = mkdocs(project, "build", "--strict", *args, env=env)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project / "site"
-
+# --- reading HTML ---------------------------------------------------------------------------------
 
 @dataclass
 class Element:
@@ -95,3 +189,20 @@ def resolve(site: Path, page: Path, href: str) -> Path | None:
     if target.endswith("/"):
         target += "index.html"
     return site / target.lstrip("/")
+
+
+def internal_links(site: Path, folder: str = "strategy") -> list[tuple[Path, str, Path]]:
+    """Every (page, href, target) of the site whose target lies in ``folder``."""
+    found = []
+    for page in site.rglob("*.html"):
+        for href in parse(page).hrefs():
+            target = resolve(site, page, href)
+            if target is not None and (site / folder) in target.parents:
+                found.append((page, href, target))
+    return found
+
+
+def ladder(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real `ladder` command of this environment in ``cwd``."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+    return subprocess.run([str(BIN / "ladder"), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
 
 
+@pytest.mark.slow
 def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
     done = subprocess.run([sys.executable, str(BENCH), "--n", "100", "--runs", "1", "--out", str(tmp_path)],
                           capture_output=True, text=True, timeout=1200)

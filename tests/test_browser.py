@@ -19,7 +19,7 @@ import pytest
 
 from .sites import build, copy_fixture
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SVG_LINK = "//*[local-name()='svg' and contains(@class,'ladder-svg')]//*[local-name()='a'][@*[local-name()='href']='{href}']"
 
@@ -33,11 +33,15 @@ def _find(*names: str) -> str:
                 "(`.ci/run` installs them; by hand: apt-get install chromium chromium-driver)")
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        """No line per request in the test's output."""
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory):
     site = build(copy_fixture("example", tmp_path_factory.mktemp("browser") / "p"))
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None  # quiet
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mkdocs_ladder.cli import main
-from mkdocs_ladder.model import Level, Status
-from mkdocs_ladder.validate import check_directory
+from mkdocs_ladder.adapters.cli import main
+from mkdocs_ladder.tree.model import Level, Status
+from mkdocs_ladder.tree.validate import check_directory
 
 STRATEGY = """
 title: Win the mid-market

@@ -11,7 +11,6 @@ The suite runs a bounded number of examples; for a longer run:
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import signal
@@ -22,13 +21,10 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
 
-from mkdocs_ladder.cli import main
+from mkdocs_ladder.adapters.cli import main
 
-from .sites import parse
+from .sites import parse, run_build
 
 CORPUS = sorted((Path(__file__).parent / "fuzz_corpus").glob("*.yaml"))
 EXAMPLES = int(os.environ.get("LADDER_FUZZ_EXAMPLES", "40"))
@@ -56,12 +52,9 @@ def oracle(project: Path) -> None:
     signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(TIMEOUT)
     try:
-        old = Path.cwd()
-        os.chdir(project)
-        try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(project)
             result = CliRunner().invoke(main, ["check", "strategy"])
-        finally:
-            os.chdir(old)
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
         assert result.exit_code in (0, 1), result.output
         lines = result.output.splitlines()
@@ -71,13 +64,7 @@ def oracle(project: Path) -> None:
             assert match["path"].startswith("strategy/") and int(match["line"]) >= 1
         checked_ok = result.exit_code == 0
 
-        logging.getLogger("mkdocs").setLevel(logging.CRITICAL)
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
-        try:
-            mkdocs_build(config)
-            built_ok = True
-        except Abort:
-            built_ok = False
+        built_ok = run_build(project).ok
         assert checked_ok == built_ok, result.output
         if built_ok:
             for page in (project / "site" / "strategy").rglob("*.html"):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from mkdocs_ladder.cli import main
+from mkdocs_ladder.adapters.cli import main
 from mkdocs_ladder.health import RULES, HealthSettings
-from mkdocs_ladder.validate import check_directory
+from mkdocs_ladder.settings import Settings
+from mkdocs_ladder.tree.validate import check_directory
 
 HEALTHY_STRATEGY = "title: Win the mid-market\nparent: mission\nowner: growth\n"
 HEALTHY_INITIATIVE = """\
@@ -32,8 +33,12 @@ def healthy(tree, **overrides: str):
     return tree(files)
 
 
+def health(levels: dict[str, str] | None = None, max_open_steps: int = 7) -> HealthSettings:
+    return Settings(health=levels or {}, max_open_steps=max_open_steps).health_settings()
+
+
 def findings(root, **levels: str) -> list[str]:
-    settings = HealthSettings(levels={k.replace("_", "-"): v for k, v in levels.items()})
+    settings = health(levels={k.replace("_", "-"): v for k, v in levels.items()})
     return [p.text() for p in check_directory(root, settings).problems]
 
 
@@ -94,7 +99,7 @@ def test_rule_fires_and_can_be_configured(tree, rule):
     assert findings(root, **{rule: "off"}) == []
     as_error = findings(root, **{rule: "error"})
     assert as_error == [expected.replace(": warning: ", ": error: ")]
-    assert check_directory(root, HealthSettings(levels={rule: "error"})).tree is None  # an error makes the tree fail
+    assert check_directory(root, health(levels={rule: "error"})).tree is None  # an error makes the tree fail
     assert findings(root, **{rule: "warning"}) == [expected.replace(": error: ", ": warning: ")]
 
 
@@ -107,7 +112,7 @@ def test_overdue_does_not_fire_on_finished_work(tree, status):
 def test_too_big_limit_is_configurable(tree):
     root = healthy(tree, **{"initiatives/i.yaml": HEALTHY_INITIATIVE.replace("  - Ship it\n", "  - a\n  - b\n  - c\n")})
     assert findings(root) == []
-    settings = HealthSettings(max_open_steps=2)
+    settings = health(max_open_steps=2)
     assert [p.rule for p in check_directory(root, settings).problems] == ["initiative-too-big"]
 
 
@@ -166,9 +171,12 @@ def test_check_reads_rule_levels_from_mkdocs_yml(tree, tmp_path):
     assert code == 1 and lines[0] == "strategy/strategies/s.yaml:1:1: error: strategy has no owner [missing-owner]"
     config.write_text("site_name: x\nplugins:\n  - ladder:\n      health:\n        missing-owner: 'off'\n")
     assert run() == (0, ["strategy: ok: 1 mission, 1 strategy, 1 initiative"])
+    config.write_text("site_name: x\nplugins:\n  - ladder:\n      health:\n        missing-owner: off\n")  # YAML's false
+    assert run() == (0, ["strategy: ok: 1 mission, 1 strategy, 1 initiative"])
     config.write_text("site_name: x\nplugins:\n  - ladder:\n      health:\n        missing-ownr: 'off'\n")
     result = CliRunner().invoke(main, ["check"])
-    assert result.exit_code == 2 and "health: no rule 'missing-ownr' (did you mean 'missing-owner'?)" in result.output
+    assert result.exit_code == 2
+    assert result.output == "ladder: mkdocs.yml: plugin 'ladder' option 'health': no health rule 'missing-ownr' (did you mean 'missing-owner'?)\n"
 
 
 def test_the_docs_explain_every_rule():

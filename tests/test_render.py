@@ -9,17 +9,27 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.render.diagrams import Diagram
 from mkdocs_ladder.render.pages import PageOptions, Urls, plan_diagrams, render_site
 from mkdocs_ladder.render.svg import RenderError, SvgRenderer, clean_svg
+from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.render.text import inline, markdown_html, theme_title
-from mkdocs_ladder.validate import check_directory
+from mkdocs_ladder.tree.validate import check_directory
 
 from .sites import FIXTURES
 
 
 def example_tree():
     return check_directory(FIXTURES / "example" / "strategy").tree
+
+
+def options(**changes: object) -> PageOptions:
+    return Settings.model_validate(changes).page_options(directory_urls=True)
+
+
+def renderer(executable: str = "dot", cache: DiskCache | None = None, timeout: float = 30, jobs: int = 2) -> SvgRenderer:
+    return SvgRenderer(executable, cache, timeout, jobs)
 
 
 def test_inline_text_has_no_markdown_or_html_syntax_left():
@@ -46,46 +56,74 @@ def test_author_markdown_is_rendered_and_sanitised():
 
 
 def test_urls_for_both_styles():
-    assert Urls(PageOptions()).href("a", "b") == "../b/"
-    assert Urls(PageOptions()).href(None, "b") == "b/"
-    assert Urls(PageOptions()).href("a", None) == "../"
-    assert Urls(PageOptions(directory_urls=False)).href("a", "b") == "../b/index.html"
-    assert Urls(PageOptions(directory_urls=False)).href("a", None) == "../index.html"
-    assert Urls(PageOptions(folder="/plan/")).src_uri("x") == "plan/x/index.md"
+    flat = Settings().page_options(directory_urls=False)
+    assert Urls(options()).href("a", "b") == "../b/"
+    assert Urls(options()).href(None, "b") == "b/"
+    assert Urls(options()).href("a", None) == "../"
+    assert Urls(flat).href("a", "b") == "../b/index.html"
+    assert Urls(flat).href("a", None) == "../index.html"
+    assert Urls(options(path="/plan/")).src_uri("x") == "plan/x/index.md"
 
 
 def test_renderer_batches_and_caches_in_memory():
     tree = example_tree()
-    diagrams = plan_diagrams(tree, PageOptions())
-    renderer = SvgRenderer(jobs=2)
-    svgs = renderer.render(diagrams)
-    assert renderer.rendered == len(diagrams) == 10
-    assert set(svgs) == {"overview", *tree.nodes}
-    assert all(s.startswith("<svg role=\"img\"") and s.endswith("</svg>") for s in svgs.values())
-    renderer.render(diagrams)
-    assert renderer.rendered == 10  # nothing drawn twice
-    site = render_site(tree, svgs, PageOptions())
+    diagrams = plan_diagrams(tree, options())
+    drawing = renderer()
+    first = drawing.render(diagrams)
+    assert first.drawn == len(diagrams) == 10
+    assert set(first.svgs) == set(first.keys) == {"overview", *tree.nodes}
+    assert len(set(first.keys.values())) == 10
+    assert all(s.startswith("<svg role=\"img\"") and s.endswith("</svg>") for s in first.svgs.values())
+    again = drawing.render(diagrams)
+    assert again.drawn == 0 and again.svgs == first.svgs and again.keys == first.keys  # nothing drawn twice
+    site = render_site(tree, first.svgs, options())
     assert [p.src_uri for p in site.pages][:2] == ["strategy/index.md", "strategy/mission/index.md"]
 
 
 def test_disk_cache_survives_a_new_renderer(tmp_path):
-    diagrams = plan_diagrams(example_tree(), PageOptions())
-    SvgRenderer(cache_dir=tmp_path).render(diagrams)
-    again = SvgRenderer(cache_dir=tmp_path)
-    again.render(diagrams)
-    assert again.rendered == 0
+    diagrams = plan_diagrams(example_tree(), options())
+    first = renderer(cache=DiskCache(tmp_path, 0.5)).render(diagrams)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{key}.svg" for key in first.keys.values())
+    again = renderer(cache=DiskCache(tmp_path, 0.5)).render(diagrams)
+    assert again.drawn == 0 and again.svgs == first.svgs
+
+
+def test_cached_gives_every_svg_or_none(tmp_path):
+    diagrams = plan_diagrams(example_tree(), options())
+    keys = renderer(cache=DiskCache(tmp_path, 0.5)).render(diagrams).keys
+    fresh = renderer(cache=DiskCache(tmp_path, 0.5))
+    found = fresh.cached(keys)
+    assert found is not None and set(found) == set(keys)
+    (tmp_path / f"{keys['mission']}.svg").unlink()  # pruned by another build meanwhile
+    assert renderer(cache=DiskCache(tmp_path, 0.5)).cached(keys) is None
+
+
+def test_memory_holds_only_the_last_render():
+    tree = example_tree()
+    drawing = renderer()
+    drawing.render(plan_diagrams(tree, options()))
+    small = drawing.render([Diagram("only", "digraph a { x }\n", "only")])
+    assert small.drawn == 1
+    assert drawing.render(plan_diagrams(tree, options())).drawn == 10  # the first render's SVGs were let go
 
 
 def test_a_diagram_dot_cannot_draw_is_named():
     good = Diagram("fine", "digraph a { x -> y }\n", "fine")
     bad = Diagram("broken-node", "digraph b { x -> }\n", "broken")
     with pytest.raises(RenderError, match="Graphviz could not draw the diagram of 'broken-node'"):
-        SvgRenderer(jobs=1).render([good, bad])
+        renderer(jobs=1).render([good, bad])
+
+
+def test_the_first_broken_diagram_is_named_whatever_the_number_of_cores():
+    diagrams = [Diagram(f"d{i}", f"digraph b{i} {{ x -> }}\n" if i in (5, 9, 16) else f"digraph a{i} {{ x }}\n", "d") for i in range(20)]
+    for jobs in (1, 2, 3, 4):
+        with pytest.raises(RenderError, match="diagram of 'd5'"):
+            renderer(jobs=jobs).render(diagrams)
 
 
 def test_missing_dot_says_how_to_install():
     with pytest.raises(RenderError, match=r"Graphviz's `dot` was not found.*apt-get install graphviz"):
-        SvgRenderer(executable="no-such-dot-here").render([Diagram("x", "digraph {}", "x")])
+        renderer(executable="no-such-dot-here").render([Diagram("x", "digraph {}", "x")])
 
 
 def test_hung_dot_is_killed_and_the_diagram_named(tmp_path):
@@ -94,12 +132,19 @@ def test_hung_dot_is_killed_and_the_diagram_named(tmp_path):
     fake.write_text('#!/bin/sh\nif [ "$1" = -V ]; then echo "dot - fake 1.0" >&2; exit 0; fi\n'
                     'input=$(cat)\ncase "$input" in *hang*) sleep 30;; esac\nexec dot "$@" <<EOF\n$input\nEOF\n')
     fake.chmod(0o755)
-    renderer = SvgRenderer(executable=str(fake), timeout=1, jobs=1)
     with pytest.raises(RenderError, match=r"diagram of 'stuck'.*timed out after 1 s"):
-        renderer.render([Diagram("ok", "digraph a { x }\n", "ok"), Diagram("stuck", "digraph hang { x }\n", "stuck")])
+        renderer(executable=str(fake), timeout=1, jobs=1).render([Diagram("ok", "digraph a { x }\n", "ok"), Diagram("stuck", "digraph hang { x }\n", "stuck")])
 
 
 def test_clean_svg_drops_titles_comments_ids():
     raw = ('<?xml version="1.0"?>\n<!DOCTYPE svg>\n<!-- g -->\n<svg width="1pt">\n<g id="graph0" class="graph">'
            "<title>%3</title>\n\n<g id=\"node1\"><title>a</title></g></g></svg>")
     assert clean_svg(raw) == '<svg class="ladder-svg" width="1pt">\n<g class="graph">\n<g></g></g></svg>'
+
+
+def test_diagrams_that_look_the_same_are_drawn_once_and_the_first_is_named():
+    same = "digraph s { x -> }\n"
+    with pytest.raises(RenderError, match="diagram of 'first'"):
+        renderer(jobs=1).render([Diagram("first", same, "alt"), Diagram("second", same, "alt")])
+    twins = renderer(jobs=1).render([Diagram("a", "digraph t { x }\n", "alt"), Diagram("b", "digraph t { x }\n", "alt")])
+    assert twins.drawn == 1 and twins.svgs["a"] == twins.svgs["b"] and twins.keys["a"] == twins.keys["b"]

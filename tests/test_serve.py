@@ -10,6 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from .sites import BIN, copy_fixture
 
 
@@ -36,6 +38,7 @@ def wait_for(predicate, timeout: float = 60.0) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_on_yaml_change_and_keeps_last_good_build(tmp_path):
     project = copy_fixture("example", tmp_path / "p")
     port = free_port()

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .sites import build, copy_fixture, mkdocs
-from .test_plugin import with_options
+from .sites import build, copy_fixture, run_build, with_options
 
 
 def make_unhealthy(project: Path) -> Path:
@@ -27,10 +26,10 @@ def make_unhealthy(project: Path) -> Path:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_unhealthy(copy_fixture("example", tmp_path_factory.mktemp("views") / "p"))
-    done = mkdocs(project, "build")
-    assert done.returncode == 0, done.stderr
-    assert "warning: active initiative has no 'why'" in done.stderr
-    return project / "site"
+    done = run_build(project)
+    assert done.ok, done.log
+    assert "WARNING: mkdocs_ladder: strategy/initiatives/bare.yaml:1:1: warning: active initiative has no 'why'" in done.log
+    return done.site
 
 
 def page(site: Path, *parts: str) -> str:
@@ -39,9 +38,9 @@ def page(site: Path, *parts: str) -> str:
 
 def test_strict_build_fails_on_health_warnings(tmp_path):
     project = make_unhealthy(copy_fixture("example", tmp_path / "p"))
-    done = mkdocs(project, "build", "--strict")
-    assert done.returncode == 1
-    assert "strategy/initiatives/bare.yaml:1:1: warning: active initiative has no 'why': say how it serves 'mid-market' [initiative-without-why]" in done.stderr
+    done = run_build(project, strict=True)
+    assert not done.ok
+    assert "strategy/initiatives/bare.yaml:1:1: warning: active initiative has no 'why': say how it serves 'mid-market' [initiative-without-why]" in done.log
 
 
 def test_rules_can_be_switched_off_and_to_error_in_the_plugin_config(tmp_path):
@@ -49,12 +48,9 @@ def test_rules_can_be_switched_off_and_to_error_in_the_plugin_config(tmp_path):
                          health={"initiative-without-why": "off", "initiative-without-steps": "off", "initiative-without-metrics": "off"})
     build(quiet)  # --strict passes: nothing left to warn about
     loud = with_options(make_unhealthy(copy_fixture("example", tmp_path / "b")), health={"initiative-without-why": "error"})
-    done = mkdocs(loud, "build")
-    assert done.returncode == 1
-    assert "bare.yaml:1:1: error: active initiative has no 'why': say how it serves 'mid-market' [initiative-without-why]" in done.stderr
-    wrong = with_options(copy_fixture("example", tmp_path / "c"), health={"no-such-rule": "off"})
-    done = mkdocs(wrong, "build")
-    assert done.returncode == 1 and "health: no rule 'no-such-rule'" in done.stderr
+    done = run_build(loud)
+    assert not done.ok
+    assert "ERROR: mkdocs_ladder: strategy/initiatives/bare.yaml:1:1: error: active initiative has no 'why': say how it serves 'mid-market' [initiative-without-why]" in done.log
 
 
 def test_node_page_shows_its_warnings(site):
@@ -133,7 +129,8 @@ def test_waivers_are_listed_on_the_health_page(tmp_path):
 def test_ids_of_the_view_pages_are_reserved(tmp_path, reserved):
     project = copy_fixture("example", tmp_path / "p")
     (project / "strategy" / "strategies" / f"{reserved}.yaml").write_text("title: X\nparent: mission\nowner: a\n")
-    done = mkdocs(project, "build")
-    assert done.returncode == 1
-    assert f"strategy/strategies/{reserved}.yaml:1:1: error: file name '{reserved}' is not a valid id" in done.stderr or \
-        f"'id' must not be '{reserved}': the site has a page of that name" in done.stderr
+    (project / "strategy" / "strategies" / "more.yaml").write_text(f"- id: {reserved}\n  title: Y\n  parent: mission\n")
+    done = run_build(project)
+    assert not done.ok
+    assert f"strategy/strategies/{reserved}.yaml:1:1: error: file name '{reserved}' is not a valid id" in done.log
+    assert f"strategy/strategies/more.yaml:1:3: error: 'id' must not be '{reserved}': the site has a page of that name" in done.log

@@ -5,25 +5,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib.resources import files
 
-from . import sitecache
-from .errors import Problem
-from .health import HealthSettings
-from .render.pages import PageOptions, Site, plan_diagrams, render_site
-from .render.svg import SvgRenderer
-from .sources import Source
-from .validate import Checked, check_directory
+from mkdocs_ladder import sitecache
+from mkdocs_ladder.cache import DiskCache, Pruned
+from mkdocs_ladder.errors import Problem
+from mkdocs_ladder.health import HealthSettings
+from mkdocs_ladder.render import svg as svg_cache
+from mkdocs_ladder.render.pages import PageOptions, Site, plan_diagrams, render_site
+from mkdocs_ladder.render.svg import Rendered, SvgRenderer
+from mkdocs_ladder.tree.sources import Source
+from mkdocs_ladder.tree.validate import Checked, check_directory
 
-RENDER_MARKER = ".ladder-render"  # marks a folder that `ladder render` wrote (and may replace)
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """A checked tree's pages, and the rendered diagrams they hold."""
+
+    site: Site
+    rendered: Rendered
 
 
-def build_site(checked: Checked, options: PageOptions, renderer: SvgRenderer, inline: bool = True) -> Site:
+def build_site(checked: Checked, options: PageOptions, renderer: SvgRenderer, inline: bool = True) -> Built:
     """Every page, diagrams drawn; ``checked`` must hold a valid tree. Raises RenderError.
 
     ``inline=False`` leaves diagram slots in the pages, for :meth:`Site.fill` on the final HTML.
     """
-    assert checked.tree is not None
-    svgs = renderer.render(plan_diagrams(checked.tree, options))
-    return render_site(checked.tree, svgs, options, [p for p in checked.problems if p.configurable], inline)
+    if checked.tree is None:
+        raise ValueError("build_site needs a valid tree")
+    rendered = renderer.render(plan_diagrams(checked.tree, options))
+    site = render_site(checked.tree, rendered.svgs, options, [p for p in checked.problems if p.configurable], inline)
+    return Built(site, rendered)
 
 
 def stylesheet() -> str:
@@ -31,32 +41,42 @@ def stylesheet() -> str:
     return files("mkdocs_ladder").joinpath("render/assets/ladder.css").read_text(encoding="utf-8")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Published:
-    """Every problem of the tree, and its pages when it has no error."""
+    """Every problem of the tree; its pages when it has no error; whether they came whole from
+    the cache; and what pruning the cache left (None without a cache, or when nothing was built)."""
 
     problems: list[Problem]
     site: Site | None
     from_cache: bool = False
+    pruned: Pruned | None = None
 
 
 def publish(source: Source, options: PageOptions, health: HealthSettings, renderer: SvgRenderer) -> Published:
     """Check the tree and make its pages (diagrams as slots, for ``Site.fill``), reusing the
-    whole result of an unchanged tree from the renderer's cache folder. Raises RenderError
-    (``dot`` missing, crashing or hanging) before anything is written anywhere but the cache.
+    whole result of an unchanged tree from the renderer's cache, then prune that cache to what
+    this build used (see :mod:`.cache`). Raises RenderError (``dot`` missing, crashing or
+    hanging) before anything is written anywhere but the cache.
     """
-    key = sitecache.site_key(source, options, health, renderer.version()) if renderer.cache_dir else None
-    if key is not None:
-        hit = sitecache.load(renderer.cache_dir, key)  # type: ignore[arg-type]
+    cache = renderer.cache
+    key = sitecache.site_key(source, options, health, renderer.version()) if cache is not None else None
+    if cache is not None and key is not None:
+        hit = sitecache.load(cache, key)
         if hit is not None:
             problems, pages, diagram_keys = hit
             svgs = renderer.cached(diagram_keys)
             if svgs is not None:
-                return Published(problems, Site(pages=pages, diagrams=svgs, inline=False), from_cache=True)
+                site = Site(pages=pages, diagrams=svgs, inline=False)
+                return Published(problems, site, from_cache=True, pruned=_prune(cache, key, diagram_keys))
     checked = check_directory(source, health)
     if checked.tree is None:
         return Published(checked.problems, None)
-    site = build_site(checked, options, renderer, inline=False)
-    if key is not None:
-        sitecache.store(renderer.cache_dir, key, checked.problems, site, renderer.keys)  # type: ignore[arg-type]
-    return Published(checked.problems, site)
+    built = build_site(checked, options, renderer, inline=False)
+    if cache is None or key is None:
+        return Published(checked.problems, built.site)
+    sitecache.store(cache, key, checked.problems, built.site, built.rendered.keys)
+    return Published(checked.problems, built.site, pruned=_prune(cache, key, built.rendered.keys))
+
+
+def _prune(cache: DiskCache, key: str, diagram_keys: dict[str, str]) -> Pruned:
+    return cache.prune([sitecache.entry_name(key), *(svg_cache.entry_name(k) for k in diagram_keys.values())])

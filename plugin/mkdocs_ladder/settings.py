@@ -1,42 +1,205 @@
-"""The plugin's settings outside MkDocs: read from mkdocs.yml, turned into core settings.
+"""The one settings object: every option of ladder, its type, its default and what it does.
 
-The CLI (``check``, ``diff``, ``render``, ``export``) must read the same ``strategy_dir``,
-health rules and page options that the plugin uses, without importing MkDocs, so that
-``ladder render`` serves sites that cannot run an MkDocs plugin. The defaults live here once;
-the plugin's typed config (:mod:`.config`) uses them.
+:class:`Settings` is built either from the MkDocs plugin's config (:mod:`.adapters.mkdocs.config`
+derives its options from this model) or from the config file read without MkDocs (the CLI:
+:func:`read_site_config`). Either way one model checks every value, so a wrong one gets the
+same words from ``ladder check`` and from ``mkdocs build``, naming the option. Every default
+lives here and nowhere else; the core gets what it needs from the methods below (page
+options, the diagram renderer and its cache, health settings).
+
+Options are the keys of the ``ladder`` entry under ``plugins:`` in mkdocs.yml. Each field's
+docstring is its documentation (docs/plugin.md lists them all; a test keeps the two in step).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import yaml
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
-from typing import TYPE_CHECKING
+from mkdocs_ladder.errors import describe, did_you_mean, shorten
+from mkdocs_ladder.health import LEVELS, OFF, RULES, HealthSettings, unknown_rule
 
-from .health import DEFAULT_MAX_OPEN_STEPS, HealthSettings, settings_problems
-from .loader import DEFAULT_STRATEGY_DIR
-
-if TYPE_CHECKING:  # rendering is imported by the functions that need it: `ladder check` does not
-    from .render.pages import PageOptions
-    from .render.svg import SvgRenderer
+if TYPE_CHECKING:  # rendering is imported by the methods that need it: `ladder check` does not
+    from mkdocs_ladder.cache import DiskCache
+    from mkdocs_ladder.render.pages import PageOptions
+    from mkdocs_ladder.render.svg import SvgRenderer
 
 PLUGIN_NAME = "ladder"
-DEFAULTS: dict[str, Any] = {
-    "strategy_dir": DEFAULT_STRATEGY_DIR,
-    "path": "strategy",
-    "nav_title": "Strategy",
-    "nav_initiatives": False,
-    "nav_max_strategies": 50,
-    "overview_max_nodes": 60,
-    "diagram_max_children": 60,
-    "dot_executable": "dot",
-    "dot_timeout": 30,
-    "cache": True,
-    "cache_dir": ".cache/plugin/ladder",
-    "max_open_steps": DEFAULT_MAX_OPEN_STEPS,
+
+
+def _rule_id(value: str) -> str:
+    if value not in RULES:
+        raise PydanticCustomError("rule", unknown_rule(value))
+    return value
+
+
+def _off(value: object) -> object:
+    """YAML 1.1 reads a bare ``off`` as false: take it as the author meant it."""
+    return OFF if value is False else value
+
+
+def _folder(value: str) -> str:
+    """A folder of the site: slashes at its ends are dropped; it cannot climb out of the site."""
+    folder = value.strip("/")
+    if not folder or "\\" in folder or any(part in ("", ".", "..") for part in folder.split("/")):
+        raise PydanticCustomError("folder", f"must be a folder of the site such as 'strategy', not '{shorten(value)}'")
+    return folder
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty", "must not be empty")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+Folder = Annotated[str, AfterValidator(_folder)]
+RuleId = Annotated[str, AfterValidator(_rule_id)]
+RuleLevel = Annotated[Literal["off", "warning", "error"], BeforeValidator(_off)]
+
+
+class Settings(BaseModel):
+    """Every option of ladder, with its default (see the module docstring)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, use_attribute_docstrings=True)
+
+    enabled: bool = True
+    """Build the strategy pages; `false` switches the plugin off (for a quick build of the other docs)."""
+
+    strategy_dir: Text = "strategy"
+    """The strategy directory, relative to the folder holding the config file; `ladder check` reads it too."""
+
+    path: Folder = "strategy"
+    """The folder of the site the generated pages go to (`strategy/` and `strategy/<id>/`)."""
+
+    nav_title: Text = "Strategy"
+    """The title of the nav section and of the overview page."""
+
+    nav_initiatives: bool = False
+    """Also list every initiative in the nav, under its strategy (for small trees)."""
+
+    nav_max_strategies: int = Field(50, ge=0)
+    """Past this many strategies the nav lists none of them (the overview leads to each): a theme renders the whole nav on every page, so a nav that grows with the tree grows the build with its square."""
+
+    overview_max_nodes: int = Field(60, ge=1)
+    """Past this many nodes the overview diagram shows the mission and the strategies with their initiative counts."""
+
+    diagram_max_children: int = Field(60, ge=1)
+    """Past this many children a node's diagram shows one box per status, linking to the table of children."""
+
+    dot_executable: Text = "dot"
+    """Graphviz's `dot`: a name on `PATH`, or a path."""
+
+    dot_timeout: float = Field(30.0, gt=0)
+    """Seconds one diagram may take; a `dot` that hangs is killed and the build fails, naming the node."""
+
+    health: dict[RuleId, RuleLevel] = Field(default_factory=dict)
+    """Severity per health rule id: `off`, `warning` or `error` (each rule has its own default)."""
+
+    max_open_steps: int = Field(7, ge=0)
+    """The most open steps an active initiative may have before it is too big (`initiative-too-big`)."""
+
+    cache: bool = True
+    """Keep the build's results (diagrams and the whole site of an unchanged tree) on disk between builds."""
+
+    cache_dir: Text = ".cache/plugin/ladder"
+    """Where, relative to the folder holding the config file."""
+
+    cache_margin: float = Field(0.5, ge=0, le=10)
+    """After each build the cache keeps what that build used, plus the most recently used other entries up to this fraction of that size; the rest is removed."""
+
+    # --- what the core needs ------------------------------------------------------------------
+
+    def health_settings(self) -> HealthSettings:
+        """The health rules' levels and limits (today is the build date)."""
+        return HealthSettings(levels=dict(self.health), max_open_steps=self.max_open_steps)
+
+    def page_options(self, directory_urls: bool) -> PageOptions:
+        """How the pages are laid out, for a site with or without directory URLs."""
+        from mkdocs_ladder.render.pages import PageOptions
+
+        return PageOptions(
+            folder=self.path,
+            directory_urls=directory_urls,
+            overview_max_nodes=self.overview_max_nodes,
+            diagram_max_children=self.diagram_max_children,
+            overview_title=self.nav_title,
+        )
+
+    def disk_cache(self, base: Path) -> DiskCache | None:
+        """The cache folder (relative paths start at ``base``), or None with ``cache: false``."""
+        from mkdocs_ladder.cache import DiskCache
+
+        return DiskCache(base / self.cache_dir, self.cache_margin) if self.cache else None
+
+    def renderer(self, base: Path, current: SvgRenderer | None = None) -> SvgRenderer:
+        """The diagram renderer these settings ask for; ``current`` is kept when it matches
+        (``mkdocs serve`` keeps its in-memory diagrams between rebuilds)."""
+        from mkdocs_ladder.render.svg import SvgRenderer
+
+        wanted = SvgRenderer(self.dot_executable, self.disk_cache(base), self.dot_timeout)
+        return current if current is not None and current.same_as(wanted) else wanted
+
+
+class SettingsError(ValueError):
+    """Options that are wrong: each as (option, what is wrong), in the order written."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        super().__init__("; ".join(f"option '{option}': {text}" for option, text in problems))
+        self.problems = problems
+
+
+_EXPECTED = {
+    "bool_type": "true or false",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "string_type": "text",
+    "dict_type": "a mapping",
 }
+
+
+def _explain(exc: ValidationError) -> list[tuple[str, str]]:
+    """pydantic's errors, worded for the person who wrote the config file."""
+    found: list[tuple[str, str]] = []
+    for err in exc.errors(include_url=False):
+        loc = [str(part) for part in err["loc"] if part != "[key]"]
+        option, inner = loc[0], loc[1:]
+        kind, value, ctx = err["type"], err["input"], err.get("ctx") or {}
+        where = f"'{inner[0]}': " if inner and option == "health" and kind != "rule" else ""
+        if kind == "extra_forbidden":
+            text = f"no such option{did_you_mean(option, Settings.model_fields)}"
+        elif kind in _EXPECTED:
+            text = f"must be {_EXPECTED[kind]}, not {describe(value)}"
+        elif kind == "literal_error":
+            text = f"must be one of {', '.join(LEVELS)}, not {describe(value)}"
+        elif kind in ("greater_than_equal", "greater_than", "less_than_equal"):
+            bound = ctx.get("ge", ctx.get("gt", ctx.get("le")))
+            relation = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most"}[kind]
+            text = f"must be {relation} {bound:g}, not {describe(value)}"
+        else:
+            text = str(err["msg"])
+        found.append((option, where + text))
+    return found
+
+
+def parse_settings(options: Mapping[str, Any]) -> Settings:
+    """The settings that ``options`` (a plugin entry's mapping) ask for; SettingsError naming
+    every wrong option otherwise. A value of None (``option:`` with nothing after it) is the default."""
+    given = {key: value for key, value in options.items() if value is not None}
+    try:
+        return Settings.model_validate(given)
+    except ValidationError as exc:
+        raise SettingsError(_explain(exc)) from None
+
+
+# --- the config file, read without MkDocs -------------------------------------------------------
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -46,68 +209,57 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def read_mkdocs_yml(mkdocs_yml: Path) -> dict[str, Any]:
-    """mkdocs.yml as data ({} when it is missing or unreadable: the defaults then apply)."""
+def read_config_file(config_file: Path) -> dict[str, Any]:
+    """The config file as data ({} when it is missing or unreadable: the defaults then apply)."""
     try:
-        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - tags disarmed
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - every tag is disarmed above
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def plugin_options(mkdocs_yml: Path) -> dict[str, Any] | None:
-    """The ``ladder`` plugin's options in ``mkdocs_yml`` (``{}`` when listed bare), else ``None``."""
-    plugins = read_mkdocs_yml(mkdocs_yml).get("plugins")
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        (next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None)) for p in plugins or []
-    )
+def plugin_entry(config: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The ``ladder`` plugin's options in a config (``{}`` when listed bare), else None."""
+    plugins = config.get("plugins")
+    if isinstance(plugins, dict):
+        entries: list[tuple[object, object]] = list(plugins.items())
+    else:
+        entries = [next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None) for p in plugins or []]
     for name, options in entries:
         if name == PLUGIN_NAME:
             return options if isinstance(options, dict) else {}
     return None
 
 
-def option(options: dict[str, Any], name: str) -> Any:
-    value = options.get(name)
-    return DEFAULTS[name] if value is None else value
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """What the CLI needs of a site's config file: ladder's settings, where its relative paths
+    start, the site's URL style, and whether the file lists the plugin at all."""
+
+    settings: Settings
+    base: Path
+    directory_urls: bool
+    lists_plugin: bool
+
+    @property
+    def strategy_dir(self) -> Path:
+        return self.base / self.settings.strategy_dir
 
 
-def strategy_dir_for(mkdocs_yml: Path) -> Path:
-    """``strategy_dir`` as the plugin would resolve it: relative to the folder of mkdocs.yml."""
-    configured = option(plugin_options(mkdocs_yml) or {}, "strategy_dir")
-    return mkdocs_yml.parent / (configured if isinstance(configured, str) else DEFAULT_STRATEGY_DIR)
+def read_site_config(config_file: Path) -> SiteConfig:
+    """The settings of ``config_file`` (the defaults when it does not exist); SettingsError when
+    an option is wrong, with the same words ``mkdocs build`` would print."""
+    config = read_config_file(config_file) if config_file.is_file() else {}
+    entry = plugin_entry(config)
+    settings = parse_settings(entry or {})
+    return SiteConfig(settings, config_file.parent, config.get("use_directory_urls", True) is not False, entry is not None)
 
 
-def health_settings(options: dict[str, Any]) -> HealthSettings:
-    """The health settings of a plugin entry; ValueError naming every wrong one."""
-    levels = options.get("health") or {}
-    steps = option(options, "max_open_steps")
-    wrong = settings_problems(levels) if isinstance(levels, dict) else ["health: must be a mapping of rule id to off, warning or error"]
-    if not isinstance(steps, int) or isinstance(steps, bool) or steps < 0:
-        wrong.append(f"max_open_steps: must be a whole number, not {steps!r}")
-    if wrong:
-        raise ValueError("; ".join(wrong))
-    return HealthSettings(levels=dict(levels), max_open_steps=steps)
-
-
-def page_options(options: dict[str, Any], directory_urls: bool) -> PageOptions:
-    from .render.pages import PageOptions
-
-    return PageOptions(
-        folder=option(options, "path"),
-        directory_urls=directory_urls,
-        overview_max_nodes=option(options, "overview_max_nodes"),
-        diagram_max_children=option(options, "diagram_max_children"),
-        overview_title=option(options, "nav_title"),
-    )
-
-
-def renderer_for(options: dict[str, Any], base: Path, current: SvgRenderer | None = None) -> SvgRenderer:
-    """The diagram renderer the options ask for (``current`` is kept when it matches: its memory cache)."""
-    from .render.svg import SvgRenderer
-
-    cache_dir = base / option(options, "cache_dir") if option(options, "cache") else None
-    wanted = (option(options, "dot_executable"), cache_dir, float(option(options, "dot_timeout")))
-    if current is not None and (current.executable, current.cache_dir, current.timeout) == wanted:
-        return current
-    return SvgRenderer(*wanted)
+def options_table() -> list[tuple[str, str, str]]:
+    """(option, default as YAML, what it does) for every option, in order: the docs' table."""
+    rows = []
+    for name, info in Settings.model_fields.items():
+        default = info.get_default(call_default_factory=True)
+        shown = "{}" if default == {} else yaml.safe_dump(default, default_flow_style=True).strip().removesuffix("...").strip()
+        rows.append((name, shown, re.sub(r"\s+", " ", info.description or "")))
+    return rows

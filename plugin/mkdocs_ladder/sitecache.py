@@ -6,8 +6,9 @@ made again. The key is a SHA-256 of every input: each file's path and bytes, lad
 Graphviz's version, the page and health options and the build date (health rules depend on
 it). Anything else misses, and the build runs in full (the per-diagram cache still helps).
 
-Stored as gzipped JSON (never pickle: a cache folder restored in CI must not be able to run
-code); diagrams are referenced by their keys in the per-diagram cache, not copied.
+Stored as gzipped JSON in the build's :class:`~mkdocs_ladder.cache.DiskCache` (never pickle:
+a cache folder restored in CI must not be able to run code); diagrams are referenced by their
+keys in the per-diagram cache, not copied.
 """
 
 from __future__ import annotations
@@ -15,17 +16,16 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from . import __version__
-from .errors import Problem, Severity
-from .health import HealthSettings
-from .model import Level
-from .render.pages import PageOptions, Site, SitePage
-from .sources import Source, TooLarge
+from mkdocs_ladder import __version__
+from mkdocs_ladder.cache import DiskCache
+from mkdocs_ladder.errors import Problem, Severity
+from mkdocs_ladder.health import HealthSettings
+from mkdocs_ladder.tree.model import Level
+from mkdocs_ladder.render.pages import PageOptions, Site, SitePage
+from mkdocs_ladder.tree.sources import Source, TooLarge
 
 
 def site_key(source: Source, options: PageOptions, health: HealthSettings, graphviz_version: str) -> str:
@@ -48,25 +48,29 @@ def site_key(source: Source, options: PageOptions, health: HealthSettings, graph
     return digest.hexdigest()
 
 
-def _path(cache_dir: Path, key: str) -> Path:
-    return cache_dir / f"site-{key}.json.gz"
+def entry_name(key: str) -> str:
+    """The cache entry of a whole result."""
+    return f"site-{key}.json.gz"
 
 
-def load(cache_dir: Path, key: str) -> tuple[list[Problem], list[SitePage], dict[str, str]] | None:
-    """(problems, pages, diagram name -> diagram cache key), or None on a miss or a bad file."""
+def load(cache: DiskCache, key: str) -> tuple[list[Problem], list[SitePage], dict[str, str]] | None:
+    """(problems, pages, diagram name -> diagram cache key), or None on a miss or a bad entry."""
+    raw = cache.read(entry_name(key))
+    if raw is None:
+        return None
     try:
-        data = json.loads(gzip.decompress(_path(cache_dir, key).read_bytes()))
+        data = json.loads(gzip.decompress(raw))
         problems = [Problem(Path(p["path"]), p["line"], p["col"], Severity(p["severity"]), p["message"], p["rule"],
                             p["node"], p["configurable"]) for p in data["problems"]]
         pages = [SitePage(p["src_uri"], p["markdown"], p["title"], p["node_id"],
                           Level(p["level"]) if p["level"] is not None else None, p["parent"], p["kind"]) for p in data["pages"]]
         return problems, pages, dict(data["diagrams"])
-    except (OSError, ValueError, KeyError, TypeError, EOFError):
+    except (OSError, ValueError, KeyError, TypeError, EOFError):  # gzip's BadGzipFile is an OSError
         return None
 
 
-def store(cache_dir: Path, key: str, problems: list[Problem], site: Site, diagram_keys: dict[str, str]) -> None:
-    """Write the result atomically; a cache that cannot be written only costs time."""
+def store(cache: DiskCache, key: str, problems: list[Problem], site: Site, diagram_keys: dict[str, str]) -> None:
+    """Write the result (atomically: see :mod:`.cache`); a cache that cannot be written only costs time."""
     data = {
         "problems": [{"path": str(p.path), "line": p.line, "col": p.col, "severity": str(p.severity), "message": p.message,
                       "rule": p.rule, "node": p.node, "configurable": p.configurable} for p in problems],
@@ -74,10 +78,4 @@ def store(cache_dir: Path, key: str, problems: list[Problem], site: Site, diagra
                    "level": int(p.level) if p.level is not None else None, "parent": p.parent, "kind": p.kind} for p in site.pages],
         "diagrams": diagram_keys,
     }
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=cache_dir, suffix=".tmp", delete=False) as tmp:
-            tmp.write(gzip.compress(json.dumps(data).encode(), compresslevel=1))
-        os.replace(tmp.name, _path(cache_dir, key))
-    except OSError:
-        pass
+    cache.write(entry_name(key), gzip.compress(json.dumps(data).encode(), compresslevel=1))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import graphviz
 
-from ..model import Level, Node, Status, Tree
+from mkdocs_ladder.tree.model import Level, Node, Status, Tree
 
 #: Fill, border: pastel boxes with dark text read the same on Material's light and slate schemes.
 STATUS_COLOURS: dict[Status, tuple[str, str]] = {

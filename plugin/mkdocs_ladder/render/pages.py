@@ -27,22 +27,22 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup
 
-from ..errors import Problem
-from ..health import RULES
-from ..model import Level, Node, Status, Tree
-from .diagrams import STATUS_COLOURS, Diagram, Statements, node_diagram, overview_diagram
-from .text import inline, markdown_html, theme_title
+from mkdocs_ladder.errors import Problem
+from mkdocs_ladder.health import RULES
+from mkdocs_ladder.tree.model import Level, Node, Status, Tree
+from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, node_diagram, overview_diagram
+from mkdocs_ladder.render.text import inline, markdown_html, theme_title
 
 
 @dataclass(frozen=True, slots=True)
 class PageOptions:
-    """How the pages are laid out; the MkDocs plugin fills these from its config."""
+    """How the pages are laid out: made by :meth:`mkdocs_ladder.settings.Settings.page_options`."""
 
-    folder: str = "strategy"
-    directory_urls: bool = True
-    overview_max_nodes: int = 60
-    diagram_max_children: int = 60
-    overview_title: str = "Strategy"
+    folder: str
+    directory_urls: bool
+    overview_max_nodes: int
+    diagram_max_children: int
+    overview_title: str
 
 
 VIEWS = ("health", "owners", "tags")  # pages beside the nodes', at strategy/<view>/ (ids reserved in the model)

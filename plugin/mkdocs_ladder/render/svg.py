@@ -2,16 +2,18 @@
 
 Starting ``dot`` costs about 20 ms, while one process lays out a stream of graphs at well
 under a millisecond each; so the diagrams that are not cached go through one process per
-core, many graphs each. Each result is cached under a hash of its DOT source and the
-Graphviz version (and its text alternative, which is part of the cached SVG): in memory (so ``mkdocs serve`` re-renders only what changed) and, when a
-cache directory is given, on disk (so CI can keep it between builds).
+core, many graphs each. Each result is cached under a hash of its DOT source, its text
+alternative and the Graphviz version: in memory (so ``mkdocs serve`` redraws only what a
+save changed) and, when a :class:`~mkdocs_ladder.cache.DiskCache` is given, on disk (so CI
+can keep it between builds).
 
 The SVG that dot writes is then made fit for a page: comments, Graphviz's ``<title>``
 elements (``%3``, ``node1``: they would show as tooltips and land in the search index) and
 every ``id`` attribute (two diagrams on one page must share none) are removed.
 
 A batch that fails or hangs is retried one graph at a time, so the error names the diagram
-(and so the node) that broke ``dot``; a hung ``dot`` is killed after ``timeout`` seconds.
+(and so the node) that broke ``dot``: the first such diagram in the order given, whatever the
+number of cores. A hung ``dot`` is killed after ``timeout`` seconds.
 """
 
 from __future__ import annotations
@@ -21,13 +23,13 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
-from .diagrams import Diagram
+from mkdocs_ladder.cache import DiskCache
+from mkdocs_ladder.render.diagrams import Diagram
 
 INSTALL_HINT = (
     "Graphviz's `dot` was not found: ladder needs it to draw the diagrams. Install Graphviz "
@@ -46,18 +48,34 @@ class RenderError(Exception):
     """A diagram could not be drawn; the message says which one and what to do."""
 
 
-class SvgRenderer:
-    """Renders diagrams through ``dot``, caching each by its source and Graphviz's version."""
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What a render made: each diagram's SVG and its cache key, by diagram name, and how many
+    went through ``dot`` (the others came from the cache)."""
 
-    def __init__(self, executable: str = "dot", cache_dir: Path | None = None, timeout: float = 30.0, jobs: int | None = None):
+    svgs: dict[str, str]
+    keys: dict[str, str]
+    drawn: int
+
+
+class SvgRenderer:
+    """Renders diagrams through ``dot``, caching each by its source and Graphviz's version.
+
+    The renderer keeps, in memory, the SVGs of its last render only: ``mkdocs serve`` redraws
+    just what a save changed, and memory does not grow with every save.
+    """
+
+    def __init__(self, executable: str, cache: DiskCache | None, timeout: float, jobs: int | None = None):
         self.executable = executable
-        self.cache_dir = cache_dir
+        self.cache = cache
         self.timeout = timeout
         self.jobs = max(1, jobs or os.cpu_count() or 1)
-        self.memory: dict[str, str] = {}
+        self._memory: dict[str, str] = {}
         self._version: str | None = None
-        self.rendered = 0  # diagrams that went through dot (not the cache), for tests and benchmarks
-        self.keys: dict[str, str] = {}  # diagram name -> cache key, of the last render
+
+    def same_as(self, other: SvgRenderer) -> bool:
+        """Whether ``other`` would draw and cache exactly as this one does."""
+        return (self.executable, self.cache, self.timeout, self.jobs) == (other.executable, other.cache, other.timeout, other.jobs)
 
     # --- Graphviz itself --------------------------------------------------------------------------
 
@@ -85,53 +103,62 @@ class SvgRenderer:
         return hashlib.sha256(f"{self.version()}\n{diagram.alt}\n{diagram.source}".encode()).hexdigest()
 
     def _cached(self, key: str) -> str | None:
-        if key in self.memory:
-            return self.memory[key]
-        if self.cache_dir is not None:
-            try:
-                svg = (self.cache_dir / f"{key}.svg").read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                return None
-            self.memory[key] = svg
-            return svg
-        return None
+        if key in self._memory:
+            return self._memory[key]
+        data = self.cache.read(entry_name(key)) if self.cache is not None else None
+        if data is None:
+            return None
+        try:
+            svg = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        self._memory[key] = svg
+        return svg
 
     def cached(self, keys: dict[str, str]) -> dict[str, str] | None:
-        """SVGs by diagram name from their cache keys (see :attr:`keys`); None if any is missing."""
-        found = {name: self._cached(key) for name, key in keys.items()}
-        if any(svg is None for svg in found.values()):
-            return None
-        self.keys = dict(keys)
-        return found  # type: ignore[return-value]
+        """SVGs by diagram name from their cache keys (as in :attr:`Rendered.keys`); None if any is missing."""
+        found: dict[str, str] = {}
+        for name, key in keys.items():
+            svg = self._cached(key)
+            if svg is None:
+                return None
+            found[name] = svg
+        self._keep_only(set(keys.values()))
+        return found
 
     def _store(self, key: str, svg: str) -> None:
-        self.memory[key] = svg
-        if self.cache_dir is None:
-            return
-        try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.cache_dir, suffix=".tmp", delete=False) as tmp:
-                tmp.write(svg)
-            os.replace(tmp.name, self.cache_dir / f"{key}.svg")  # atomic: a reader never sees half a file
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        self._memory[key] = svg
+        if self.cache is not None:
+            self.cache.write(entry_name(key), svg.encode("utf-8"))
+
+    def _keep_only(self, keys: set[str]) -> None:
+        self._memory = {key: svg for key, svg in self._memory.items() if key in keys}
 
     # --- rendering --------------------------------------------------------------------------------
 
-    def render(self, diagrams: Iterable[Diagram]) -> dict[str, str]:
-        """Each diagram's SVG, ready to inline, by diagram name."""
+    def render(self, diagrams: Iterable[Diagram]) -> Rendered:
+        """Each diagram's SVG, ready to inline, by diagram name; RenderError naming the first
+        diagram (in the order given) that ``dot`` cannot draw."""
         diagrams = list(diagrams)
-        keys = self.keys = {d.name: self._key(d) for d in diagrams}
-        missing = {keys[d.name]: d for d in diagrams if self._cached(keys[d.name]) is None}
+        keys = {d.name: self._key(d) for d in diagrams}
+        missing: dict[str, Diagram] = {}  # by key: diagrams that look the same are drawn once
+        for diagram in diagrams:
+            if self._cached(keys[diagram.name]) is None:
+                missing.setdefault(keys[diagram.name], diagram)
         todo = list(missing.values())
         if todo:
             chunks = self._chunks(todo)
             with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
-                for chunk, svgs in zip(chunks, pool.map(self._run_batch, chunks)):
-                    for diagram, svg in zip(chunk, svgs):
-                        self._store(keys[diagram.name], _with_alt(svg, diagram.alt))
-            self.rendered += len(todo)
-        return {d.name: self.memory[keys[d.name]] for d in diagrams}  # one copy of each SVG, shared
+                results = list(pool.map(self._run_chunk, chunks))
+            failures = [failure for _, failure in results if failure is not None]
+            if failures:
+                order = {d.name: index for index, d in enumerate(todo)}
+                raise min(failures, key=lambda f: order[f[0].name])[1]
+            for chunk, (svgs, _) in zip(chunks, results):
+                for diagram, svg in zip(chunk, svgs):
+                    self._store(keys[diagram.name], _with_alt(svg, diagram.alt))
+        self._keep_only(set(keys.values()))
+        return Rendered({d.name: self._memory[keys[d.name]] for d in diagrams}, keys, len(todo))  # one copy of each SVG, shared
 
     def _chunks(self, todo: list[Diagram]) -> list[list[Diagram]]:
         """One chunk per core, each drawn in batches of at most _MAX_BATCH graphs."""
@@ -149,18 +176,22 @@ class SvgRenderer:
             return -1, "", str(exc)
         return done.returncode, done.stdout.decode("utf-8", errors="replace"), done.stderr.decode(errors="replace").strip()
 
-    def _run_batch(self, chunk: list[Diagram]) -> list[str]:
+    def _run_chunk(self, chunk: list[Diagram]) -> tuple[list[str], tuple[Diagram, RenderError] | None]:
+        """The chunk's SVGs; or, when one cannot be drawn, the first such diagram and its error."""
         svgs: list[str] = []
         for start in range(0, len(chunk), _MAX_BATCH):
-            svgs += self._run_one_batch(chunk[start : start + _MAX_BATCH])
-        return svgs
-
-    def _run_one_batch(self, batch: list[Diagram]) -> list[str]:
-        code, out, _ = self._run([d.source for d in batch], self.timeout + 0.05 * len(batch))
-        parts = out.split("</svg>")[:-1]
-        if code == 0 and len(parts) == len(batch):
-            return [clean_svg(part + "</svg>") for part in parts]
-        return [self._run_one(d) for d in batch]  # find the diagram that broke dot, and name it
+            batch = chunk[start : start + _MAX_BATCH]
+            code, out, _ = self._run([d.source for d in batch], self.timeout + 0.05 * len(batch))
+            parts = out.split("</svg>")[:-1]
+            if code == 0 and len(parts) == len(batch):
+                svgs += [clean_svg(part + "</svg>") for part in parts]
+                continue
+            for diagram in batch:  # find the diagram that broke dot, and name it
+                try:
+                    svgs.append(self._run_one(diagram))
+                except RenderError as exc:
+                    return svgs, (diagram, exc)
+        return svgs, None
 
     def _run_one(self, diagram: Diagram) -> str:
         code, out, err = self._run([diagram.source], self.timeout)
@@ -168,6 +199,11 @@ class SvgRenderer:
             detail = err.splitlines()[-1] if err else f"exit code {code}"
             raise RenderError(f"Graphviz could not draw the diagram of '{diagram.name}': {detail}")
         return clean_svg(out)
+
+
+def entry_name(key: str) -> str:
+    """The cache entry of a diagram's SVG."""
+    return f"{key}.svg"
 
 
 def clean_svg(svg: str) -> str:

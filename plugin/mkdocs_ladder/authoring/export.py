@@ -12,9 +12,9 @@ import io
 import json
 from typing import Any
 
-from .errors import Problem
-from .model import Level, Node, Status, Tree
-from .render.diagrams import overview_diagram
+from mkdocs_ladder.errors import Problem
+from mkdocs_ladder.tree.model import Level, Node, Status, Tree
+from mkdocs_ladder.render.diagrams import overview_diagram
 
 
 def rows(tree: Tree, health: list[Problem]) -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from .errors import shorten
+from mkdocs_ladder.errors import shorten
 
 try:  # libyaml: several times faster, and ``ladder check`` runs on every pull request
     from yaml import CSafeLoader as _EventSource

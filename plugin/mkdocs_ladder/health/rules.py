@@ -15,19 +15,17 @@ else where the node begins.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from .errors import Problem, Severity
-from .model import Level, Node, Status, Tree
+from mkdocs_ladder.errors import Problem, Severity, did_you_mean
+from mkdocs_ladder.tree.model import Level, Node, Status, Tree
 
 Finding = tuple[tuple[str | int, ...], str]  # (field path for the mark, message)
 OFF = "off"
 LEVELS = (OFF, Severity.WARNING.value, Severity.ERROR.value)
-DEFAULT_MAX_OPEN_STEPS = 7
 INACTIVE = (Status.DONE, Status.PAUSED, Status.DROPPED)
 
 
@@ -45,10 +43,13 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class HealthSettings:
-    """Severity per rule id (``off``/``warning``/``error``), the step limit, and today's date."""
+    """Severity per rule id (``off``/``warning``/``error``), the step limit, and today's date.
 
-    levels: dict[str, str] = field(default_factory=dict)
-    max_open_steps: int = DEFAULT_MAX_OPEN_STEPS
+    Made by :meth:`mkdocs_ladder.settings.Settings.health`, where the defaults are.
+    """
+
+    levels: dict[str, str]
+    max_open_steps: int
     today: date = field(default_factory=lambda: build_date())
 
     def level(self, rule: Rule, tree: Tree) -> str:
@@ -138,8 +139,7 @@ def unknown_owner(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[
     """When the tree has an owners file (``owners.yaml``), every owner must be in it: a typo
     in an owner's name would hide the work from that owner's page. An error by default."""
     if tree.owners is not None and node.owner and node.owner not in tree.owners:
-        close = difflib.get_close_matches(node.owner, list(tree.owners), n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = did_you_mean(node.owner, tree.owners)
         yield ("owner",), f"owner '{node.owner}' is not in {tree.owners_path.name if tree.owners_path else 'owners.yaml'}{hint}"
 
 
@@ -159,16 +159,9 @@ RULES: dict[str, Rule] = {
 }
 
 
-def settings_problems(levels: dict[str, object]) -> list[str]:
-    """What is wrong with a ``health`` option: unknown rule ids and unknown levels."""
-    wrong = []
-    for rule_id, level in levels.items():
-        if rule_id not in RULES:
-            close = difflib.get_close_matches(str(rule_id), list(RULES), n=1)
-            wrong.append(f"health: no rule '{rule_id}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
-        elif level not in LEVELS:
-            wrong.append(f"health: {rule_id}: '{level}' is not one of {', '.join(LEVELS)}")
-    return wrong
+def unknown_rule(rule_id: str) -> str:
+    """The message for a rule id that names no rule (settings and waivers say the same)."""
+    return f"no health rule '{rule_id}'{did_you_mean(rule_id, RULES)}"
 
 
 def check_health(tree: Tree, settings: HealthSettings) -> list[Problem]:
@@ -178,10 +171,7 @@ def check_health(tree: Tree, settings: HealthSettings) -> list[Problem]:
         for rule_id, reason in node.waive.items():
             if rule_id not in RULES:
                 path, line, col = tree.where(node.id, "waive", rule_id)
-                close = difflib.get_close_matches(rule_id, list(RULES), n=1)
-                problems.append(Problem(path, line, col, Severity.ERROR,
-                                        f"waive names no health rule '{rule_id}'" + (f" (did you mean '{close[0]}'?)" if close else ""),
-                                        "waive", node.id))
+                problems.append(Problem(path, line, col, Severity.ERROR, f"waive names {unknown_rule(rule_id)}", "waive", node.id))
         for rule in RULES.values():
             level = settings.level(rule, tree)
             if level == OFF or rule.id in node.waive:

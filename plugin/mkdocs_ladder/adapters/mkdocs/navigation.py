@@ -17,9 +17,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .model import Level
-from .render.pages import VIEWS, Site
-from .render.text import theme_title
+from mkdocs_ladder.tree.model import Level
+from mkdocs_ladder.render.pages import VIEWS, Site
+from mkdocs_ladder.render.text import theme_title
 
 
 def add_section(nav: Navigation, files: Files, site: Site, title: str, with_initiatives: bool, max_strategies: int = 50) -> None:

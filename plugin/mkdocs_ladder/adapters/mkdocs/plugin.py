@@ -1,4 +1,4 @@
-"""The MkDocs plugin: thin, events only; the work is in the core modules.
+"""The MkDocs plugin: thin, events only; the work is in the core.
 
 * ``on_config``: load and validate the tree, render every diagram and page. All of it runs
   before MkDocs cleans ``site_dir``, so a bad tree, a missing ``dot`` or a diagram that hangs
@@ -7,26 +7,33 @@
 * ``on_nav``: add the "Strategy" section.
 * ``on_post_page``: put each diagram's SVG into its page's finished HTML (see ``Site.fill``).
 * ``on_serve``: watch the strategy directory, so saving a YAML file rebuilds the site.
+
+What one event hands to the next (the settings, the site) is kept on the plugin, as MkDocs'
+events give no other way; each is set in ``on_config`` and only read afterwards.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
-from .config import LadderConfig
-from .errors import Severity, UsageError
-from .navigation import add_section
-from .publish import publish, stylesheet
-from .render.pages import Site
-from .render.svg import RenderError, SvgRenderer
-from .settings import health_settings, page_options, renderer_for
-from .sources import DirectorySource
+from mkdocs_ladder.adapters.mkdocs.config import LadderConfig
+from mkdocs_ladder.adapters.mkdocs.navigation import add_section
+from mkdocs_ladder.errors import Severity, UsageError
+from mkdocs_ladder.publish import publish, stylesheet
+from mkdocs_ladder.render.pages import Site
+from mkdocs_ladder.render.svg import RenderError, SvgRenderer
+from mkdocs_ladder.settings import Settings
+from mkdocs_ladder.tree.sources import DirectorySource
 
 log = get_plugin_logger(__name__)
 CSS_URI = "assets/ladder/ladder.css"
@@ -38,24 +45,28 @@ class LadderPlugin(BasePlugin[LadderConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.command: str | None = None  # "build", "serve" or "gh-deploy"; None when MkDocs is driven as a library
-        self.renderer: SvgRenderer | None = None
+        self.settings = Settings()
+        self.strategy_dir: Path | None = None
+        self.renderer: SvgRenderer | None = None  # kept across `mkdocs serve` rebuilds: its diagrams in memory
         self.last_good: Site | None = None
         self.site: Site | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object across `mkdocs serve` rebuilds, and with it
-        # the in-memory diagram cache (a rebuild redraws only the diagrams that changed) and
-        # the last good pages.
+        # the renderer's diagrams in memory (a rebuild redraws only what changed) and the last
+        # good pages.
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self.site: Site | None = None
-        if not self.config.enabled:
+        self.settings = self.config.settings()
+        self.site = None
+        if not self.settings.enabled:
             return config
         base = Path(config.config_file_path or ".").resolve().parent
-        self.strategy_dir = base / self.config.strategy_dir
+        self.strategy_dir = base / self.settings.strategy_dir
+        self.renderer = self.settings.renderer(base, self.renderer)
         try:
-            self.site = self._build(config, base)
+            self.site = _build(self.settings, self.strategy_dir, self.renderer, config.use_directory_urls)
         except PluginError:
             # While serving, a bad save must not take the pages away: MkDocs' server would hold
             # every request until the tree is fixed. The errors are logged; the last good pages stay.
@@ -67,25 +78,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         config.extra_css.append(CSS_URI)
         return config
 
-    def _build(self, config: MkDocsConfig, base: Path) -> Site:
-        """Load, validate and render everything; raises PluginError before anything is written."""
-        options = dict(self.config)
-        try:
-            health = health_settings(options)
-            self.renderer = renderer_for(options, base, self.renderer)
-            result = publish(DirectorySource(self.strategy_dir), page_options(options, config.use_directory_urls), health, self.renderer)
-        except (UsageError, ValueError, RenderError) as exc:
-            raise PluginError(f"ladder: {exc}") from None
-        for problem in result.problems:
-            (log.error if problem.severity is Severity.ERROR else log.warning)(problem.text())
-        if result.site is None:
-            errors = sum(1 for p in result.problems if p.severity is Severity.ERROR)
-            raise PluginError(f"ladder: the strategy tree has {errors} error{'s' * (errors != 1)}; nothing was built")
-        if result.from_cache:
-            log.debug("ladder: the tree is unchanged since a cached build; its pages were reused")
-        return result.site
-
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.site is None:
             return files
         for page in self.site.pages:
@@ -98,19 +91,40 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         files.append(File.generated(config, CSS_URI, content=stylesheet()))
         return files
 
-    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if self.site is not None:
-            add_section(nav, files, self.site, self.config.nav_title, self.config.nav_initiatives, self.config.nav_max_strategies)
+            add_section(nav, files, self.site, self.settings.nav_title, self.settings.nav_initiatives, self.settings.nav_max_strategies)
         return nav
 
-    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str | None:  # type: ignore[no-untyped-def]
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         # The diagrams go into the finished HTML: no Markdown, raw-HTML or search parser reads them.
         if self.site is None:
             return output
         # A build writes each page once and can let its diagrams go; serve rebuilds keep them.
         return self.site.fill(output, release=self.command != "serve")
 
-    def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-        if self.config.enabled:
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer | None:
+        if self.strategy_dir is not None:
             server.watch(str(self.strategy_dir))
         return server
+
+
+def _build(settings: Settings, strategy_dir: Path, renderer: SvgRenderer, directory_urls: bool) -> Site:
+    """Load, validate and render everything; PluginError (with every problem logged) before
+    anything is written but the cache."""
+    try:
+        result = publish(DirectorySource(strategy_dir), settings.page_options(directory_urls), settings.health_settings(), renderer)
+    except (UsageError, RenderError) as exc:
+        raise PluginError(f"ladder: {exc}") from None
+    for problem in result.problems:
+        (log.error if problem.severity is Severity.ERROR else log.warning)(problem.text())
+    if result.site is None:
+        errors = sum(1 for p in result.problems if p.severity is Severity.ERROR)
+        raise PluginError(f"ladder: the strategy tree has {errors} error{'s' * (errors != 1)}; nothing was built")
+    if result.from_cache:
+        log.debug("ladder: the tree is unchanged since a cached build; its pages were reused")
+    if result.pruned is not None:
+        pruned = result.pruned
+        log.debug("ladder: cache kept %d entries (%d bytes), removed %d (%d bytes)",
+                  pruned.kept, pruned.kept_bytes, pruned.removed, pruned.removed_bytes)
+    return result.site

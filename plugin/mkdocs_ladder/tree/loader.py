@@ -10,7 +10,6 @@ levels) are :mod:`.validate`'s.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,10 +18,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, Severity, UsageError, shorten
-from .model import Level, Link, Metric, Node, Origin, Owner, Status, Step
-from .sources import MAX_FILE_BYTES, DirectorySource, Source, TooLarge
-from .yamlsafe import Document, Mark, YamlProblem, decode, parse_yaml
+from mkdocs_ladder.errors import Problem, Severity, UsageError, describe, did_you_mean, shorten
+from mkdocs_ladder.tree.model import Level, Link, Metric, Node, Origin, Owner, Status, Step
+from mkdocs_ladder.tree.sources import MAX_FILE_BYTES, DirectorySource, Source, TooLarge
+from mkdocs_ladder.tree.yamlsafe import Document, Mark, YamlProblem, decode, parse_yaml
 
 DEFAULT_STRATEGY_DIR = "strategy"
 #: The most nodes a tree may have: far above any real organisation's (the benchmark builds
@@ -158,7 +157,7 @@ def _load_owners(source: Source, problems: list[Problem]) -> Owners | None:
     if document is None:
         return owners
     if not isinstance(document.data, dict):
-        problems.append(_error(path, document.start, f"file must hold a mapping from owner id to its name and url, not {_describe(document.data)}"))
+        problems.append(_error(path, document.start, f"file must hold a mapping from owner id to its name and url, not {describe(document.data)}"))
         return owners
     for key, value in document.data.items():
         mark = document.marks[(key,)]
@@ -182,7 +181,7 @@ def _node_mappings(
         return
     if level is Level.MISSION or not isinstance(data, list):
         expected = "one mapping (the mission)" if level is Level.MISSION else "a mapping (one node) or a list of mappings"
-        problems.append(_error(path, doc.start, f"file must hold {expected}, not {_describe(data)}"))
+        problems.append(_error(path, doc.start, f"file must hold {expected}, not {describe(data)}"))
         return
     per_item: dict[int, dict[tuple[str | int, ...], Mark]] = {}
     for key, mark in doc.marks.items():
@@ -191,7 +190,7 @@ def _node_mappings(
     for index, item in enumerate(data):
         start = doc.marks[(index,)]
         if not isinstance(item, dict):
-            problems.append(_error(path, start, f"item {index + 1} of the list must be a mapping (a node), not {_describe(item)}"))
+            problems.append(_error(path, start, f"item {index + 1} of the list must be a mapping (a node), not {describe(item)}"))
             continue
         yield item, start, per_item.get(index, {}), False
 
@@ -277,29 +276,6 @@ def _label(loc: tuple[str | int, ...]) -> str:
     return text
 
 
-def _describe(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, date):
-        return f"a date ({value.isoformat()})"
-    if isinstance(value, str):
-        return f"text ('{shorten(value, 40)}')"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def _explain(exc: ValidationError, id_file: Path | None, top: type[BaseModel] = Node) -> Iterator[tuple[tuple, str]]:
     """Each error's location and wording; ``id_file`` is the file whose name gave the id, if any."""
     for err in exc.errors(include_url=False):
@@ -310,14 +286,14 @@ def _explain(exc: ValidationError, id_file: Path | None, top: type[BaseModel] = 
         if kind == "extra_forbidden":
             model = _SUBMODELS.get(str(loc[0])) if len(loc) > 2 else top
             choices = list((model or top).model_fields)
-            yield loc, f"unknown field '{shorten(str(leaf))}'{_did_you_mean(str(leaf), choices)}"
+            yield loc, f"unknown field '{shorten(str(leaf))}'{did_you_mean(str(leaf).lower(), choices)}"
         elif kind == "missing":
             where = f" in {_label(loc[:-1])}" if len(loc) > 1 else ""
             yield loc[:-1], f"missing required field '{leaf}'{where}"
         elif kind == "enum" and loc == ("status",):
             allowed = ", ".join(s.value for s in Status)
             value = str(err["input"])
-            yield loc, f"status '{shorten(value)}' is not one of: {allowed}{_did_you_mean(value, [s.value for s in Status])}"
+            yield loc, f"status '{shorten(value)}' is not one of: {allowed}{did_you_mean(value.lower(), [s.value for s in Status])}"
         elif kind in _EXPECTED:
             expected = _EXPECTED[kind]
             if len(loc) == 2 and isinstance(loc[1], int) and loc[0] in _ITEM_SHAPE:
@@ -325,7 +301,7 @@ def _explain(exc: ValidationError, id_file: Path | None, top: type[BaseModel] = 
             elif kind == "list_type" and loc[0] in _ITEM_SHAPE:
                 expected = f"a list of {loc[0]}"
             hint = " (quote it)" if kind == "string_type" and isinstance(err["input"], (bool, int, float, date)) else ""
-            yield loc, f"'{field}' must be {expected}, not {_describe(err['input'])}{hint}"
+            yield loc, f"'{field}' must be {expected}, not {describe(err['input'])}{hint}"
         elif kind == "slug" and loc == ("id",) and id_file is not None:
             yield loc, (
                 f"file name '{shorten(id_file.stem)}' is not a valid id: rename the file or set 'id' "

@@ -6,10 +6,8 @@ was used wrongly (no such directory, no mission.yaml).
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,32 +16,27 @@ from typing import NoReturn
 import click
 from pydantic import ValidationError
 
-from . import __version__
-from .errors import FORMAT_RULES, UsageError, as_json, as_sarif, format_github, format_text, has_errors
-from .health import RULES, HealthSettings
-from .loader import DEFAULT_STRATEGY_DIR
-from .model import Level, Node
-from .settings import health_settings, plugin_options, read_mkdocs_yml, strategy_dir_for
+from mkdocs_ladder import __version__
+from mkdocs_ladder.errors import FORMAT_RULES, UsageError, as_json, as_sarif, did_you_mean, format_github, format_text, has_errors
+from mkdocs_ladder.health import RULES
+from mkdocs_ladder.settings import PLUGIN_NAME, SettingsError, SiteConfig, read_site_config
+from mkdocs_ladder.tree.model import Level, Node
 
 # Each command imports what only it needs (rendering, git, schemas) when it runs: `ladder
 # check` runs on every pull request, and should not pay for loading a page renderer.
-from .validate import Checked, check_directory
+from mkdocs_ladder.tree.validate import Checked, check_directory
 
 USAGE_EXIT = 2
 
 
-def _settings(directory: Path | None, config_file: Path) -> tuple[Path, HealthSettings]:
-    """The strategy directory and health settings, as the plugin entry of mkdocs.yml gives them."""
-    options: dict = {}
-    root = Path(DEFAULT_STRATEGY_DIR)
-    if config_file.is_file():
-        options = plugin_options(config_file) or {}
-        root = strategy_dir_for(config_file)
-        try:
-            return directory or root, health_settings(options)
-        except ValueError as exc:
-            raise UsageError(f"{config_file}: {exc}") from None
-    return directory or root, HealthSettings()
+def _site_config(config_file: Path) -> SiteConfig:
+    """The settings of the config file (the defaults when it does not exist); a wrong option is
+    a usage error, worded as `mkdocs build` words it."""
+    try:
+        return read_site_config(config_file)
+    except SettingsError as exc:
+        raise UsageError("\n".join(f"{config_file}: plugin '{PLUGIN_NAME}' option '{option}': {text}"
+                                    for option, text in exc.problems)) from None
 
 
 def _usage(exc: Exception) -> NoReturn:
@@ -55,8 +48,9 @@ def _usage(exc: Exception) -> NoReturn:
 def _checked(directory: Path | None, config_file: Path) -> tuple[Path, Checked]:
     """The tree as the command's options find it, checked with the configured health rules."""
     try:
-        root, settings = _settings(directory, config_file)
-        return root, check_directory(root, settings)
+        site = _site_config(config_file)
+        root = directory or site.strategy_dir
+        return root, check_directory(root, site.settings.health_settings())
     except UsageError as exc:
         _usage(exc)
 
@@ -117,7 +111,7 @@ def check(directory: Path | None, config_file: Path, strict: bool, fmt: str) -> 
 
 def _git_source(directory: Path, revision: str):  # type: ignore[no-untyped-def]
     """The strategy directory as it was at ``revision`` of the repository that holds it."""
-    from .sources import GitSource
+    from mkdocs_ladder.tree.sources import GitSource
 
     where = directory if directory.is_dir() else Path.cwd()
     try:
@@ -146,10 +140,11 @@ def diff(base: str, head: str | None, directory: Path | None, config_file: Path,
     change introduces or clears. Reads the files through git, so a shallow clone works as
     long as BASE has been fetched.
     """
-    from .diff import diff_trees, to_markdown
+    from mkdocs_ladder.authoring.diff import diff_trees, to_markdown
 
     try:
-        root, settings = _settings(directory, config_file)
+        site = _site_config(config_file)
+        root, settings = directory or site.strategy_dir, site.settings.health_settings()
         before = check_directory(_git_source(root, base), settings)
         after = check_directory(_git_source(root, head) if head else root, settings)
     except UsageError as exc:
@@ -162,7 +157,7 @@ def diff(base: str, head: str | None, directory: Path | None, config_file: Path,
 @click.argument("kind", type=click.Choice(["node", "owners"]), default="node")
 def schema(kind: str) -> None:
     """Print the JSON Schema of a node file (or of owners.yaml), for editors' YAML support."""
-    from .schema import node_file_schema, owners_file_schema
+    from mkdocs_ladder.authoring.schema import node_file_schema, owners_file_schema
 
     click.echo(json.dumps(node_file_schema() if kind == "node" else owners_file_schema(), indent=2))
 
@@ -181,7 +176,7 @@ def new(level: str, node_id: str, parent: str | None, title: str | None, owner: 
     Refuses to overwrite a file, to reuse an id, and a parent that does not exist or sits at
     the wrong level.
     """
-    from .scaffold import node_skeleton, write_new
+    from mkdocs_ladder.authoring.scaffold import node_skeleton, write_new
 
     wanted = Level.STRATEGY if level == "strategy" else Level.INITIATIVE
     root, checked = _checked(directory, config_file)
@@ -205,8 +200,7 @@ def new(level: str, node_id: str, parent: str | None, title: str | None, owner: 
         problems.append(f"{wanted.article} needs --parent: the id of a strategy")
     elif parent not in tree.nodes:
         close = [n.id for n in tree.nodes.values() if tree.level(n.id) is Level(wanted - 1)]
-        hint = difflib.get_close_matches(parent, close, n=1)
-        problems.append(f"parent '{parent}' names no node" + (f" (did you mean '{hint[0]}'?)" if hint else ""))
+        problems.append(f"parent '{parent}' names no node{did_you_mean(parent, close)}")
     elif tree.level(parent) is not Level(wanted - 1):
         problems.append(f"parent '{parent}' is {tree.level(parent).article}; {wanted.article}'s parent must be {Level(wanted - 1).article}")
     path = root / wanted.folder / f"{node_id}.yaml"
@@ -233,7 +227,7 @@ def init(directory: Path) -> None:
 
     Never overwrites a file: those that exist are kept and named. `mkdocs serve` works right after.
     """
-    from .scaffold import init_project
+    from mkdocs_ladder.authoring.scaffold import init_project
 
     try:
         written, kept = init_project(directory)
@@ -245,17 +239,16 @@ def init(directory: Path) -> None:
     for path in kept:
         click.echo(f"kept  {path} (it exists; ladder never overwrites a file)")
     config = directory / "mkdocs.yml"
-    if config in kept and plugin_options(config) is None:
+    if config in kept and not _lists_plugin(config):
         click.echo("note: add the plugin to your mkdocs.yml:  plugins: [search, ladder]")
     click.echo("next: mkdocs serve")
 
 
-def _render_target(out_dir: Path) -> None:
-    """Refuse a folder that holds anything ladder did not write (a previous render is replaced)."""
-    from .publish import RENDER_MARKER
-
-    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / RENDER_MARKER).is_file():
-        raise UsageError(f"{out_dir} is not empty and was not written by `ladder render`; ladder never overwrites a file")
+def _lists_plugin(config_file: Path) -> bool:
+    try:
+        return read_site_config(config_file).lists_plugin
+    except SettingsError:
+        return True  # listed, with options to fix: `ladder check` says which
 
 
 @main.command()
@@ -270,39 +263,27 @@ def render(out_dir: Path, directory: Path | None, config_file: Path, directory_u
     For sites that cannot run an MkDocs plugin (Zensical, for one): render into a git-ignored
     folder under docs/, named like the plugin's `path` (docs/strategy), then build.
     """
-    from .publish import RENDER_MARKER, build_site, stylesheet
-    from .render.svg import RenderError
-    from .settings import page_options, renderer_for
+    from mkdocs_ladder.adapters.files import write_pages
+    from mkdocs_ladder.publish import build_site
+    from mkdocs_ladder.render.svg import RenderError
 
     try:
-        root, settings = _settings(directory, config_file)
-        options = plugin_options(config_file) or {} if config_file.is_file() else {}
-        if directory_urls is None:
-            directory_urls = read_mkdocs_yml(config_file).get("use_directory_urls", True) is not False
-        _render_target(out_dir)
-        checked = check_directory(root, settings)
+        site_config = _site_config(config_file)
+        settings = site_config.settings
+        root = directory or site_config.strategy_dir
+        layout = settings.page_options(site_config.directory_urls if directory_urls is None else directory_urls)
+        checked = check_directory(root, settings.health_settings())
         for problem in checked.problems:
             click.echo(problem.text(), err=True)
         if checked.tree is None:
             sys.exit(1)
-        renderer = renderer_for(options, config_file.parent if config_file.is_file() else Path("."))
-        layout = page_options(options, directory_urls)
-        site = build_site(checked, layout, renderer)
+        renderer = settings.renderer(site_config.base)
+        built = build_site(checked, layout, renderer)
+        written = write_pages(built.site, out_dir, layout.folder)
     except (UsageError, RenderError) as exc:
         click.echo(f"ladder: {exc}", err=True)
         sys.exit(USAGE_EXIT if isinstance(exc, UsageError) else 1)
-    staging = out_dir.with_name(f".{out_dir.name}.ladder-tmp")
-    shutil.rmtree(staging, ignore_errors=True)
-    for page in site.pages:
-        target = staging / page.src_uri.removeprefix(layout.folder.strip("/") + "/")  # OUT_DIR is the pages' folder
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    (staging / "ladder.css").write_text(stylesheet(), encoding="utf-8")
-    (staging / RENDER_MARKER).write_text("written by `ladder render`; the whole folder is replaced on the next render\n")
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    staging.rename(out_dir)  # the new pages appear whole, or not at all
-    click.echo(f"wrote {len(site.pages)} pages to {out_dir} (add {out_dir.name}/ladder.css to extra_css)")
+    click.echo(f"wrote {written} pages to {out_dir} (add {out_dir.name}/ladder.css to extra_css)")
 
 
 @main.command()
@@ -311,7 +292,7 @@ def render(out_dir: Path, directory: Path | None, config_file: Path, directory_u
 @click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True)
 def export(fmt: str, directory: Path | None, config_file: Path) -> None:
     """Print the validated tree as data: every node with its ladder, status, roll-ups and warnings."""
-    from .export import to_csv, to_dot, to_json
+    from mkdocs_ladder.authoring.export import to_csv, to_dot, to_json
 
     root, checked = _checked(directory, config_file)
     if checked.tree is None:
@@ -319,5 +300,6 @@ def export(fmt: str, directory: Path | None, config_file: Path) -> None:
             click.echo(problem.text(), err=True)
         sys.exit(1)
     health = [p for p in checked.problems if p.configurable]
-    text = {"json": lambda: to_json(checked.tree, health), "csv": lambda: to_csv(checked.tree, health), "dot": lambda: to_dot(checked.tree)}[fmt]()
+    tree = checked.tree
+    text = {"json": lambda: to_json(tree, health), "csv": lambda: to_csv(tree, health), "dot": lambda: to_dot(tree)}[fmt]()
     click.echo(text, nl=not text.endswith("\n"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .model import Node, Owner
+from mkdocs_ladder.tree.model import Node, Owner
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -28,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .errors import shorten
+from mkdocs_ladder.errors import shorten
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 #: Ids the site uses for its own pages beside the nodes' (``strategy/health/``, ...).

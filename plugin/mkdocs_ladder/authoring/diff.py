@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from .errors import Problem, Severity
-from .model import Node, Tree
-from .render.text import inline
-from .validate import Checked
+from mkdocs_ladder.errors import Problem, Severity
+from mkdocs_ladder.tree.model import Node, Tree
+from mkdocs_ladder.render.text import inline
+from mkdocs_ladder.tree.validate import Checked
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from .errors import UsageError
+from mkdocs_ladder.errors import UsageError
 
 MAX_FILE_BYTES = 1024 * 1024
 

@@ -6,16 +6,15 @@ built only when no error remains; rules here never see YAML, only loaded nodes a
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem, Severity, has_errors, sort_problems
-from .health import HealthSettings, check_health
-from .loader import LoadedNode, Owners, load
-from .model import Level, Tree
-from .sources import Source
-from .yamlsafe import Mark
+from mkdocs_ladder.errors import Problem, Severity, did_you_mean, has_errors, sort_problems
+from mkdocs_ladder.health import HealthSettings, check_health
+from mkdocs_ladder.tree.loader import LoadedNode, Owners, load
+from mkdocs_ladder.tree.model import Level, Tree
+from mkdocs_ladder.tree.sources import Source
+from mkdocs_ladder.tree.yamlsafe import Mark
 
 
 @dataclass(slots=True)
@@ -36,6 +35,7 @@ def check_directory(root: Path | Source, health: HealthSettings | None = None) -
     """Load and validate a strategy directory, then apply the health rules to a valid tree.
 
     The one entry point for every adapter (the CLI, the MkDocs plugin, ``ladder diff``).
+    Without ``health``, the rules run as the default settings set them.
     """
     loaded = load(root)
     if loaded.truncated:
@@ -43,9 +43,15 @@ def check_directory(root: Path | Source, health: HealthSettings | None = None) -
     tree, problems = build_tree(loaded.nodes, loaded.owners)
     problems = loaded.problems + problems
     if not has_errors(problems):
-        problems += check_health(tree, health or HealthSettings())
+        problems += check_health(tree, health or _default_health())
     problems = sort_problems(problems)
     return Checked(tree if not has_errors(problems) else None, problems, loaded.files, tree)
+
+
+def _default_health() -> HealthSettings:
+    from mkdocs_ladder.settings import Settings  # settings reads the health rules: imported late
+
+    return Settings().health_settings()
 
 
 def _at(item: LoadedNode, mark: Mark, message: str, rule: str) -> Problem:
@@ -121,9 +127,7 @@ def _parent_rules(item: LoadedNode, known: dict[str, LoadedNode], by_level: dict
             continue
         seen.add(target)
         if target not in known:
-            close = difflib.get_close_matches(target, by_level[wanted], n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(_at(item, mark, f"{field} '{target}' names no node{hint}", "parent"))
+            problems.append(_at(item, mark, f"{field} '{target}' names no node{did_you_mean(target, by_level[wanted])}", "parent"))
         elif known[target].level is not wanted:
             actual = known[target].level
             problems.append(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Level
+from mkdocs_ladder.tree.model import Level
 
 NEW_STATUS = "proposed"  # a fresh skeleton is a proposal: the "active" health rules wait for it
 
