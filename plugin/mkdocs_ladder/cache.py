@@ -100,9 +100,10 @@ class DiskCache:
             else:
                 others.append((stat.st_mtime, stat.st_size, Path(entry.path)))
         allowance = self.margin * kept_bytes
-        spent = 0
-        for _, size, path in sorted(others, key=lambda item: (-item[0], item[2].name)):
-            if spent + size <= allowance:
+        spent, full = 0, False
+        for _, size, path in sorted(others, key=lambda item: (-item[0], item[2].name)):  # newest first
+            full = full or spent + size > allowance  # from the first that does not fit, all older ones go
+            if not full:
                 spent += size
                 kept, kept_bytes = kept + 1, kept_bytes + size
             elif _unlink(str(path)):

@@ -2,7 +2,7 @@
 
 :class:`Settings` is built either from the MkDocs plugin's config (:mod:`.adapters.mkdocs.config`
 derives its options from this model) or from the config file read without MkDocs (the CLI:
-:func:`read_site_config`). Either way one model checks every value, so a wrong one gets the
+:func:`mkdocs_ladder.config_file.read_site_config`). Either way one model checks every value, so a wrong one gets the
 same words from ``ladder check`` and from ``mkdocs build``, naming the option. Every default
 lives here and nowhere else; the core gets what it needs from the methods below (page
 options, the diagram renderer and its cache, health settings).
@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
@@ -30,9 +28,6 @@ if TYPE_CHECKING:  # rendering is imported by the methods that need it: `ladder 
     from mkdocs_ladder.cache import DiskCache
     from mkdocs_ladder.render.pages import PageOptions
     from mkdocs_ladder.render.svg import SvgRenderer
-
-PLUGIN_NAME = "ladder"
-
 
 def _rule_id(value: str) -> str:
     if value not in RULES:
@@ -199,67 +194,11 @@ def parse_settings(options: Mapping[str, Any]) -> Settings:
         raise SettingsError(_explain(exc)) from None
 
 
-# --- the config file, read without MkDocs -------------------------------------------------------
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its tags (``!ENV``, ``!!python/name:``): they become None."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def read_config_file(config_file: Path) -> dict[str, Any]:
-    """The config file as data ({} when it is missing or unreadable: the defaults then apply)."""
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - every tag is disarmed above
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def plugin_entry(config: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The ``ladder`` plugin's options in a config (``{}`` when listed bare), else None."""
-    plugins = config.get("plugins")
-    if isinstance(plugins, dict):
-        entries: list[tuple[object, object]] = list(plugins.items())
-    else:
-        entries = [next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None) for p in plugins or []]
-    for name, options in entries:
-        if name == PLUGIN_NAME:
-            return options if isinstance(options, dict) else {}
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class SiteConfig:
-    """What the CLI needs of a site's config file: ladder's settings, where its relative paths
-    start, the site's URL style, and whether the file lists the plugin at all."""
-
-    settings: Settings
-    base: Path
-    directory_urls: bool
-    lists_plugin: bool
-
-    @property
-    def strategy_dir(self) -> Path:
-        return self.base / self.settings.strategy_dir
-
-
-def read_site_config(config_file: Path) -> SiteConfig:
-    """The settings of ``config_file`` (the defaults when it does not exist); SettingsError when
-    an option is wrong, with the same words ``mkdocs build`` would print."""
-    config = read_config_file(config_file) if config_file.is_file() else {}
-    entry = plugin_entry(config)
-    settings = parse_settings(entry or {})
-    return SiteConfig(settings, config_file.parent, config.get("use_directory_urls", True) is not False, entry is not None)
-
-
 def options_table() -> list[tuple[str, str, str]]:
-    """(option, default as YAML, what it does) for every option, in order: the docs' table."""
+    """(option, default as written in YAML, what it does) for every option, in order: the docs' table."""
     rows = []
     for name, info in Settings.model_fields.items():
         default = info.get_default(call_default_factory=True)
-        shown = "{}" if default == {} else yaml.safe_dump(default, default_flow_style=True).strip().removesuffix("...").strip()
+        shown = str(default).lower() if isinstance(default, bool) else "{}" if default == {} else str(default)
         rows.append((name, shown, re.sub(r"\s+", " ", info.description or "")))
     return rows

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from mkdocs_ladder import __version__
 from mkdocs_ladder.errors import FORMAT_RULES, UsageError, as_json, as_sarif, did_you_mean, format_github, format_text, has_errors
 from mkdocs_ladder.health import RULES
-from mkdocs_ladder.settings import PLUGIN_NAME, SettingsError, SiteConfig, read_site_config
+from mkdocs_ladder.config_file import PLUGIN_NAME, SiteConfig, read_site_config
+from mkdocs_ladder.settings import SettingsError
 from mkdocs_ladder.tree.model import Level, Node
 
 # Each command imports what only it needs (rendering, git, schemas) when it runs: `ladder
