@@ -42,11 +42,7 @@ from pathlib import Path
 
 BIN = Path(sys.executable).parent
 EPOCH = "1780272000"  # 2026-06-01: fixes "today" for the health rules, so every run builds the same site
-WORDS = (
-    "customer onboarding revenue churn pricing platform partner billing reliability latency search mobile "
-    "analytics export import invoice report dashboard workflow automation identity security compliance "
-    "accessibility localisation support feedback roadmap experiment activation retention expansion cost"
-).split()
+WORDS = ["customer", "onboarding", "revenue", "churn", "pricing", "platform", "partner", "billing", "reliability", "latency", "search", "mobile", "analytics", "export", "import", "invoice", "report", "dashboard", "workflow", "automation", "identity", "security", "compliance", "accessibility", "localisation", "support", "feedback", "roadmap", "experiment", "activation", "retention", "expansion", "cost"]
 TEAMS = [f"team-{i:02d}" for i in range(30)]
 STATUSES = ["active"] * 6 + ["proposed", "paused", "done", "dropped"]
 
@@ -89,8 +85,8 @@ def generate(root: Path, n: int, seed: int = 20261123) -> None:
             f"owner: {rng.choice(TEAMS)}",
             f"status: {status}",
             f"why: |\n  {sentence(rng, 18)}\n  {sentence(rng, 14)}",
-            f"description: |\n  {sentence(rng, 30)} See [the design](https://example.com/{i}) and **{rng.choice(WORDS)}**.\n\n"
-            f"  {sentence(rng, 35)}",
+            (f"description: |\n  {sentence(rng, 30)} See [the design](https://example.com/{i}) and **{rng.choice(WORDS)}**.\n\n"
+             f"  {sentence(rng, 35)}"),
             "steps:",
             *[f"  - title: {yaml_str(sentence(rng, 6))}\n    done: {'true' if k < done else 'false'}" for k in range(steps)],
             "metrics:",
@@ -149,7 +145,7 @@ def make_projects(work: Path, n: int) -> dict[str, Path]:
             if variant == "plain":
                 text = _DIAGRAM.sub("<div>\n", page.markdown, count=1)
             else:
-                text = _DIAGRAM.sub(lambda m: f"<div>\n\n```dot\n{sources[name]}```\n\n", page.markdown, count=1)
+                text = _DIAGRAM.sub(lambda _m, source=sources[name]: f"<div>\n\n```dot\n{source}```\n\n", page.markdown, count=1)
             target = root / "docs" / page.src_uri
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text)

@@ -11,9 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
-import socket
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -121,11 +119,13 @@ def test_colour_schemes_with_a_screenshot_in_each(served, browser, tmp_path):
     from selenium.webdriver.common.by import By
 
     browser.get(f"{served}/strategy/onboarding/")
-    scheme = lambda: browser.find_element(By.TAG_NAME, "body").get_attribute("data-md-color-scheme")  # noqa: E731
+    def scheme() -> str:
+        return browser.find_element(By.TAG_NAME, "body").get_attribute("data-md-color-scheme")
+
     first = scheme()
     light = tmp_path / f"scheme-{first}.png"
     assert browser.save_screenshot(str(light))
-    toggle = next(l for l in browser.find_elements(By.CSS_SELECTOR, "form[data-md-component='palette'] label") if l.is_displayed())
+    toggle = next(label for label in browser.find_elements(By.CSS_SELECTOR, "form[data-md-component='palette'] label") if label.is_displayed())
     ActionChains(browser).move_to_element(toggle).click().perform()
     wait(browser, lambda d: scheme() != first)
     second = scheme()

@@ -105,7 +105,7 @@ def test_valid_tree_with_every_field(tree):
     assert node.metrics[0].target == 40 and node.metrics[0].current == 31.5
     assert node.metrics[1].target == "1 day"
     assert str(node.due) == "2026-12-31"
-    assert [l.url for l in node.links] == ["https://example.com/design", "../runbook.md", "mailto:growth@example.com"]
+    assert [link.url for link in node.links] == ["https://example.com/design", "../runbook.md", "mailto:growth@example.com"]
     assert result.tree.levels["retention"] is Level.STRATEGY
     assert result.tree.nodes["retention"].status is Status.PROPOSED
     assert [n.id for n in result.tree.ladder("onboarding")] == ["mission", "mid-market", "onboarding"]
@@ -293,7 +293,7 @@ def test_list_item_that_is_not_a_mapping(tree):
 def test_id_that_is_not_a_slug(tree, bad):
     root = tree({"strategies/list.yaml": f"- id: '{bad}'\n  title: A\n  parent: mission\n"})
     line = only_error(root)
-    assert line.startswith(f"strategy/strategies/list.yaml:1:3: error: 'id' must be a slug, not '")
+    assert line.startswith("strategy/strategies/list.yaml:1:3: error: 'id' must be a slug, not '")
     assert "lowercase letters, digits, '-' and '_'" in line
 
 

@@ -17,11 +17,10 @@ import yaml
 from click.testing import CliRunner
 
 from mkdocs_ladder.adapters.cli import main
-from mkdocs_ladder.errors import Problem, Severity, format_github
 from mkdocs_ladder.authoring.schema import node_file_schema, owners_file_schema
+from mkdocs_ladder.errors import Problem, Severity, format_github
 
 from .sites import BIN, FIXTURES, REPO, build, copy_fixture, internal_links
-
 
 
 def cli(*args: str, cwd: Path | None = None) -> tuple[int, str]:
@@ -186,7 +185,7 @@ def test_github_format_of_a_real_tree(tree):
     assert lines[1] == "strategy/strategies/a.yaml:3:1: error: unknown field 'owener' (did you mean 'owner'?)"
     assert lines[2] == "::endgroup::"
     assert lines[3] == "::error file=strategy/strategies/a.yaml,line=3,col=1,title=ladder%3A format::unknown field 'owener' (did you mean 'owner'?)"
-    assert all(WORKFLOW_COMMAND.match(l) for l in lines[3:-1])
+    assert all(WORKFLOW_COMMAND.match(line) for line in lines[3:-1])
 
 
 def test_json_format(tree):
@@ -296,16 +295,19 @@ def test_rendered_pages_build_with_zensical(tmp_path):
 def test_export_json_csv_dot(tmp_path):
     project = copy_fixture("example", tmp_path / "p")
     code, out = cli("export", cwd=project)
+    assert code == 0
     nodes = {n["id"]: n for n in json.loads(out)["nodes"]}
     assert nodes["onboarding"]["ladder"] == ["mission", "mid-market", "onboarding"]
     assert nodes["onboarding"]["steps_done"] == 3 and nodes["onboarding"]["steps_total"] == 5
     assert nodes["mid-market"]["initiatives"] == {"proposed": 0, "active": 1, "paused": 0, "done": 1, "dropped": 0}
     assert nodes["mission"]["initiatives"]["dropped"] == 1 and nodes["onboarding"]["initiatives"] is None
     code, out = cli("export", "--format", "csv", cwd=project)
+    assert code == 0
     header, *rows = out.splitlines()
     assert header.startswith("id,title,level,parent,supports,ladder,status")
     assert any(r.startswith("onboarding,Self-serve onboarding,initiative,mid-market,retention,mission;mid-market;onboarding,active") for r in rows)
     code, out = cli("export", "--format", "dot", cwd=project)
+    assert code == 0
     svg = subprocess.run(["dot", "-Tsvg"], input=out, capture_output=True, text=True, check=True).stdout
     assert svg.count('class="node') == 9
 

@@ -43,7 +43,7 @@ BASE = {
 MKDOCS_YML = "site_name: fuzz\ntheme:\n  name: mkdocs\nplugins:\n  - ladder:\n      cache: false\n"
 
 
-def _alarm(signum, frame):  # noqa: ARG001
+def _alarm(signum, frame):
     raise TimeoutError(f"a case took more than {TIMEOUT} s")
 
 
@@ -117,7 +117,7 @@ def mutated(draw) -> tuple[str, bytes]:
         return target, text.encode()[: draw(st.integers(0, len(text)))]
     if kind == "swap":
         field, value = draw(st.sampled_from(FIELDS)), draw(st.sampled_from(VALUES))
-        kept = "\n".join(l for l in text.splitlines() if not l.startswith(field + ":"))
+        kept = "\n".join(line for line in text.splitlines() if not line.startswith(field + ":"))
         return target, f"{kept}\n{field}: {value}\n".encode()
     if kind == "nest":
         depth = draw(st.integers(5, 5000))

@@ -7,6 +7,7 @@ links between pages (parent, previous, next) were made again.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -111,7 +112,7 @@ def test_parents_and_previous_and_next_are_linked_again(tmp_path):
     add_section(nav, files, site(TREE), "Strategy", with_initiatives=True)
     uris = [page.file.src_uri for page in nav.pages]
     assert uris == [line.strip() for line in outline(nav.items) if not line.strip().startswith("[")]
-    for before, after in zip(nav.pages, nav.pages[1:]):
+    for before, after in itertools.pairwise(nav.pages):
         assert before.next_page is after and after.previous_page is before
     assert nav.pages[0].previous_page is None and nav.pages[-1].next_page is None
     onboarding = next(p for p in nav.pages if p.file.src_uri == "strategy/onboarding/index.md")

@@ -16,7 +16,7 @@ import pytest
 
 from mkdocs_ladder.tree.validate import check_directory
 
-from .sites import BIN, REPO, ladder, build, copy_fixture, internal_links, mkdocs, parse, run_build, tree_hash, with_options
+from .sites import BIN, REPO, build, copy_fixture, internal_links, ladder, mkdocs, parse, run_build, tree_hash, with_options
 
 VIEWS = ["health", "owners", "tags"]
 EXAMPLE_IDS = ["mission", "mid-market", "retention", "platform", "onboarding", "pricing-page", "health-score", "legacy-export", "shared-login"]
@@ -143,7 +143,7 @@ def test_boxes_are_coloured_by_status_with_a_legend(site):
     for fill in ("#dcfce7", "#fef3c7", "#e5e7eb", "#ede9fe", "#dbeafe"):  # done, paused, dropped, proposed, active
         assert f'fill="{fill}"' in svg
     legend = raw[raw.index('class="ladder-legend"'):].split("</div>")[0]
-    assert [s for s in re.findall(r"</span>(\w+)</span>", legend)] == ["proposed", "active", "paused", "done", "dropped", "supports"]
+    assert re.findall(r"</span>(\w+)</span>", legend) == ["proposed", "active", "paused", "done", "dropped", "supports"]
 
 
 def test_overview_diagram_links_every_node(site):
@@ -203,7 +203,7 @@ def nav_links(page: Path) -> list[str]:
 def test_nav_has_a_strategy_section_after_the_users_pages(site):
     links = nav_links(site / "index.html")
     assert links.index("about/") < links.index("strategy/")
-    ours = [l for l in links if l.startswith("strategy/")]
+    ours = [link for link in links if link.startswith("strategy/")]
     assert ours == ["strategy/", "strategy/mission/", "strategy/mid-market/", "strategy/platform/", "strategy/retention/",
                     "strategy/health/", "strategy/owners/", "strategy/tags/"]
     raw = (site / "index.html").read_text()
@@ -214,7 +214,7 @@ def test_nav_has_a_strategy_section_after_the_users_pages(site):
 
 def test_nav_initiatives_option_lists_them_under_their_strategy(tmp_path):
     site = build(with_options(copy_fixture("example", tmp_path / "p"), nav_initiatives=True))
-    ours = [l for l in nav_links(site / "index.html") if l.startswith("strategy/")]
+    ours = [link for link in nav_links(site / "index.html") if link.startswith("strategy/")]
     assert ours == [
         "strategy/", "strategy/mission/",
         "strategy/mid-market/", "strategy/pricing-page/", "strategy/onboarding/",
@@ -226,7 +226,7 @@ def test_nav_initiatives_option_lists_them_under_their_strategy(tmp_path):
 
 def test_many_strategies_are_left_out_of_the_nav(tmp_path):
     site = build(with_options(copy_fixture("example", tmp_path / "p"), nav_max_strategies=2))
-    ours = [l for l in nav_links(site / "index.html") if l.startswith("strategy/")]
+    ours = [link for link in nav_links(site / "index.html") if link.startswith("strategy/")]
     assert ours == ["strategy/", "strategy/mission/", "strategy/health/", "strategy/owners/", "strategy/tags/"]
     assert 'href="mid-market/"' in (site / "strategy" / "index.html").read_text()  # reached from the overview
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import string
 from html import unescape
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,8 @@ from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.render.diagrams import Diagram
 from mkdocs_ladder.render.pages import PageOptions, Urls, plan_diagrams, render_site
 from mkdocs_ladder.render.svg import RenderError, SvgRenderer, clean_svg
-from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.render.text import inline, markdown_html, theme_title
+from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.validate import check_directory
 
 from .sites import FIXTURES
@@ -148,3 +147,11 @@ def test_diagrams_that_look_the_same_are_drawn_once_and_the_first_is_named():
         renderer(jobs=1).render([Diagram("first", same, "alt"), Diagram("second", same, "alt")])
     twins = renderer(jobs=1).render([Diagram("a", "digraph t { x }\n", "alt"), Diagram("b", "digraph t { x }\n", "alt")])
     assert twins.drawn == 1 and twins.svgs["a"] == twins.svgs["b"] and twins.keys["a"] == twins.keys["b"]
+
+
+def test_a_title_shaped_like_an_html_label_stays_a_quoted_string(tree):
+    root = tree({"strategies/s.yaml": "title: '<<b>x</b>>'\nparent: mission\n"})
+    checked = check_directory(root)
+    assert checked.tree is not None
+    source = next(d.source for d in plan_diagrams(checked.tree, options()) if d.name == "s")
+    assert 'label="<<b>x</b>>"' in source and "label=<" not in source

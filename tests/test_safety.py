@@ -33,8 +33,8 @@ def timed_problems(root: Path) -> tuple[list[str], float]:
         ("a huge value", "why: " + "x" * 150_000 + "\n", "a value is longer than 100000 characters"),
         ("too many values", "tags: [" + ", ".join(["a"] * 210_000) + "]\n", "file holds more than 200000 values"),
         ("a file over 1 MiB", "description: |\n" + ("  " + "y" * 99 + "\n") * 11_000, "file is larger than 1024 KiB"),
-        ("an alias bomb", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-                           "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+        ("an alias bomb", ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                           "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"),
          "YAML anchors (&a) are not allowed"),
     ],
 )

@@ -10,8 +10,8 @@ import pytest
 from pydantic import ValidationError
 
 from mkdocs_ladder.adapters.mkdocs.config import LadderConfig
-from mkdocs_ladder.health import RULES
 from mkdocs_ladder.config_file import read_site_config
+from mkdocs_ladder.health import RULES
 from mkdocs_ladder.settings import Settings, SettingsError, options_table, parse_settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -161,4 +161,4 @@ def test_the_docs_list_every_option_with_its_default_and_meaning():
 
 
 def test_every_health_rule_can_be_set():
-    assert Settings(health={rule: "error" for rule in RULES}).health_settings().levels == {rule: "error" for rule in RULES}
+    assert Settings(health=dict.fromkeys(RULES, "error")).health_settings().levels == dict.fromkeys(RULES, "error")

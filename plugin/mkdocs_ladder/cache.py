@@ -66,7 +66,7 @@ class DiskCache:
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
-            os.replace(tmp, target)  # atomic: a reader sees the old entry, the new one, or none
+            Path(tmp).replace(target)  # atomic: a reader sees the old entry, the new one, or none
         except OSError:
             _unlink(tmp)
 
@@ -113,7 +113,7 @@ class DiskCache:
 
 def _unlink(path: str) -> bool:
     try:
-        os.unlink(path)
+        Path(path).unlink()
     except OSError:  # gone already (another build pruned it), or not ours to remove
         return False
     return True

@@ -23,8 +23,8 @@ from mkdocs_ladder import __version__
 from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.errors import Problem, Severity
 from mkdocs_ladder.health import HealthSettings
-from mkdocs_ladder.tree.model import Level
 from mkdocs_ladder.render.pages import PageOptions, Site, SitePage
+from mkdocs_ladder.tree.model import Level
 from mkdocs_ladder.tree.sources import Source, TooLarge
 
 

@@ -11,17 +11,20 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from pydantic import ValidationError
 
 from mkdocs_ladder import __version__
+from mkdocs_ladder.config_file import PLUGIN_NAME, SiteConfig, read_site_config
 from mkdocs_ladder.errors import FORMAT_RULES, UsageError, as_json, as_sarif, did_you_mean, format_github, format_text, has_errors
 from mkdocs_ladder.health import RULES
-from mkdocs_ladder.config_file import PLUGIN_NAME, SiteConfig, read_site_config
 from mkdocs_ladder.settings import SettingsError
 from mkdocs_ladder.tree.model import Level, Node
+
+if TYPE_CHECKING:
+    from mkdocs_ladder.tree.sources import GitSource
 
 # Each command imports what only it needs (rendering, git, schemas) when it runs: `ladder
 # check` runs on every pull request, and should not pay for loading a page renderer.
@@ -101,8 +104,7 @@ def check(directory: Path | None, config_file: Path, strict: bool, fmt: str) -> 
         if failed:
             click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {root}"
                        + (" (--strict)" if strict and not errors else ""))
-        else:
-            assert result.tree is not None
+        elif result.tree is not None:  # not failed: the tree is valid
             counts = result.tree.counts()
             summary = ", ".join(f"{counts[level]} {level.noun if counts[level] == 1 else level.plural}" for level in Level)
             tail = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
@@ -110,7 +112,7 @@ def check(directory: Path | None, config_file: Path, strict: bool, fmt: str) -> 
     if failed:
         sys.exit(1)
 
-def _git_source(directory: Path, revision: str):  # type: ignore[no-untyped-def]
+def _git_source(directory: Path, revision: str) -> GitSource:
     """The strategy directory as it was at ``revision`` of the repository that holds it."""
     from mkdocs_ladder.tree.sources import GitSource
 
@@ -208,11 +210,10 @@ def new(level: str, node_id: str, parent: str | None, title: str | None, owner: 
     for existing in (path, path.with_suffix(".yml")):
         if existing.exists():
             problems.append(f"{existing} exists already; ladder never overwrites a file")
-    if problems:
-        for problem in problems:
-            click.echo(f"ladder: {problem}", err=True)
+    if problems or parent is None:  # no parent is among the problems
+        for wrong in problems:
+            click.echo(f"ladder: {wrong}", err=True)
         sys.exit(1)
-    assert parent is not None
     try:
         write_new(path, node_skeleton(wanted, parent, tree.nodes[parent].title, title, owner))
     except FileExistsError:
@@ -222,7 +223,7 @@ def new(level: str, node_id: str, parent: str | None, title: str | None, owner: 
 
 
 @main.command()
-@click.argument("directory", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False), default=Path())
 def init(directory: Path) -> None:
     """Start a strategy site in DIRECTORY (default: here): an example tree, docs and mkdocs.yml.
 
@@ -295,7 +296,7 @@ def export(fmt: str, directory: Path | None, config_file: Path) -> None:
     """Print the validated tree as data: every node with its ladder, status, roll-ups and warnings."""
     from mkdocs_ladder.authoring.export import to_csv, to_dot, to_json
 
-    root, checked = _checked(directory, config_file)
+    _, checked = _checked(directory, config_file)
     if checked.tree is None:
         for problem in checked.problems:
             click.echo(problem.text(), err=True)

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from mkdocs_ladder.errors import Problem, Severity
-from mkdocs_ladder.tree.model import Node, Tree
 from mkdocs_ladder.render.text import inline
+from mkdocs_ladder.tree.model import Node, Tree
 from mkdocs_ladder.tree.validate import Checked
 
 
@@ -45,7 +45,7 @@ class StepsDone:
 
 
 @dataclass(frozen=True, slots=True)
-class Warning_:
+class HealthWarning:
     id: str
     rule: str
     message: str
@@ -63,8 +63,8 @@ class TreeDiff:
     status: list[Move] = field(default_factory=list)
     owner: list[Move] = field(default_factory=list)
     steps_completed: list[StepsDone] = field(default_factory=list)
-    health_introduced: list[Warning_] = field(default_factory=list)
-    health_cleared: list[Warning_] = field(default_factory=list)
+    health_introduced: list[HealthWarning] = field(default_factory=list)
+    health_cleared: list[HealthWarning] = field(default_factory=list)
     base_errors: int = 0
     head_errors: int = 0
 
@@ -72,7 +72,7 @@ class TreeDiff:
     def empty(self) -> bool:
         return not any(getattr(self, name) for name in _SECTIONS)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return asdict(self) | {"empty": self.empty}
 
 
@@ -85,7 +85,7 @@ def _ref(tree: Tree, node: Node) -> NodeRef:
 
 
 def _warnings(checked: Checked) -> dict[tuple[str, str], Problem]:
-    return {(p.node, p.rule): p for p in checked.problems if p.configurable and p.node}
+    return {(p.node, p.rule): p for p in checked.problems if p.configurable and p.node is not None}
 
 
 def _errors(checked: Checked) -> int:
@@ -125,10 +125,13 @@ def diff_trees(base: Checked, head: Checked, base_label: str, head_label: str) -
             result.steps_completed.append(StepsDone(now.id, now.title, completed, now.steps_done, len(now.steps)))
     if base.tree is not None and head.tree is not None:
         old_warnings, new_warnings = _warnings(base), _warnings(head)
-        renamed = {m.before: m.after for m in result.renamed}
+        renamed: dict[str, str] = {}
+        for move in result.renamed:
+            if move.before is not None and move.after is not None:
+                renamed[move.before] = move.after
         old_keys = {(renamed.get(node, node), rule): p for (node, rule), p in old_warnings.items()}
-        result.health_introduced = [Warning_(n, r, p.message) for (n, r), p in new_warnings.items() if (n, r) not in old_keys]
-        result.health_cleared = [Warning_(n, r, p.message) for (n, r), p in old_keys.items() if (n, r) not in new_warnings]
+        result.health_introduced = [HealthWarning(n, r, p.message) for (n, r), p in new_warnings.items() if (n, r) not in old_keys]
+        result.health_cleared = [HealthWarning(n, r, p.message) for (n, r), p in old_keys.items() if (n, r) not in new_warnings]
     return result
 
 

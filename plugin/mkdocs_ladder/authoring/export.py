@@ -13,8 +13,8 @@ import json
 from typing import Any
 
 from mkdocs_ladder.errors import Problem
-from mkdocs_ladder.tree.model import Level, Node, Status, Tree
 from mkdocs_ladder.render.diagrams import overview_diagram
+from mkdocs_ladder.tree.model import Level, Node, Status, Tree
 
 
 def rows(tree: Tree, health: list[Problem]) -> list[dict[str, Any]]:

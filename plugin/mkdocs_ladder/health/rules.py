@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from mkdocs_ladder.errors import Problem, Severity, did_you_mean
 from mkdocs_ladder.tree.model import Level, Node, Status, Tree
@@ -34,7 +34,7 @@ class Rule:
     id: str
     default: str
     title: str
-    check: Callable[[Tree, Node, "HealthSettings"], Iterator[Finding]]
+    check: Callable[[Tree, Node, HealthSettings], Iterator[Finding]]
 
     @property
     def why(self) -> str:
@@ -64,7 +64,7 @@ def build_date() -> date:
     """Today, or the date of ``SOURCE_DATE_EPOCH`` when set, so a rebuild gives the same site."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()
 
 
@@ -114,10 +114,10 @@ def initiative_without_metrics(tree: Tree, node: Node, settings: HealthSettings)
 def initiative_overdue(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
     """A stale initiative: past its ``due`` date and neither ``done`` nor ``dropped``. Move
     the date, finish it or drop it, so the tree says what is really happening."""
-    if tree.level(node.id) is Level.INITIATIVE and node.due and node.due < settings.today:
-        if node.status not in (Status.DONE, Status.DROPPED):
-            days = (settings.today - node.due).days
-            yield ("due",), f"{node.status.value} initiative was due {node.due.isoformat()} ({days} day{'s' * (days != 1)} ago)"
+    finished = node.status in (Status.DONE, Status.DROPPED)
+    if tree.level(node.id) is Level.INITIATIVE and node.due and node.due < settings.today and not finished:
+        days = (settings.today - node.due).days
+        yield ("due",), f"{node.status.value} initiative was due {node.due.isoformat()} ({days} day{'s' * (days != 1)} ago)"
 
 
 def active_under_inactive(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
@@ -168,7 +168,7 @@ def check_health(tree: Tree, settings: HealthSettings) -> list[Problem]:
     """Every finding of every rule that is on, as problems that name their node."""
     problems: list[Problem] = []
     for node in tree.nodes.values():
-        for rule_id, reason in node.waive.items():
+        for rule_id in node.waive:
             if rule_id not in RULES:
                 path, line, col = tree.where(node.id, "waive", rule_id)
                 problems.append(Problem(path, line, col, Severity.ERROR, f"waive names {unknown_rule(rule_id)}", "waive", node.id))

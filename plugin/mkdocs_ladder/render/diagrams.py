@@ -14,9 +14,11 @@ under any site URL. Sources are plain strings: rendering them is :mod:`.svg`'s j
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import graphviz
 
@@ -59,7 +61,8 @@ def _label(title: str, extra: str = "", width: int = 26, lines: int = 3) -> str:
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
         wrapped[-1] = wrapped[-1][: width - 1] + "…"
-    return graphviz.nohtml("\\n".join(graphviz.escape(part) for part in [*wrapped, *([extra] if extra else [])]))
+    # cast, not str(): the result must stay graphviz's not-HTML str subclass, which str() would drop
+    return cast(str, graphviz.nohtml("\\n".join(graphviz.escape(part) for part in [*wrapped, *([extra] if extra else [])])))
 
 
 def _graph(name: str) -> graphviz.Digraph:
@@ -82,7 +85,7 @@ class Statements:
     def __init__(self, tree: Tree):
         self.tree = tree
         self._scratch = graphviz.Digraph()
-        self._cache: dict[tuple, str] = {}
+        self._cache: dict[tuple[str | bool, ...], str] = {}
 
     def box(self, node: Node, url: str, focus: bool = False, extra: str = "") -> str:
         key = (node.id, url, focus, extra)
@@ -110,13 +113,13 @@ class Statements:
 
         Its classes name both ends' statuses, so a page can hide the edges of hidden boxes.
         """
-        names = tuple(n.id if isinstance(n, Node) else n for n in (upper, lower))
-        key = (*names, dashed)
+        top, bottom = (n.id if isinstance(n, Node) else n for n in (upper, lower))
+        key = (top, bottom, dashed)
         if key not in self._cache:
             ends = [n for n in (upper, lower) if isinstance(n, Node)]
             touches = " ".join(sorted({f"ladder-edge--touches-{n.status.value}" for n in ends}))
             classes = f"ladder-edge{' ladder-edge--supports' if dashed else ''} {touches}".strip()
-            self._scratch.edge(*names, _attributes={"style": "dashed", "class": classes} if dashed else {"class": classes})
+            self._scratch.edge(top, bottom, _attributes={"style": "dashed", "class": classes} if dashed else {"class": classes})
             self._cache[key] = self._scratch.body.pop()
         return self._cache[key]
 
@@ -141,15 +144,15 @@ def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60, dot
     graph = _graph(node.id)
     shown: set[str] = set()
 
-    def show(other: Node, **kwargs: object) -> None:
+    def show(other: Node, focus: bool = False) -> None:
         if other.id not in shown:
             shown.add(other.id)
-            _box(graph, dot, other, href, **kwargs)  # type: ignore[arg-type]
+            _box(graph, dot, other, href, focus=focus)
 
     def climb(start: Node) -> None:
         """``start`` and its ancestors, with the solid edges between them."""
         path = tree.ladder(start.id)
-        for upper, lower in zip(path, path[1:]):
+        for upper, lower in itertools.pairwise(path):
             show(upper)
             show(lower)
             _edge(graph, dot, upper, lower)

@@ -21,7 +21,7 @@ import hashlib
 import json
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import jinja2
@@ -29,9 +29,9 @@ from markupsafe import Markup
 
 from mkdocs_ladder.errors import Problem
 from mkdocs_ladder.health import RULES
-from mkdocs_ladder.tree.model import Level, Node, Status, Tree
 from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, node_diagram, overview_diagram
 from mkdocs_ladder.render.text import inline, markdown_html, theme_title
+from mkdocs_ladder.tree.model import Level, Node, Owner, Status, Tree
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +155,7 @@ _BADGES = {status: Markup(f'<span class="ladder-status ladder-status--{status.va
 class _Fragments:
     """Small pieces of HTML that tables repeat on every row, made once (Jinja macro calls are dear)."""
 
-    def __init__(self, urls: Urls, owners: dict):
+    def __init__(self, urls: Urls, owners: dict[str, Owner]):
         self.urls = urls
         self.owners = owners
         self._owner_links: dict[tuple[bool, str], Markup] = {}
@@ -183,7 +183,7 @@ def _status_counts(nodes: list[Node]) -> dict[Status, int]:
 def anchor(kind: str, text: str) -> Markup:
     """A stable HTML id for an owner or tag: readable, and unique even when slugs collide."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "x"
-    return Markup(f"{kind}-{slug}-{hashlib.sha1(text.encode()).hexdigest()[:6]}")
+    return Markup(f"{kind}-{slug}-{hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:6]}")
 
 
 @dataclass(slots=True)
@@ -196,7 +196,7 @@ class _Rollup:
     warnings: int
 
 
-def _rollup(initiatives: list[Node], warnings: dict[str, list[Problem]], extra: list[str] = ()) -> _Rollup:
+def _rollup(initiatives: list[Node], warnings: dict[str, list[Problem]], extra: Sequence[str] = ()) -> _Rollup:
     return _Rollup(
         _status_counts(initiatives),
         sum(n.steps_done for n in initiatives),
@@ -215,7 +215,7 @@ def plan_diagrams(tree: Tree, options: PageOptions) -> list[Diagram]:
     return diagrams
 
 
-def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: list[Problem] = (), inline: bool = True) -> Site:
+def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: Sequence[Problem] = (), inline: bool = True) -> Site:
     """The Markdown of every page, given each diagram's SVG and the tree's health findings.
 
     With ``inline=False`` the pages hold slots for the diagrams, for :meth:`Site.fill`.
@@ -275,7 +275,7 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
         for tag in node.tags:
             tagged.setdefault(tag, []).append(node)
     by_rule = {rule: [p for p in health if p.rule == rule] for rule in RULES}
-    views = {
+    views: dict[str, tuple[str, dict[str, object]]] = {
         "health": ("Health", {"by_rule": {r: ps for r, ps in by_rule.items() if ps}, "total": len(health),
                               "waived": [(n, rule, reason) for n in tree.nodes.values() for rule, reason in n.waive.items()]}),
         "owners": ("Owners", {"owned": sorted(owned.items(), key=lambda item: item[0].lower()),

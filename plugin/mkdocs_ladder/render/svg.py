@@ -154,8 +154,8 @@ class SvgRenderer:
             if failures:
                 order = {d.name: index for index, d in enumerate(todo)}
                 raise min(failures, key=lambda f: order[f[0].name])[1]
-            for chunk, (svgs, _) in zip(chunks, results):
-                for diagram, svg in zip(chunk, svgs):
+            for chunk, (svgs, _) in zip(chunks, results, strict=True):
+                for diagram, svg in zip(chunk, svgs, strict=True):
                     self._store(keys[diagram.name], _with_alt(svg, diagram.alt))
         self._keep_only(set(keys.values()))
         return Rendered({d.name: self._memory[keys[d.name]] for d in diagrams}, keys, len(todo))  # one copy of each SVG, shared

@@ -185,8 +185,8 @@ def _node_mappings(
         return
     per_item: dict[int, dict[tuple[str | int, ...], Mark]] = {}
     for key, mark in doc.marks.items():
-        if len(key) > 1:
-            per_item.setdefault(key[0], {})[key[1:]] = mark  # type: ignore[index]
+        if len(key) > 1 and isinstance(key[0], int):  # a list file's marks start with the item's index
+            per_item.setdefault(key[0], {})[key[1:]] = mark
     for index, item in enumerate(data):
         start = doc.marks[(index,)]
         if not isinstance(item, dict):
@@ -196,7 +196,7 @@ def _node_mappings(
 
 
 def _load_node(
-    path: Path, level: Level, data: dict[str, Any], start: Mark, marks: dict, alone: bool, problems: list[Problem]
+    path: Path, level: Level, data: dict[str, Any], start: Mark, marks: dict[tuple[str | int, ...], Mark], alone: bool, problems: list[Problem]
 ) -> LoadedNode | None:
     data = dict(data)
     id_from_stem = False
@@ -238,7 +238,7 @@ def _without_bad_fields(data: dict[str, Any], exc: ValidationError) -> Node | No
         return None
 
 
-def _mark_for(loc: tuple[str | int, ...], marks: dict, start: Mark) -> Mark:
+def _mark_for(loc: tuple[str | int, ...], marks: dict[tuple[str | int, ...], Mark], start: Mark) -> Mark:
     """The mark of the longest prefix of ``loc`` that was written; else the node's start."""
     for end in range(len(loc), 0, -1):
         mark = marks.get(loc[:end])
@@ -276,7 +276,7 @@ def _label(loc: tuple[str | int, ...]) -> str:
     return text
 
 
-def _explain(exc: ValidationError, id_file: Path | None, top: type[BaseModel] = Node) -> Iterator[tuple[tuple, str]]:
+def _explain(exc: ValidationError, id_file: Path | None, top: type[BaseModel] = Node) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Each error's location and wording; ``id_file`` is the file whose name gave the id, if any."""
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])

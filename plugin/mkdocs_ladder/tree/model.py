@@ -18,7 +18,6 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
@@ -312,7 +311,7 @@ class Tree:
         return origin.path, line, col
 
     def counts(self) -> dict[Level, int]:
-        result = {level: 0 for level in Level}
+        result = dict.fromkeys(Level, 0)
         for level in self.levels.values():
             result[level] += 1
         return result

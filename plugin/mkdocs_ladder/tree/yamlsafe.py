@@ -29,7 +29,7 @@ from mkdocs_ladder.errors import shorten
 try:  # libyaml: several times faster, and ``ladder check`` runs on every pull request
     from yaml import CSafeLoader as _EventSource
 except ImportError:  # pragma: no cover - exercised only where libyaml is missing
-    from yaml import SafeLoader as _EventSource  # type: ignore[assignment]
+    from yaml import SafeLoader as _EventSource  # type: ignore[assignment]  # the pure-Python twin of the same API
 
 MAX_DEPTH = 16
 MAX_SCALAR_CHARS = 100_000
@@ -151,7 +151,7 @@ class _Composer:
         if kind is yaml.ScalarEvent:
             return self.scalar(event)
         if kind is yaml.SequenceStartEvent:
-            items = []
+            items: list[Any] = []
             source, marks = self.source, self.marks
             while not source.check_event(yaml.SequenceEndEvent):
                 item_path = (*path, len(items))

@@ -24,7 +24,12 @@ class SettingOption(BaseConfigOption[Any]):
         self.default = Settings.model_fields[name].get_default(call_default_factory=True)
 
 
-class _LadderConfig(Config):
+class LadderConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ has no annotations
+    """``plugins: [ladder]``'s options: one per field of :class:`Settings` (see docs/plugin.md)."""
+
+    # Config.__init_subclass__ starts the schema from the class's own ``_schema``.
+    _schema = tuple((name, SettingOption(name)) for name in Settings.model_fields)
+
     def _validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
         """Every option at once, by the settings model: every wrong or unknown one is reported."""
         try:
@@ -38,11 +43,3 @@ class _LadderConfig(Config):
     def settings(self) -> Settings:
         """The validated options as the one settings object."""
         return parse_settings({name: self[name] for name in Settings.model_fields})
-
-
-#: ``plugins: [ladder]``'s options: one per field of :class:`Settings` (see docs/plugin.md).
-LadderConfig: type[_LadderConfig] = type(
-    "LadderConfig",
-    (_LadderConfig,),
-    {"__doc__": Settings.__doc__, **{name: SettingOption(name) for name in Settings.model_fields}},
-)

@@ -13,13 +13,14 @@ overview page (``- Our strategy: strategy/index.md``), under the title given the
 
 from __future__ import annotations
 
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from mkdocs_ladder.tree.model import Level
 from mkdocs_ladder.render.pages import VIEWS, Site
 from mkdocs_ladder.render.text import theme_title
+from mkdocs_ladder.tree.model import Level
 
 
 def add_section(nav: Navigation, files: Files, site: Site, title: str, with_initiatives: bool, max_strategies: int = 50) -> None:
@@ -29,20 +30,19 @@ def add_section(nav: Navigation, files: Files, site: Site, title: str, with_init
     whole nav, so a nav that grows with the tree would grow the build with its square.
     """
     strategies = sum(1 for p in site.pages if p.level is Level.STRATEGY)
-    page = {p.src_uri: files.get_file_from_path(p.src_uri).page for p in site.pages}  # type: ignore[union-attr]
+    page = {p.src_uri: _page(files, p.src_uri) for p in site.pages}
     overview = page[site.overview.src_uri]
-    node_pages = {p.node_id: page[p.src_uri] for p in site.pages if p.node_id}
-    children: list = [overview]
-    by_parent: dict[str | None, list[Page]] = {}  # initiatives by their strategy, gathered once
+    children: list[StructureItem] = [overview]
+    by_parent: dict[str | None, list[StructureItem]] = {}  # initiatives by their strategy, gathered once
     if with_initiatives:
         for p in site.pages:
             if p.level is Level.INITIATIVE:
-                by_parent.setdefault(p.parent, []).append(node_pages[p.node_id])
+                by_parent.setdefault(p.parent, []).append(page[p.src_uri])
     for generated in site.pages:
         if generated.level is Level.MISSION:
-            children.append(node_pages[generated.node_id])
+            children.append(page[generated.src_uri])
         elif generated.level is Level.STRATEGY and strategies <= max_strategies:
-            strategy_page = node_pages[generated.node_id]
+            strategy_page = page[generated.src_uri]
             initiatives = by_parent.get(generated.node_id, [])
             children.append(Section(theme_title(generated.title), [strategy_page, *initiatives]) if initiatives else strategy_page)
     children += [page[p.src_uri] for p in site.pages if p.kind in VIEWS]
@@ -52,7 +52,15 @@ def add_section(nav: Navigation, files: Files, site: Site, title: str, with_init
     _relink(nav)
 
 
-def _replace(items: list, overview: Page, section: Section) -> bool:
+def _page(files: Files, src_uri: str) -> Page:
+    """The page MkDocs made of a generated file (each was added in on_files)."""
+    file = files.get_file_from_path(src_uri)
+    if file is None or file.page is None:
+        raise LookupError(f"ladder: {src_uri} is not among the site's pages (did another plugin remove it?)")
+    return file.page
+
+
+def _replace(items: list[StructureItem], overview: Page, section: Section) -> bool:
     """Put ``section`` where the user's nav lists the overview page; True when it did."""
     for index, item in enumerate(items):
         if item is overview:
@@ -69,7 +77,7 @@ def _relink(nav: Navigation) -> None:
     """What MkDocs does after building a nav: the flat page list, parents, previous and next."""
     pages: list[Page] = []
 
-    def walk(items: list, parent: Section | None) -> None:
+    def walk(items: list[StructureItem], parent: Section | None) -> None:
         for item in items:
             item.parent = parent
             if isinstance(item, Page):
@@ -78,7 +86,7 @@ def _relink(nav: Navigation) -> None:
                 walk(item.children, item)
 
     walk(nav.items, None)
-    for before, after in zip([None, *pages], [*pages, None]):
+    for before, after in zip([None, *pages], [*pages, None], strict=True):
         if before is not None:
             before.next_page = after
         if after is not None:

@@ -39,7 +39,7 @@ log = get_plugin_logger(__name__)
 CSS_URI = "assets/ladder/ladder.css"
 
 
-class LadderPlugin(BasePlugin[LadderConfig]):
+class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  # MkDocs' BasePlugin.__init_subclass__ has no annotations
     """Publishes the strategy tree: a page per node, an overview, the nav and the diagrams."""
 
     def __init__(self) -> None:
