@@ -360,3 +360,12 @@ def test_this_repository_workflow_checks_with_annotations_and_publishes():
     assert "ladder diff" in runs and "mkdocs build --strict" in runs
     assert any("deploy-pages" in s.get("uses", "") for s in steps)
     assert any(s.get("uses", "").startswith("actions/cache") and ".cache/plugin/ladder" in str(s.get("with", {})) for s in steps)
+
+
+def test_this_repository_runs_its_own_checks_on_every_pull_request():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "ci.yml").read_text())
+    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as true
+    (job,) = workflow["jobs"].values()
+    assert [s["run"] for s in job["steps"] if "run" in s] == ["bash .ci/run"]
+    run = (REPO / ".ci" / "run").read_text()
+    assert all(step in run for step in (".venv/bin/ruff check .", ".venv/bin/mypy", "-m pytest"))
