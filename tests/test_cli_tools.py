@@ -20,7 +20,7 @@ from mkdocs_ladder.adapters.cli import main
 from mkdocs_ladder.authoring.schema import node_file_schema, owners_file_schema
 from mkdocs_ladder.errors import Problem, Severity, format_github
 
-from .sites import BIN, FIXTURES, REPO, build, copy_fixture, internal_links
+from .sites import BIN, FIXTURES, REPO, build, copy_fixture, internal_links, with_options
 
 
 def cli(*args: str, cwd: Path | None = None) -> tuple[int, str]:
@@ -268,6 +268,20 @@ def test_render_writes_the_plugins_pages_and_refuses_a_users_folder(tmp_path):
     code, text = cli("render", str(mine), cwd=project)
     assert code == 2 and "not written by `ladder render`" in text
     assert (mine / "notes.md").read_text() == "# mine\n" and len(list(mine.iterdir())) == 1
+
+
+def test_render_keeps_its_diagram_cache_bounded(tmp_path):
+    project = with_options(copy_fixture("example", tmp_path / "p"), cache_margin=0)
+    out = project / "docs" / "strategy"
+    cache = project / ".cache" / "plugin" / "ladder"
+    assert cli("render", str(out), cwd=project)[0] == 0
+    first = {p.name for p in cache.iterdir()}
+    assert len(first) == 10  # the diagrams, drawn once each
+    source = project / "strategy" / "initiatives" / "onboarding.yaml"
+    source.write_text(source.read_text().replace("Self-serve onboarding", "Guided onboarding"))
+    assert cli("render", str(out), cwd=project)[0] == 0
+    second = {p.name for p in cache.iterdir()}
+    assert len(second) == 10 and first - second and second - first  # the stale ones went, the new ones came
 
 
 @pytest.mark.slow

@@ -67,7 +67,7 @@ def publish(source: Source, options: PageOptions, health: HealthSettings, render
             svgs = renderer.cached(diagram_keys)
             if svgs is not None:
                 site = Site(pages=pages, diagrams=svgs, inline=False)
-                return Published(problems, site, from_cache=True, pruned=_prune(cache, key, diagram_keys))
+                return Published(problems, site, from_cache=True, pruned=prune(cache, diagram_keys, key))
     checked = check_directory(source, health)
     if checked.tree is None:
         return Published(checked.problems, None)
@@ -75,8 +75,10 @@ def publish(source: Source, options: PageOptions, health: HealthSettings, render
     if cache is None or key is None:
         return Published(checked.problems, built.site)
     sitecache.store(cache, key, checked.problems, built.site, built.rendered.keys)
-    return Published(checked.problems, built.site, pruned=_prune(cache, key, built.rendered.keys))
+    return Published(checked.problems, built.site, pruned=prune(cache, built.rendered.keys, key))
 
 
-def _prune(cache: DiskCache, key: str, diagram_keys: dict[str, str]) -> Pruned:
-    return cache.prune([sitecache.entry_name(key), *(svg_cache.entry_name(k) for k in diagram_keys.values())])
+def prune(cache: DiskCache, diagram_keys: dict[str, str], site_key: str | None = None) -> Pruned:
+    """Prune the cache to what a build used: its diagrams, and its whole result when it stored one."""
+    used = [svg_cache.entry_name(k) for k in diagram_keys.values()]
+    return cache.prune([*used, sitecache.entry_name(site_key)] if site_key else used)

@@ -266,7 +266,7 @@ def render(out_dir: Path, directory: Path | None, config_file: Path, directory_u
     folder under docs/, named like the plugin's `path` (docs/strategy), then build.
     """
     from mkdocs_ladder.adapters.files import write_pages
-    from mkdocs_ladder.publish import build_site
+    from mkdocs_ladder.publish import build_site, prune
     from mkdocs_ladder.render.svg import RenderError
 
     try:
@@ -282,6 +282,8 @@ def render(out_dir: Path, directory: Path | None, config_file: Path, directory_u
         renderer = settings.renderer(site_config.base)
         built = build_site(checked, layout, renderer)
         written = write_pages(built.site, out_dir, layout.folder)
+        if renderer.cache is not None:
+            prune(renderer.cache, built.rendered.keys)
     except (UsageError, RenderError) as exc:
         click.echo(f"ladder: {exc}", err=True)
         sys.exit(USAGE_EXIT if isinstance(exc, UsageError) else 1)
