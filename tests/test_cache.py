@@ -163,7 +163,7 @@ def test_a_damaged_site_result_is_a_miss(tmp_path, damage):
 
 
 BASE_OPTIONS = Settings().page_options(directory_urls=True)
-BASE_HEALTH = HealthSettings(levels={}, max_open_steps=7, today=date(2026, 6, 1))
+BASE_HEALTH = dataclasses.replace(Settings().health_settings(), today=date(2026, 6, 1))
 
 
 def key(root: Path, options: PageOptions = BASE_OPTIONS, health: HealthSettings = BASE_HEALTH, graphviz: str = "dot 2.43") -> str:
@@ -189,16 +189,17 @@ def test_the_key_changes_with_each_page_option(strategy, field):
 @pytest.mark.parametrize(
     "health",
     [dataclasses.replace(BASE_HEALTH, levels={"missing-owner": "off"}), dataclasses.replace(BASE_HEALTH, max_open_steps=3),
-     dataclasses.replace(BASE_HEALTH, today=BASE_HEALTH.today.replace(day=2))],
-    ids=["levels", "max_open_steps", "date"],
+     dataclasses.replace(BASE_HEALTH, stale_days=7), dataclasses.replace(BASE_HEALTH, today=BASE_HEALTH.today.replace(day=2))],
+    ids=["levels", "max_open_steps", "stale_days", "date"],
 )
 def test_the_key_changes_with_each_health_setting_and_the_date(strategy, health):
     assert key(strategy, health=health) != key(strategy)
 
 
-def test_the_key_changes_with_graphviz_and_with_every_file(strategy):
+def test_the_key_changes_with_graphviz_the_history_and_every_file(strategy):
     before = key(strategy)
     assert key(strategy, graphviz="dot 9") != before
+    assert sitecache.site_key(DirectorySource(strategy), BASE_OPTIONS, BASE_HEALTH, "dot 2.43", "False abc123 730") != before
     mission = strategy / "mission.yaml"
     mission.write_text(mission.read_text() + "# a comment\n")
     edited = key(strategy)

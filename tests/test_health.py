@@ -88,7 +88,8 @@ CASES = {
 
 
 def test_every_rule_has_a_case():
-    assert set(CASES) == set(RULES)
+    """Rules that read history have theirs in test_history.py, on real git repositories."""
+    assert set(CASES) == {rule.id for rule in RULES.values() if not rule.history}
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from importlib.resources import files
 
 from mkdocs_ladder import sitecache
 from mkdocs_ladder.cache import DiskCache, Pruned
 from mkdocs_ladder.errors import Problem
 from mkdocs_ladder.health import HealthSettings
+from mkdocs_ladder.history.model import History
+from mkdocs_ladder.history.reader import HistoryReader
 from mkdocs_ladder.render import svg as svg_cache
 from mkdocs_ladder.render.pages import PageOptions, Site, plan_diagrams, render_site
 from mkdocs_ladder.render.svg import Rendered, SvgRenderer
@@ -24,7 +28,7 @@ class Built:
     rendered: Rendered
 
 
-def build_site(checked: Checked, options: PageOptions, renderer: SvgRenderer, inline: bool = True) -> Built:
+def build_site(checked: Checked, options: PageOptions, renderer: SvgRenderer, inline: bool = True, today: date | None = None) -> Built:
     """Every page, diagrams drawn; ``checked`` must hold a valid tree. Raises RenderError.
 
     ``inline=False`` leaves diagram slots in the pages, for :meth:`Site.fill` on the final HTML.
@@ -32,7 +36,8 @@ def build_site(checked: Checked, options: PageOptions, renderer: SvgRenderer, in
     if checked.tree is None:
         raise ValueError("build_site needs a valid tree")
     rendered = renderer.render(plan_diagrams(checked.tree, options))
-    site = render_site(checked.tree, rendered.svgs, options, [p for p in checked.problems if p.configurable], inline)
+    site = render_site(checked.tree, rendered.svgs, options, [p for p in checked.problems if p.configurable], inline,
+                       checked.history, today)
     return Built(site, rendered)
 
 
@@ -50,16 +55,19 @@ class Published:
     site: Site | None
     from_cache: bool = False
     pruned: Pruned | None = None
+    history: History | None = None  # what was read of the history (None from the cache, or when off)
 
 
-def publish(source: Source, options: PageOptions, health: HealthSettings, renderer: SvgRenderer) -> Published:
+def publish(source: Source, options: PageOptions, health: HealthSettings, renderer: SvgRenderer,
+            history: HistoryReader | None = None) -> Published:
     """Check the tree and make its pages (diagrams as slots, for ``Site.fill``), reusing the
     whole result of an unchanged tree from the renderer's cache, then prune that cache to what
     this build used (see :mod:`.cache`). Raises RenderError (``dot`` missing, crashing or
     hanging) before anything is written anywhere but the cache.
     """
     cache = renderer.cache
-    key = sitecache.site_key(source, options, health, renderer.version()) if cache is not None else None
+    key = sitecache.site_key(source, options, health, renderer.version(), history.state() if history else "off") if cache is not None else None
+    kept = [name] if history is not None and (name := history.cache_entry()) else []
     if cache is not None and key is not None:
         hit = sitecache.load(cache, key)
         if hit is not None:
@@ -67,18 +75,19 @@ def publish(source: Source, options: PageOptions, health: HealthSettings, render
             svgs = renderer.cached(diagram_keys)
             if svgs is not None:
                 site = Site(pages=pages, diagrams=svgs, inline=False)
-                return Published(problems, site, from_cache=True, pruned=prune(cache, diagram_keys, key))
-    checked = check_directory(source, health)
+                return Published(problems, site, from_cache=True, pruned=prune(cache, diagram_keys, key, kept))
+    checked = check_directory(source, health, history)
     if checked.tree is None:
-        return Published(checked.problems, None)
-    built = build_site(checked, options, renderer, inline=False)
+        return Published(checked.problems, None, history=checked.history)
+    built = build_site(checked, options, renderer, inline=False, today=health.today)
     if cache is None or key is None:
-        return Published(checked.problems, built.site)
+        return Published(checked.problems, built.site, history=checked.history)
     sitecache.store(cache, key, checked.problems, built.site, built.rendered.keys)
-    return Published(checked.problems, built.site, pruned=prune(cache, built.rendered.keys, key))
+    return Published(checked.problems, built.site, pruned=prune(cache, built.rendered.keys, key, kept), history=checked.history)
 
 
-def prune(cache: DiskCache, diagram_keys: dict[str, str], site_key: str | None = None) -> Pruned:
-    """Prune the cache to what a build used: its diagrams, and its whole result when it stored one."""
-    used = [svg_cache.entry_name(k) for k in diagram_keys.values()]
+def prune(cache: DiskCache, diagram_keys: dict[str, str], site_key: str | None = None, others: Sequence[str] = ()) -> Pruned:
+    """Prune the cache to what a build used: its diagrams, its whole result when it stored one,
+    and ``others`` (the history it read)."""
+    used = [svg_cache.entry_name(k) for k in diagram_keys.values()] + list(others)
     return cache.prune([*used, sitecache.entry_name(site_key)] if site_key else used)

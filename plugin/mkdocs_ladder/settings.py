@@ -26,6 +26,7 @@ from mkdocs_ladder.health import LEVELS, OFF, RULES, HealthSettings, unknown_rul
 
 if TYPE_CHECKING:  # rendering is imported by the methods that need it: `ladder check` does not
     from mkdocs_ladder.cache import DiskCache
+    from mkdocs_ladder.history.reader import HistoryReader
     from mkdocs_ladder.render.pages import PageOptions
     from mkdocs_ladder.render.svg import SvgRenderer
 
@@ -101,6 +102,27 @@ class Settings(BaseModel):
     max_open_steps: int = Field(7, ge=0)
     """The most open steps an active initiative may have before it is too big (`initiative-too-big`)."""
 
+    history: bool = True
+    """Read the tree's history from git: the History sections and charts, the changes page, and the rules that need it (`false`: none of it)."""
+
+    history_days: int = Field(730, ge=1)
+    """How many days of history to read, back from today (two years)."""
+
+    progress_days: int = Field(42, ge=1)
+    """`no-recent-progress`: an active initiative older than this many days, with open steps, must have had a step done within them."""
+
+    scope_creep_days: int = Field(90, ge=1)
+    """`scope-creep`: how far back an initiative's open steps are compared (or from its creation, if younger)."""
+
+    scope_creep_steps: int = Field(3, ge=1)
+    """`scope-creep`: by how many open steps, at least, it must have grown."""
+
+    scope_creep_growth: float = Field(0.5, ge=0)
+    """`scope-creep`: by what fraction of its open steps then, at least, it must have grown (0.5: by half)."""
+
+    stale_days: int = Field(120, ge=1)
+    """`stale-review`: an active strategy or initiative unchanged for this many days."""
+
     cache: bool = True
     """Keep the build's results (diagrams and the whole site of an unchanged tree) on disk between builds."""
 
@@ -114,7 +136,20 @@ class Settings(BaseModel):
 
     def health_settings(self) -> HealthSettings:
         """The health rules' levels and limits (today is the build date)."""
-        return HealthSettings(levels=dict(self.health), max_open_steps=self.max_open_steps)
+        return HealthSettings(
+            levels=dict(self.health), max_open_steps=self.max_open_steps, progress_days=self.progress_days,
+            scope_creep_days=self.scope_creep_days, scope_creep_steps=self.scope_creep_steps,
+            scope_creep_growth=self.scope_creep_growth, stale_days=self.stale_days,
+        )
+
+    def history_reader(self, strategy_dir: Path, base: Path) -> HistoryReader | None:
+        """What reads the tree's history as of the build date (None with ``history: false``)."""
+        from mkdocs_ladder.health import build_date
+        from mkdocs_ladder.history.reader import HistoryOptions, HistoryReader
+
+        if not self.history:
+            return None
+        return HistoryReader(strategy_dir, HistoryOptions(self.history_days, self.disk_cache(base)), build_date())
 
     def page_options(self, directory_urls: bool) -> PageOptions:
         """How the pages are laid out, for a site with or without directory URLs."""

@@ -28,10 +28,12 @@ from mkdocs_ladder.tree.model import Level
 from mkdocs_ladder.tree.sources import Source, TooLarge
 
 
-def site_key(source: Source, options: PageOptions, health: HealthSettings, graphviz_version: str) -> str:
+def site_key(source: Source, options: PageOptions, health: HealthSettings, graphviz_version: str, history: str = "off") -> str:
+    """A hash of every input of a build; ``history`` is what the history depends on besides the
+    files (the last commit, for one)."""
     digest = hashlib.sha256()
-    settings = {"ladder": __version__, "graphviz": graphviz_version, "options": asdict(options),
-                "health": {"levels": health.levels, "max_open_steps": health.max_open_steps, "today": health.today.isoformat()}}
+    settings = {"ladder": __version__, "graphviz": graphviz_version, "options": asdict(options), "history": history,
+                "health": {**asdict(health), "today": health.today.isoformat()}}
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for rel in source.files():
         if source.outside(rel):

@@ -1,4 +1,4 @@
-"""The ``ladder`` command: check, diff, schema, new, init, render and export.
+"""The ``ladder`` command: check, diff, history, schema, new, init, render and export.
 
 Exit codes follow linters' convention: 0 the tree is valid, 1 it has problems, 2 the command
 was used wrongly (no such directory, no mission.yaml).
@@ -10,6 +10,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -24,6 +26,9 @@ from mkdocs_ladder.settings import SettingsError
 from mkdocs_ladder.tree.model import Level, Node
 
 if TYPE_CHECKING:
+    from mkdocs_ladder.history import History
+    from mkdocs_ladder.history.events import Event
+    from mkdocs_ladder.tree.model import Tree
     from mkdocs_ladder.tree.sources import GitSource
 
 # Each command imports what only it needs (rendering, git, schemas) when it runs: `ladder
@@ -49,14 +54,19 @@ def _usage(exc: Exception) -> NoReturn:
     sys.exit(USAGE_EXIT)
 
 
-def _checked(directory: Path | None, config_file: Path) -> tuple[Path, Checked]:
-    """The tree as the command's options find it, checked with the configured health rules."""
+def _checked(directory: Path | None, config_file: Path, history: bool = False) -> tuple[Path, Checked]:
+    """The tree as the command's options find it, checked with the configured health rules;
+    with ``history``, also the rules that read the tree's history (when the settings allow)."""
     try:
         site = _site_config(config_file)
         root = directory or site.strategy_dir
-        return root, check_directory(root, site.settings.health_settings())
+        reader = site.settings.history_reader(root, site.base) if history else None
+        checked = check_directory(root, site.settings.health_settings(), reader)
     except UsageError as exc:
         _usage(exc)
+    if checked.history is not None and not checked.history.available and not checked.history.quiet:
+        click.echo(f"ladder: warning: no history is available, so its rules were skipped: {checked.history.reason}", err=True)
+    return root, checked
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,14 +84,17 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, as `mkdocs build --strict` does.")
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "sarif"]), default="text", show_default=True,
               help="text: PATH:LINE:COL lines; github: workflow commands that annotate a pull request; json; sarif: SARIF 2.1.0.")
-def check(directory: Path | None, config_file: Path, strict: bool, fmt: str) -> None:
+@click.option("--no-history", is_flag=True, help="Skip the rules that read the tree's history from git.")
+def check(directory: Path | None, config_file: Path, strict: bool, fmt: str, no_history: bool) -> None:
     """Validate the strategy tree in DIRECTORY and report every problem as PATH:LINE:COL.
 
     Without DIRECTORY, reads strategy_dir from the ladder plugin entry of ./mkdocs.yml, else
-    ./strategy. Health rules are configured in that same entry. Text is coloured in a
-    terminal, and never when piped or when NO_COLOR is set.
+    ./strategy. Health rules are configured in that same entry. In a git repository, the rules
+    that read the tree's history run too (no-recent-progress, scope-creep, stale-review); in a
+    shallow clone they are skipped with a warning. Text is coloured in a terminal, and never
+    when piped or when NO_COLOR is set.
     """
-    root, result = _checked(directory, config_file)
+    root, result = _checked(directory, config_file, history=not no_history)
     problems = result.problems
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
@@ -144,16 +157,86 @@ def diff(base: str, head: str | None, directory: Path | None, config_file: Path,
     long as BASE has been fetched.
     """
     from mkdocs_ladder.authoring.diff import diff_trees, to_markdown
+    from mkdocs_ladder.history import HistoryOptions, read_history
 
     try:
         site = _site_config(config_file)
         root, settings = directory or site.strategy_dir, site.settings.health_settings()
-        before = check_directory(_git_source(root, base), settings)
-        after = check_directory(_git_source(root, head) if head else root, settings)
+        options = HistoryOptions(site.settings.history_days, None)
+
+        def history_at(revision: str | None) -> Callable[[Tree], History] | None:
+            if not site.settings.history:
+                return None
+            return lambda tree: read_history(root, options, settings.today, tree, revision)
+
+        before = check_directory(_git_source(root, base), settings, history_at(base))
+        after = check_directory(_git_source(root, head) if head else root, settings, history_at(head))
     except UsageError as exc:
         _usage(exc)
     result = diff_trees(before, after, base, head or "working tree")
     click.echo(json.dumps(result.as_dict(), indent=2) if fmt == "json" else to_markdown(result), nl=fmt == "json")
+
+
+@main.command()
+@click.argument("node_id", metavar="[ID]", required=False)
+@click.option("-d", "--dir", "directory", type=click.Path(path_type=Path, file_okay=False), help="The strategy directory.")
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True)
+@click.option("--weeks", type=click.IntRange(min=1), default=12, show_default=True, help="Without ID: how many weeks of changes.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def history(node_id: str | None, directory: Path | None, config_file: Path, weeks: int, fmt: str) -> None:
+    """The tree over time, read from git: a node's timeline (ID), or the recent changes.
+
+    Dates are the days of the commits (UTC); uncommitted changes count as today. Exit 2 when
+    there is no history to read (not a git repository, a shallow clone, `history: false`).
+    """
+    from mkdocs_ladder.history.events import node_events, recent
+
+    try:
+        site = _site_config(config_file)
+        root = directory or site.strategy_dir
+        reader = site.settings.history_reader(root, site.base)
+        if reader is None:
+            raise UsageError(f"{config_file}: history is off (`history: false`)")
+        checked = check_directory(root, site.settings.health_settings())
+    except UsageError as exc:
+        _usage(exc)
+    past = reader(checked.tree)  # an invalid working tree: history up to the last commit
+    if not past.available:
+        _usage(UsageError(f"no history: {past.reason}"))
+    if node_id is None:
+        events = recent(past, reader.today, weeks * 7)
+        if fmt == "json":
+            click.echo(json.dumps({"since": (reader.today - timedelta(days=weeks * 7)).isoformat(), "until": reader.today.isoformat(),
+                                   "events": [e.as_json() for e in events]}, indent=2))
+        else:
+            click.echo(f"{len(events)} change{'s' * (len(events) != 1)} in the last {weeks} weeks (to {reader.today.isoformat()})")
+            for event in events:
+                click.echo(_event_line(event))
+        return
+    node = past.nodes.get(node_id)
+    if node is None:
+        hint = did_you_mean(node_id, past.nodes)
+        _usage(UsageError(f"no node '{node_id}' in the history{hint}"))
+    if fmt == "json":
+        click.echo(json.dumps({**node.describe(), "events": [e.as_json() for e in node_events(node)]}, indent=2))
+        return
+    click.echo(f"{node.id}: {node.title} ({node.level.noun})")
+    click.echo(f"created {node.created.isoformat()}, last changed {node.changed.isoformat()}"
+               + (f", removed {node.removed.isoformat()}" if node.removed else ""))
+    for event in node_events(node):
+        click.echo(_event_line(event, with_node=False))
+
+
+def _event_line(event: Event, with_node: bool = True) -> str:
+    """One event as a line: the date, what happened, to which node."""
+    what = {
+        "added": f"added ({event.after})",
+        "status": f"status {event.before} -> {event.after}",
+        "step": f"step done: {event.what}",
+        "metric": f"{event.what}: {event.before} -> {event.after}",
+        "removed": "removed",
+    }[event.kind]
+    return f"{event.day.isoformat()}  {event.node + ': ' if with_node else ''}{what}"
 
 
 @main.command()
@@ -298,7 +381,7 @@ def export(fmt: str, directory: Path | None, config_file: Path) -> None:
     """Print the validated tree as data: every node with its ladder, status, roll-ups and warnings."""
     from mkdocs_ladder.authoring.export import to_csv, to_dot, to_json
 
-    _, checked = _checked(directory, config_file)
+    _, checked = _checked(directory, config_file, history=True)
     if checked.tree is None:
         for problem in checked.problems:
             click.echo(problem.text(), err=True)

@@ -18,10 +18,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from mkdocs_ladder.errors import Problem, Severity, did_you_mean
 from mkdocs_ladder.tree.model import Level, Node, Status, Tree
+
+if TYPE_CHECKING:
+    from mkdocs_ladder.history.model import History
 
 Finding = tuple[tuple[str | int, ...], str]  # (field path for the mark, message)
 OFF = "off"
@@ -34,7 +38,8 @@ class Rule:
     id: str
     default: str
     title: str
-    check: Callable[[Tree, Node, HealthSettings], Iterator[Finding]]
+    check: Callable[[Tree, Node, HealthSettings, History | None], Iterator[Finding]]
+    history: bool = False  # reads the tree's history: skipped when there is none
 
     @property
     def why(self) -> str:
@@ -50,6 +55,11 @@ class HealthSettings:
 
     levels: dict[str, str]
     max_open_steps: int
+    progress_days: int
+    scope_creep_days: int
+    scope_creep_steps: int
+    scope_creep_growth: float
+    stale_days: int
     today: date = field(default_factory=lambda: build_date())
 
     def level(self, rule: Rule, tree: Tree) -> str:
@@ -72,7 +82,7 @@ def _active_initiative(tree: Tree, node: Node) -> bool:
     return tree.level(node.id) is Level.INITIATIVE and node.status is Status.ACTIVE
 
 
-def strategy_without_work(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+def strategy_without_work(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
     """A vision with no work: an active strategy that no active initiative serves (as parent
     or through ``supports``) is a promise nobody is keeping."""
     if tree.level(node.id) is Level.STRATEGY and node.status is Status.ACTIVE:
@@ -81,21 +91,21 @@ def strategy_without_work(tree: Tree, node: Node, settings: HealthSettings) -> I
             yield (), "active strategy has no active initiative: a vision with no work"
 
 
-def initiative_without_why(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+def initiative_without_why(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
     """Work that cannot say how it serves its strategy is busy work: every active initiative
     says, in ``why``, what it does for its parent."""
     if _active_initiative(tree, node) and not (node.why or "").strip():
         yield (), f"active initiative has no 'why': say how it serves '{node.parent}'"
 
 
-def initiative_without_steps(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+def initiative_without_steps(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
     """Working too big: an active initiative with no ``steps`` has no small, shippable pieces
     that show progress."""
     if _active_initiative(tree, node) and not node.steps:
         yield (), "active initiative has no steps: break it into small, shippable steps"
 
 
-def initiative_too_big(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+def initiative_too_big(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
     """Working too big: more open steps than the limit (``max_open_steps``, 7 by default)
     means an initiative that should be split."""
     if _active_initiative(tree, node):
@@ -104,14 +114,14 @@ def initiative_too_big(tree: Tree, node: Node, settings: HealthSettings) -> Iter
             yield ("steps",), f"active initiative has {open_steps} open steps (limit {settings.max_open_steps}): working too big; split it"
 
 
-def initiative_without_metrics(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+def initiative_without_metrics(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
     """Without a metric nobody can tell whether the work worked: every active initiative
     names how its success is measured."""
     if _active_initiative(tree, node) and not node.metrics:
         yield (), "active initiative has no metrics: how will you know it worked?"
 
 
-def initiative_overdue(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+def initiative_overdue(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
     """A stale initiative: past its ``due`` date and neither ``done`` nor ``dropped``. Move
     the date, finish it or drop it, so the tree says what is really happening."""
     finished = node.status in (Status.DONE, Status.DROPPED)
@@ -120,7 +130,7 @@ def initiative_overdue(tree: Tree, node: Node, settings: HealthSettings) -> Iter
         yield ("due",), f"{node.status.value} initiative was due {node.due.isoformat()} ({days} day{'s' * (days != 1)} ago)"
 
 
-def active_under_inactive(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+def active_under_inactive(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
     """Work that serves a strategy that is no longer pursued: an active initiative whose
     parent strategy is done, paused or dropped."""
     if _active_initiative(tree, node) and node.parent in tree.nodes:
@@ -129,18 +139,65 @@ def active_under_inactive(tree: Tree, node: Node, settings: HealthSettings) -> I
             yield ("parent",), f"active initiative under {parent.status.value} strategy '{parent.id}'"
 
 
-def missing_owner(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+def missing_owner(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
     """Work without an owner is nobody's: every node names the team or person who owns it."""
     if not node.owner:
         yield (), f"{tree.level(node.id).noun} has no owner"
 
 
-def unknown_owner(tree: Tree, node: Node, settings: HealthSettings) -> Iterator[Finding]:
+def unknown_owner(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
     """When the tree has an owners file (``owners.yaml``), every owner must be in it: a typo
     in an owner's name would hide the work from that owner's page. An error by default."""
     if tree.owners is not None and node.owner and node.owner not in tree.owners:
         hint = did_you_mean(node.owner, tree.owners)
         yield ("owner",), f"owner '{node.owner}' is not in {tree.owners_path.name if tree.owners_path else 'owners.yaml'}{hint}"
+
+
+# --- rules that read the tree's history ----------------------------------------------------------
+
+
+def no_recent_progress(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+    """Working too big, no incremental delivery: an active initiative with open steps, older
+    than ``progress_days`` (42), with no step marked done in the last ``progress_days``."""
+    past = history.of(node.id) if history else None
+    open_steps = sum(1 for s in node.steps if not s.done)
+    if past is None or not _active_initiative(tree, node) or not open_steps:
+        return
+    since = settings.today - timedelta(days=settings.progress_days)
+    if past.created < since and not past.steps_done(since, settings.today):
+        last = max((s.done for s in past.steps if s.done is not None and s.removed is None), default=None)
+        when = f"the last on {last.isoformat()}" if last else "none yet"
+        yield ("steps",), (f"no step marked done in {settings.progress_days} days ({when}; {open_steps} open): "
+                           "working too big; ship a smaller step")
+
+
+def scope_creep(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+    """The scope expands to fill the time: an active initiative whose open steps grew by at
+    least ``scope_creep_steps`` (3) and ``scope_creep_growth`` (50%) over its state
+    ``scope_creep_days`` (90) ago, or at its creation if younger, while fewer steps were done
+    than added in that time."""
+    past = history.of(node.id) if history else None
+    if past is None or not _active_initiative(tree, node):
+        return
+    then = max(settings.today - timedelta(days=settings.scope_creep_days), past.created)
+    before = past.open_steps_on(then)
+    now = sum(1 for s in node.steps if not s.done)
+    added, done = past.steps_added(then, settings.today), len(past.steps_done(then, settings.today))
+    grew = now - before
+    if grew >= settings.scope_creep_steps and grew >= settings.scope_creep_growth * before and done < added:
+        yield ("steps",), (f"open steps grew from {before} to {now} since {then.isoformat()} ({added} added, {done} done): "
+                           "the scope expands; split it, or cut it back")
+
+
+def stale_review(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+    """Nobody has groomed it: an active strategy or initiative whose content has not changed
+    in ``stale_days`` (120). Any change counts, a step done or a line of its why."""
+    past = history.of(node.id) if history else None
+    if past is None or tree.level(node.id) is Level.MISSION or node.status is not Status.ACTIVE:
+        return
+    days = (settings.today - past.changed).days
+    if days >= settings.stale_days:
+        yield (), f"unchanged since {past.changed.isoformat()} ({days} days): review it, and change what is no longer true"
 
 
 RULES: dict[str, Rule] = {
@@ -155,6 +212,9 @@ RULES: dict[str, Rule] = {
         Rule("active-under-inactive", "warning", "Active work under a done, paused or dropped strategy", active_under_inactive),
         Rule("missing-owner", "warning", "A node without an owner", missing_owner),
         Rule("unknown-owner", "error", "An owner who is not in the owners file", unknown_owner),
+        Rule("no-recent-progress", "warning", "An active initiative with no step done lately", no_recent_progress, history=True),
+        Rule("scope-creep", "warning", "An active initiative whose open steps keep growing", scope_creep, history=True),
+        Rule("stale-review", "warning", "A strategy or initiative nobody has changed in months", stale_review, history=True),
     )
 }
 
@@ -164,8 +224,9 @@ def unknown_rule(rule_id: str) -> str:
     return f"no health rule '{rule_id}'{did_you_mean(rule_id, RULES)}"
 
 
-def check_health(tree: Tree, settings: HealthSettings) -> list[Problem]:
-    """Every finding of every rule that is on, as problems that name their node."""
+def check_health(tree: Tree, settings: HealthSettings, history: History | None = None) -> list[Problem]:
+    """Every finding of every rule that is on, as problems that name their node. The rules
+    that read history are skipped when ``history`` is None or not available."""
     problems: list[Problem] = []
     for node in tree.nodes.values():
         for rule_id in node.waive:
@@ -174,9 +235,9 @@ def check_health(tree: Tree, settings: HealthSettings) -> list[Problem]:
                 problems.append(Problem(path, line, col, Severity.ERROR, f"waive names {unknown_rule(rule_id)}", "waive", node.id))
         for rule in RULES.values():
             level = settings.level(rule, tree)
-            if level == OFF or rule.id in node.waive:
+            if level == OFF or rule.id in node.waive or (rule.history and not (history and history.available)):
                 continue
-            for field_path, message in rule.check(tree, node, settings):
+            for field_path, message in rule.check(tree, node, settings, history):
                 path, line, col = tree.where(node.id, *field_path)
                 problems.append(Problem(path, line, col, Severity(level), message, rule.id, node.id, configurable=True))
     return problems

@@ -23,14 +23,17 @@ import posixpath
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 import jinja2
 from markupsafe import Markup
 
 from mkdocs_ladder.errors import Problem
-from mkdocs_ladder.health import RULES
+from mkdocs_ladder.health import RULES, build_date
+from mkdocs_ladder.history.model import History
 from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, node_diagram, overview_diagram
 from mkdocs_ladder.render.text import inline, markdown_html, theme_title
+from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, recently_done, timeline
 from mkdocs_ladder.tree.model import Level, Node, Owner, Status, Tree
 
 
@@ -45,7 +48,7 @@ class PageOptions:
     overview_title: str
 
 
-VIEWS = ("health", "owners", "tags")  # pages beside the nodes', at strategy/<view>/ (ids reserved in the model)
+VIEWS = ("changes", "health", "owners", "tags")  # pages beside the nodes', at strategy/<view>/ (ids reserved in the model)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +167,11 @@ class _Fragments:
     def badge(status: Status) -> Markup:
         return _BADGES[status]
 
+    @staticmethod
+    def badge_of(value: object) -> Markup:
+        """The badge of a status as history recorded it (text)."""
+        return _BADGES[Status(value)] if isinstance(value, str) and value in Status._value2member_map_ else inline(value)
+
     def owner(self, name: str | None, page: str | None) -> Markup:
         """The owner's display name, linked to their entry on the owners page ("" when none)."""
         if not name:
@@ -174,6 +182,10 @@ class _Fragments:
             href = Markup(self.urls.href(page, "owners")) + "#" + anchor("owner", name)
             self._owner_links[key] = Markup('<a class="ladder-owner-link" href="{}">{}</a>').format(href, inline(shown))
         return self._owner_links[key]
+
+
+_CHANGE_KINDS = (("added", "Added"), ("status", "Status changes"), ("step", "Steps done"), ("metric", "Metrics moved"),
+                 ("removed", "Removed"))
 
 
 def _status_counts(nodes: list[Node]) -> dict[Status, int]:
@@ -194,14 +206,17 @@ class _Rollup:
     steps_done: int
     steps: int
     warnings: int
+    recent: int  # steps done in the last 30 days (0 without history)
 
 
-def _rollup(initiatives: list[Node], warnings: dict[str, list[Problem]], extra: Sequence[str] = ()) -> _Rollup:
+def _rollup(initiatives: list[Node], warnings: dict[str, list[Problem]], extra: Sequence[str] = (),
+            recent: dict[str, int] | None = None) -> _Rollup:
     return _Rollup(
         _status_counts(initiatives),
         sum(n.steps_done for n in initiatives),
         sum(len(n.steps) for n in initiatives),
         sum(len(warnings.get(i, [])) for i in [*(n.id for n in initiatives), *extra]),
+        sum((recent or {}).get(n.id, 0) for n in initiatives),
     )
 
 
@@ -215,11 +230,17 @@ def plan_diagrams(tree: Tree, options: PageOptions) -> list[Diagram]:
     return diagrams
 
 
-def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: Sequence[Problem] = (), inline: bool = True) -> Site:
-    """The Markdown of every page, given each diagram's SVG and the tree's health findings.
+def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: Sequence[Problem] = (), inline: bool = True,
+                history: History | None = None, today: date | None = None) -> Site:
+    """The Markdown of every page, given each diagram's SVG, the tree's health findings and
+    its history (None: history is off, and no page mentions it).
 
     With ``inline=False`` the pages hold slots for the diagrams, for :meth:`Site.fill`.
     """
+    today = today or build_date()
+    shown = history if history is not None and not history.quiet else None
+    note = shown.reason if shown is not None and not shown.available else None
+    recent = recently_done(tree, shown, today) if shown is not None and shown.available else None
     urls = Urls(options)
     warnings: dict[str, list[Problem]] = {}
     for problem in health:
@@ -239,8 +260,10 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
         meta_title=_front_matter_title(options.overview_title),
         link=_Links(urls, None),
         svg=diagram("overview"),
-        strategies=[(s, _rollup(tree.children(s.id), warnings, [s.id])) for s in strategies],
-        total=_rollup(list(tree.at(Level.INITIATIVE)), warnings, [s.id for s in strategies] + [tree.mission.id]),
+        strategies=[(s, _rollup(tree.children(s.id), warnings, [s.id], recent)) for s in strategies],
+        total=_rollup(list(tree.at(Level.INITIATIVE)), warnings, [s.id for s in strategies] + [tree.mission.id], recent),
+        recent=recent,
+        with_changes=shown is not None,
     )
     site.pages.append(SitePage(urls.src_uri(None), overview, options.overview_title, None, None, kind="overview"))
 
@@ -264,6 +287,8 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
             supports=[tree.nodes[s] for s in node.supports if s in tree.nodes and s != node.parent],
             supporters=tree.supporters(node.id),
             ladder=tree.ladder(node.id),
+            history_note=note,
+            timeline=timeline(tree, node, shown, today) if shown is not None and note is None else None,
         )
         site.pages.append(SitePage(urls.src_uri(node.id), markdown, node.title, node.id, level, node.parent))
 
@@ -275,7 +300,15 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
         for tag in node.tags:
             tagged.setdefault(tag, []).append(node)
     by_rule = {rule: [p for p in health if p.rule == rule] for rule in RULES}
-    views: dict[str, tuple[str, dict[str, object]]] = {
+    views: dict[str, tuple[str, dict[str, object]]] = {}
+    if shown is not None:
+        weeks = changes(shown, today) if note is None else []
+        grouped = [(monday, [(kind, heading, [e for e in events if e.kind == kind]) for kind, heading in _CHANGE_KINDS
+                             if any(e.kind == kind for e in events)]) for monday, events in weeks]
+        counts = {kind: sum(1 for _, events in weeks for e in events if e.kind == kind) for kind, _ in _CHANGE_KINDS}
+        views["changes"] = ("Changes", {"weeks": grouped, "weeks_shown": CHANGES_WEEKS, "counts": counts, "history_note": note,
+                                        "levels": {i: tree.level(i).noun for i in tree.nodes}})
+    views |= {
         "health": ("Health", {"by_rule": {r: ps for r, ps in by_rule.items() if ps}, "total": len(health),
                               "waived": [(n, rule, reason) for n in tree.nodes.values() for rule, reason in n.waive.items()]}),
         "owners": ("Owners", {"owned": sorted(owned.items(), key=lambda item: item[0].lower()),

@@ -106,6 +106,31 @@ def discover(source: Source) -> tuple[list[tuple[str, Level]], list[Problem]]:
     return sorted(files), problems
 
 
+def level_of(rel: str) -> Level | None:
+    """The level of the nodes that a file of the strategy directory holds, by where it sits;
+    None for a file that holds no nodes (the owners file, anything unknown)."""
+    top, _, rest = rel.partition("/")
+    if not rest:
+        return Level.MISSION if top in (f"{MISSION_STEM}{suffix}" for suffix in YAML_SUFFIXES) else None
+    folders = {level.folder: level for level in (Level.STRATEGY, Level.INITIATIVE)}
+    return folders.get(top) if rel.endswith(YAML_SUFFIXES) else None
+
+
+def load_file(source: Source, rel: str, level: Level) -> tuple[list[LoadedNode], list[Problem]]:
+    """The valid nodes of one file and its problems, under the same rules as a whole tree
+    (history reads each past version of a file this way)."""
+    path = source.root / rel
+    document, found = read_document(source, rel)
+    problems = [_error(path, mark, message) for mark, message in found]
+    nodes: list[LoadedNode] = []
+    if document is not None:
+        for item in _node_mappings(path, level, document, problems):
+            loaded = _load_node(path, level, *item, problems)
+            if loaded is not None and loaded.valid:
+                nodes.append(loaded)
+    return nodes, problems
+
+
 def read_document(source: Source, rel: str) -> tuple[Document | None, list[tuple[Mark, str]]]:
     """One file of ``source``, read under the size, encoding and YAML safety rules."""
     try:

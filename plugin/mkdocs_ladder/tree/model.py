@@ -31,7 +31,7 @@ from mkdocs_ladder.errors import shorten
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 #: Ids the site uses for its own pages beside the nodes' (``strategy/health/``, ...).
-RESERVED_IDS = ("health", "owners", "tags")
+RESERVED_IDS = ("changes", "health", "owners", "tags")
 _SLUG = re.compile(SLUG_PATTERN)
 ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")

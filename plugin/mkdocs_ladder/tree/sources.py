@@ -99,6 +99,26 @@ class DirectorySource:
 
 
 @dataclass
+class MemorySource:
+    """Files held in memory (past versions read from git), under the same size limit."""
+
+    root: Path
+    contents: dict[str, bytes]
+
+    def files(self) -> list[str]:
+        return sorted(self.contents)
+
+    def outside(self, rel: str) -> bool:  # noqa: ARG002 - the Source protocol's signature
+        return False  # links are never handed over (see history.git)
+
+    def read(self, rel: str, limit: int = MAX_FILE_BYTES) -> bytes:
+        data = self.contents[rel]
+        if len(data) > limit:
+            raise TooLarge(rel)
+        return data
+
+
+@dataclass
 class GitSource:
     """A strategy directory as it was at a git revision, read with git itself."""
 

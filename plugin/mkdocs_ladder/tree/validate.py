@@ -6,8 +6,10 @@ built only when no error remains; rules here never see YAML, only loaded nodes a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs_ladder.errors import Problem, Severity, did_you_mean, has_errors, sort_problems
 from mkdocs_ladder.health import HealthSettings, check_health
@@ -15,6 +17,9 @@ from mkdocs_ladder.tree.loader import LoadedNode, Owners, load
 from mkdocs_ladder.tree.model import Level, Tree
 from mkdocs_ladder.tree.sources import Source
 from mkdocs_ladder.tree.yamlsafe import Mark
+
+if TYPE_CHECKING:  # history reads the tree: only its type is needed here
+    from mkdocs_ladder.history.model import History
 
 
 @dataclass(slots=True)
@@ -25,27 +30,33 @@ class Checked:
     problems: list[Problem]
     files: int
     partial: Tree | None = None  # the nodes that loaded, even when the tree has errors (for diff)
+    history: History | None = None  # what the history reader gave, for a tree without errors
 
     @property
     def ok(self) -> bool:
         return self.tree is not None
 
 
-def check_directory(root: Path | Source, health: HealthSettings | None = None) -> Checked:
+def check_directory(root: Path | Source, health: HealthSettings | None = None,
+                    history: Callable[[Tree], History] | None = None) -> Checked:
     """Load and validate a strategy directory, then apply the health rules to a valid tree.
 
     The one entry point for every adapter (the CLI, the MkDocs plugin, ``ladder diff``).
-    Without ``health``, the rules run as the default settings set them.
+    Without ``health``, the rules run as the default settings set them. ``history`` reads the
+    tree's history (given the tree as it is now) for the rules that need it; without it, or
+    when it finds none, those rules are skipped.
     """
     loaded = load(root)
     if loaded.truncated:
         return Checked(None, sort_problems(loaded.problems), loaded.files, None)
     tree, problems = build_tree(loaded.nodes, loaded.owners)
     problems = loaded.problems + problems
+    past = None
     if not has_errors(problems):
-        problems += check_health(tree, health or _default_health())
+        past = history(tree) if history is not None else None
+        problems += check_health(tree, health or _default_health(), past)
     problems = sort_problems(problems)
-    return Checked(tree if not has_errors(problems) else None, problems, loaded.files, tree)
+    return Checked(tree if not has_errors(problems) else None, problems, loaded.files, tree, past)
 
 
 def _default_health() -> HealthSettings:

@@ -66,7 +66,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         self.strategy_dir = base / self.settings.strategy_dir
         self.renderer = self.settings.renderer(base, self.renderer)
         try:
-            self.site = _build(self.settings, self.strategy_dir, self.renderer, config.use_directory_urls)
+            self.site = _build(self.settings, self.strategy_dir, base, self.renderer, config.use_directory_urls)
         except PluginError:
             # While serving, a bad save must not take the pages away: MkDocs' server would hold
             # every request until the tree is fixed. The errors are logged; the last good pages stay.
@@ -109,13 +109,20 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         return server
 
 
-def _build(settings: Settings, strategy_dir: Path, renderer: SvgRenderer, directory_urls: bool) -> Site:
+def _build(settings: Settings, strategy_dir: Path, base: Path, renderer: SvgRenderer, directory_urls: bool) -> Site:
     """Load, validate and render everything; PluginError (with every problem logged) before
     anything is written but the cache."""
     try:
-        result = publish(DirectorySource(strategy_dir), settings.page_options(directory_urls), settings.health_settings(), renderer)
+        result = publish(DirectorySource(strategy_dir), settings.page_options(directory_urls), settings.health_settings(), renderer,
+                         settings.history_reader(strategy_dir, base))
     except (UsageError, RenderError) as exc:
         raise PluginError(f"ladder: {exc}") from None
+    if result.history is not None:
+        for note in result.history.notes:
+            log.debug(f"ladder: {note}")
+        if not result.history.available:
+            # Said once per build, at info: a shallow clone must not fail `mkdocs build --strict`.
+            log.info(f"ladder: {'history is off' if result.history.quiet else 'warning: no history is available'}: {result.history.reason}")
     for problem in result.problems:
         (log.error if problem.severity is Severity.ERROR else log.warning)(problem.text())
     if result.site is None:

@@ -1,0 +1,150 @@
+"""The git side of history: the repository that holds the strategy directory, the commits that
+touched it, and the files each one changed, read with git itself.
+
+One ``git log`` lists every commit (oldest first) with the files it changed under the
+directory; one ``git cat-file --batch-check`` and one ``--batch`` read the versions of those
+files, never a file larger than the loader would read today. Commits are those of the first
+parent: the history of the branch as it was merged, each change dated by the commit that
+brought it there (the committer date, as a UTC calendar date).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from mkdocs_ladder.tree.sources import MAX_FILE_BYTES
+
+
+class GitError(Exception):
+    """git could not be run, or said no; the message says what happened."""
+
+
+@dataclass(frozen=True, slots=True)
+class Repo:
+    """A git repository, and where the strategy directory sits in it (POSIX, "" for its top)."""
+
+    top: Path
+    prefix: str
+
+    def rel(self, path: str) -> str | None:
+        """``path`` (from the repository's top) relative to the strategy directory, else None."""
+        if not self.prefix:
+            return path
+        return path[len(self.prefix) + 1 :] if path.startswith(self.prefix + "/") else None
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """One commit that touched the strategy directory: what it changed, and on which day."""
+
+    sha: str
+    day: date
+    changed: tuple[tuple[str, str], ...]  # (path relative to the directory, blob id): added or modified files
+    deleted: tuple[str, ...]  # paths that are gone, or that became a link or a submodule (never read)
+
+
+def git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", "-C", str(top), *args], input=stdin, capture_output=True, check=False)
+    except OSError as exc:
+        raise GitError(f"git could not be run: {exc}") from None
+    if done.returncode != 0:
+        lines = done.stderr.decode(errors="replace").strip().splitlines()
+        raise GitError(f"git {args[0]}: {lines[-1] if lines else 'failed'}")
+    return done.stdout
+
+
+def find_repo(directory: Path) -> Repo | None:
+    """The repository that holds ``directory``, or None outside one (or without git)."""
+    try:
+        top = Path(git(directory, "rev-parse", "--show-toplevel").decode().strip())
+    except GitError:
+        return None
+    try:
+        prefix = directory.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        return None
+    return Repo(top, "" if prefix == "." else prefix)
+
+
+def is_shallow(repo: Repo) -> bool:
+    return git(repo.top, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+
+
+def resolve(repo: Repo, revision: str) -> str | None:
+    """The commit a revision names, or None (a repository with no commit yet)."""
+    try:
+        return git(repo.top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip() or None
+    except GitError:
+        return None
+
+
+def is_ancestor(repo: Repo, older: str, newer: str) -> bool:
+    try:
+        git(repo.top, "merge-base", "--is-ancestor", older, newer)
+    except GitError:
+        return False
+    return True
+
+
+def commit_day(repo: Repo, revision: str) -> date:
+    return _day(git(repo.top, "show", "-s", "--format=%ct", revision).decode().strip())
+
+
+def _day(epoch: str) -> date:
+    return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+
+
+_FILE_MODES = (b"100644", b"100755")  # a link (120000) or a submodule (160000) is never read
+
+
+def commits(repo: Repo, until: str, since: date, after: str | None = None) -> list[Commit]:
+    """The commits up to ``until`` (after ``after``, when given) that touched the directory,
+    committed on ``since`` or later, oldest first."""
+    span = f"{after}..{until}" if after else until
+    out = git(repo.top, "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--no-renames", "-z", "--raw",
+              "--no-abbrev", "--format=%x01%H %ct", f"--since={since.isoformat()}T00:00:00Z", span, "--", repo.prefix or ".")
+    found: list[Commit] = []
+    for record in out.split(b"\x01")[1:]:
+        header, _, body = record.partition(b"\0")
+        sha, epoch = header.decode().split()
+        fields = body.lstrip(b"\n").split(b"\0")
+        changed: list[tuple[str, str]] = []
+        deleted: list[str] = []
+        for meta, raw in zip(fields[0::2], fields[1::2], strict=False):  # ":old-mode new-mode old-id new-id status", path
+            parts = meta.lstrip(b":").split()
+            rel = repo.rel(raw.decode("utf-8", errors="replace"))
+            if rel is None or len(parts) != 5:
+                continue
+            if parts[4][:1] != b"D" and parts[1] in _FILE_MODES:
+                changed.append((rel, parts[3].decode()))
+            else:
+                deleted.append(rel)
+        found.append(Commit(sha, _day(epoch), tuple(changed), tuple(deleted)))
+    return found
+
+
+def read_blobs(repo: Repo, ids: Iterable[str], limit: int = MAX_FILE_BYTES) -> dict[str, bytes | None]:
+    """The bytes of each blob; None for one over ``limit`` bytes, which the loader refuses as it
+    refuses such a file today. Two processes in all, whatever the number of blobs."""
+    wanted = list(dict.fromkeys(ids))
+    result: dict[str, bytes | None] = dict.fromkeys(wanted)
+    if not wanted:
+        return result
+    sizes = git(repo.top, "cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)", stdin="".join(f"{b}\n" for b in wanted).encode())
+    small = [fields[0] for fields in (line.split() for line in sizes.decode().splitlines())
+             if len(fields) == 3 and fields[1] == "blob" and int(fields[2]) <= limit]
+    if not small:
+        return result
+    out = git(repo.top, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in small).encode())
+    position = 0
+    for blob in small:
+        header_end = out.index(b"\n", position)
+        size = int(out[position:header_end].split()[2])
+        result[blob] = out[header_end + 1 : header_end + 1 + size]
+        position = header_end + 1 + size + 1
+    return result

@@ -1,0 +1,201 @@
+"""The tree's history, read from the git repository that holds the strategy directory.
+
+The commits that touched the directory are walked oldest first; of each, only the files it
+changed are read, through the loader's own rules (:func:`~mkdocs_ladder.tree.loader.load_file`:
+the same YAML safety rules and limits as today's files). A past version that is invalid (bad
+YAML, an alias bomb, too large) is skipped for that commit: the file's previous state carries
+on, and a note says so. Nodes are matched by id across files, so a node that moves keeps its
+history. The working tree's uncommitted state counts as today.
+
+What was read is kept in the cache (JSON, never pickle), keyed by the strategy directory's
+place in the repository and the settings: a build reads only the commits since the last one
+it saw, and a build with no new commit reads none. A cache whose last commit is no longer an
+ancestor (a rewritten history) is read again from the start.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from mkdocs_ladder import __version__
+from mkdocs_ladder.cache import DiskCache
+from mkdocs_ladder.errors import Severity
+from mkdocs_ladder.history import git
+from mkdocs_ladder.history.model import History, NodeHistory, Snapshot, dumps, loads
+from mkdocs_ladder.tree.loader import level_of, load_file
+from mkdocs_ladder.tree.model import Level, Tree
+from mkdocs_ladder.tree.sources import MemorySource
+
+SHALLOW = (
+    "the repository is a shallow clone, so its history is cut short; fetch all of it "
+    "(`git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout) to see the tree over time"
+)
+NO_REPOSITORY = "the strategy directory is not in a git repository"
+FORMAT = 1  # of the cache entry: a change makes every old entry a miss
+
+Files = dict[str, dict[str, Snapshot]]  # each file's nodes by id, as last read
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryOptions:
+    """How far back to read, and where to keep what was read (None: no cache)."""
+
+    days: int
+    cache: DiskCache | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryReader:
+    """Reads the history of one strategy directory, as of ``today`` (see :func:`read_history`)."""
+
+    strategy_dir: Path
+    options: HistoryOptions
+    today: date
+
+    def __call__(self, tree: Tree | None) -> History:
+        return read_history(self.strategy_dir, self.options, self.today, tree)
+
+    def cache_entry(self) -> str | None:
+        """The name of this history's cache entry (None outside a repository)."""
+        repo = git.find_repo(self.strategy_dir)
+        return cache_entry(repo, self.options) if repo is not None else None
+
+    def state(self) -> str:
+        """What the history depends on besides the files: for the key of a cached site."""
+        repo = git.find_repo(self.strategy_dir)
+        if repo is None:
+            return "no repository"
+        try:
+            return f"{git.is_shallow(repo)} {git.resolve(repo, 'HEAD')} {self.options.days}"
+        except git.GitError as exc:
+            return str(exc)
+
+
+def cache_entry(repo: git.Repo, options: HistoryOptions) -> str:
+    key = hashlib.sha256(f"{FORMAT}\0{__version__}\0{repo.prefix}\0{options.days}".encode()).hexdigest()
+    return f"history-{key}.json.gz"
+
+
+def read_history(strategy_dir: Path, options: HistoryOptions, today: date, tree: Tree | None = None,
+                 revision: str | None = None) -> History:
+    """The history up to ``revision`` (default: HEAD, then the working tree's ``tree`` as today).
+
+    Never raises for what the repository holds: no repository, a shallow one, or git failing
+    give a History that is not available, with the reason.
+    """
+    repo = git.find_repo(strategy_dir)
+    if repo is None:
+        return History(False, NO_REPOSITORY, quiet=True)
+    try:
+        if git.is_shallow(repo):
+            return History(False, SHALLOW)
+        head = git.resolve(repo, revision or "HEAD")
+        history, files = _committed(repo, head, options, today, use_cache=revision is None)
+    except git.GitError as exc:
+        return History(False, f"git could not read the history: {exc}")
+    if tree is not None and revision is None:
+        working = _tree_files(tree, strategy_dir)
+        _apply(history, files, {rel: working.get(rel) for rel in {*files, *working}}, today)
+    return history
+
+
+def _committed(repo: git.Repo, head: str | None, options: HistoryOptions, today: date, use_cache: bool) -> tuple[History, Files]:
+    """The history up to ``head``, continued from the cache where it can be."""
+    since = today - timedelta(days=options.days)
+    cache = options.cache if use_cache else None
+    name = cache_entry(repo, options)
+    history, files = History(True), {}
+    if cache is not None:
+        raw = cache.read(name)
+        if raw is not None:
+            try:
+                cached, cached_files, cached_since = loads(gzip.decompress(raw))
+            except (OSError, ValueError, KeyError, TypeError, EOFError):
+                cached = None
+            if cached is not None and cached.head is not None and head is not None and git.is_ancestor(repo, cached.head, head):
+                history, files, since = cached, cached_files, cached_since
+    if head is None:  # no commit yet: everything is new today
+        return history, files
+    if history.head != head:
+        for commit in git.commits(repo, head, since, after=history.head):
+            blobs = git.read_blobs(repo, [blob for rel, blob in commit.changed if level_of(rel) is not None])
+            changes: dict[str, dict[str, Snapshot] | None] = dict.fromkeys(commit.deleted)
+            for rel, blob in commit.changed:
+                level = level_of(rel)
+                if level is None:
+                    continue
+                parsed = _parse(rel, blobs.get(blob), level)
+                if isinstance(parsed, str):
+                    history.notes.append(f"history: {rel} as of {commit.sha[:8]} ({commit.day}) is skipped: {parsed}")
+                    continue  # the file's previous state carries on
+                changes[rel] = parsed
+            _apply(history, files, changes, commit.day)
+            history.commits += 1
+        history.head = head
+        if cache is not None:
+            cache.write(name, gzip.compress(dumps(history, files, since), compresslevel=1))
+    return history, files
+
+
+def _parse(rel: str, data: bytes | None, level: Level) -> dict[str, Snapshot] | str:
+    """A file version's nodes, or what is wrong with it."""
+    if data is None:
+        return "the file is larger than the loader reads, or not a plain file"
+    nodes, problems = load_file(MemorySource(Path(), {rel: data}), rel, level)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        return f"line {errors[0].line}: {errors[0].message}"
+    return {item.node.id: Snapshot.of(item.node, item.level) for item in nodes}
+
+
+def _tree_files(tree: Tree, strategy_dir: Path) -> Files:
+    """The working tree's nodes by file, as history compares them."""
+    files: Files = {}
+    root = strategy_dir.resolve()
+    for node_id, node in tree.nodes.items():
+        path = tree.origins[node_id].path.resolve()
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        files.setdefault(rel, {})[node_id] = Snapshot.of(node, tree.level(node_id))
+    return files
+
+
+def _apply(history: History, files: Files, changes: dict[str, dict[str, Snapshot] | None], day: date) -> None:
+    """Files changed on ``day`` (None: deleted): record what that did to each node, by id."""
+    before: dict[str, Snapshot] = {}
+    for rel in changes:
+        before.update(files.get(rel, {}))
+    for rel, nodes in changes.items():
+        if nodes is None:
+            files.pop(rel, None)
+        else:
+            files[rel] = nodes
+    after: dict[str, Snapshot] = {}
+    for rel in changes:
+        after.update(files.get(rel, {}))
+    for node_id in {*before, *after}:
+        old, new = before.get(node_id), after.get(node_id)
+        if new is None and old is not None and any(node_id in nodes for nodes in files.values()):
+            continue  # still written in a file this change did not touch
+        if old is None and new is not None:
+            old = next((nodes[node_id] for rel, nodes in files.items() if rel not in changes and node_id in nodes), None)
+        _record(history, node_id, old, new, day)
+
+
+def _record(history: History, node_id: str, old: Snapshot | None, new: Snapshot | None, day: date) -> None:
+    known = history.nodes.get(node_id)
+    if new is None:
+        if known is not None and known.removed is None:
+            known.removed = day
+        return
+    if known is None:
+        history.nodes[node_id] = NodeHistory.start(node_id, new, day)
+        return
+    if old is None or known.removed is not None:  # back after it was removed
+        known.removed = None
+        old = known.last_state()
+    if old != new:
+        known.record(old, new, day)

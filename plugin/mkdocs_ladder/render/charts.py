@@ -1,0 +1,113 @@
+"""Small charts of the tree over time, as inline SVG: no script, no library, cheap enough for
+thousands of pages (each is a few string joins).
+
+Every chart is an image with a text alternative (``role="img"`` and ``aria-label``) followed
+by the same figures as a table in a ``<details>`` element, so a screen reader, a search engine
+and a reader without images get them too. Colours come from CSS classes (``ladder.css``):
+lines that read on Material's light and slate schemes, axes and labels in the text colour.
+Nothing here reads author text except through :func:`.text.inline`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+from mkdocs_ladder.render.text import inline
+
+WIDTH, HEIGHT = 560, 170
+LEFT, RIGHT, TOP, BOTTOM = 36, 12, 10, 24
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One line of a chart: its CSS class, its name in the legend, and its points."""
+
+    css: str
+    name: str
+    points: list[tuple[date, float]]
+    step: bool = True  # a step line (a count that holds until it changes), else straight segments
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _scale(first: date, last: date, top: float) -> tuple[Callable[[date], float], Callable[[float], float]]:
+    span = max(1, (last - first).days)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(day: date) -> float:
+        return round(LEFT + plot_w * (day - first).days / span, 1)
+
+    def y(value: float) -> float:
+        return round(TOP + plot_h * (1 - value / top) if top else TOP + plot_h, 1)
+
+    return x, y
+
+
+def _open(label: str) -> str:
+    """The chart's opening tag: an image named by its text alternative."""
+    return (f'<svg class="ladder-chart__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{inline(label)}" '
+            'preserveAspectRatio="xMinYMin meet">')
+
+
+def line_chart(series: list[Series], until: date, label: str, target: float | None = None, unit: str = "") -> Markup:
+    """A chart of ``series`` up to ``until``, with an optional dashed target line."""
+    points = [p for s in series for p in s.points]
+    first = min(d for d, _ in points)
+    values = [v for _, v in points] + ([target] if target is not None else [])
+    low = min(0.0, *values)
+    top = max(values) - low or 1.0
+    x, y = _scale(first, until, top)
+    parts = [_open(label)]
+    base = y(0 - low)
+    parts.append(f'<path class="ladder-chart__axis" d="M{LEFT} {TOP}V{base}H{WIDTH - RIGHT}"/>')
+    parts.append(f'<text class="ladder-chart__label" x="{LEFT - 4}" y="{TOP + 8}" text-anchor="end">{_number(top + low)}</text>')
+    parts.append(f'<text class="ladder-chart__label" x="{LEFT - 4}" y="{base}" text-anchor="end">{_number(low)}</text>')
+    parts.append(f'<text class="ladder-chart__label" x="{LEFT}" y="{HEIGHT - 6}">{first.isoformat()}</text>')
+    parts.append(f'<text class="ladder-chart__label" x="{WIDTH - RIGHT}" y="{HEIGHT - 6}" text-anchor="end">{until.isoformat()}</text>')
+    if target is not None:
+        parts.append(f'<path class="ladder-chart__target" d="M{LEFT} {y(target - low)}H{WIDTH - RIGHT}"/>')
+    for line in series:
+        ordered = sorted(line.points)
+        d = f"M{x(ordered[0][0])} {y(ordered[0][1] - low)}"
+        for day, value in ordered[1:]:
+            d += f"H{x(day)}V{y(value - low)}" if line.step else f"L{x(day)} {y(value - low)}"
+        d += f"H{x(until)}"
+        parts.append(f'<path class="ladder-chart__line {line.css}" d="{d}"/>')
+    parts.append("</svg>")
+    legend = "".join(f'<span class="ladder-chart__key {s.css}">{inline(s.name)}</span>' for s in series)
+    if target is not None:
+        legend += f'<span class="ladder-chart__key ladder-chart__key--target">target {inline(_number(target))}{inline(unit)}</span>'
+    return Markup("".join(parts) + f'<div class="ladder-chart__legend">{legend}</div>')
+
+
+def bar_chart(bars: list[tuple[str, int]], label: str) -> Markup:
+    """Labelled bars (a count per month), with the count above each."""
+    top = max((n for _, n in bars), default=0) or 1
+    slot = (WIDTH - LEFT - RIGHT) / max(1, len(bars))
+    plot_h = HEIGHT - TOP - BOTTOM
+    parts = [_open(label),
+             f'<path class="ladder-chart__axis" d="M{LEFT} {TOP + plot_h}H{WIDTH - RIGHT}"/>']
+    for index, (name, count) in enumerate(bars):
+        h = round(plot_h * count / top, 1)
+        left = round(LEFT + index * slot + slot * 0.15, 1)
+        middle = round(LEFT + index * slot + slot / 2, 1)
+        if count:
+            parts.append(f'<rect class="ladder-chart__bar" x="{left}" y="{round(TOP + plot_h - h, 1)}" width="{round(slot * 0.7, 1)}" height="{h}"/>')
+            parts.append(f'<text class="ladder-chart__label" x="{middle}" y="{round(TOP + plot_h - h - 3, 1)}" text-anchor="middle">{count}</text>')
+        parts.append(f'<text class="ladder-chart__label" x="{middle}" y="{HEIGHT - 6}" text-anchor="middle">{inline(name)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def figures(header: tuple[str, ...], rows: list[tuple[object, ...]], summary: str = "Figures") -> Markup:
+    """The chart's figures as a table in a ``<details>`` element: its text alternative in full."""
+    head = "".join(f"<th>{inline(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{inline(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return Markup(f'<details class="ladder-chart__figures"><summary>{inline(summary)}</summary>'
+                  f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>")
