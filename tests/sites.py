@@ -206,3 +206,36 @@ def ladder(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the real `ladder` command of this environment in ``cwd``."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
     return subprocess.run([str(BIN / "ladder"), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+
+
+class GitRepo:
+    """A real git repository in a temporary folder, whose commits carry pinned dates."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main")
+        self.git("config", "user.email", "test@example.com")
+        self.git("config", "user.name", "Test")
+
+    def git(self, *args: str) -> str:
+        return subprocess.run(["git", "-C", str(self.root), *args], check=True, capture_output=True, text=True).stdout
+
+    def write(self, files: dict[str, str | None]) -> None:
+        """Write (text) or delete (None) files under the repository."""
+        for name, text in files.items():
+            path = self.root / name
+            if text is None:
+                path.unlink()
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+
+    def commit(self, day: str, files: dict[str, str | None], message: str = "change") -> str:
+        """Commit ``files`` on ``day`` (YYYY-MM-DD, noon UTC); the new commit's id."""
+        self.write(files)
+        self.git("add", "-A")
+        stamp = f"{day}T12:00:00+00:00"
+        env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        subprocess.run(["git", "-C", str(self.root), "commit", "-q", "--allow-empty", "-m", message], check=True, env=env)
+        return self.git("rev-parse", "HEAD").strip()

@@ -91,6 +91,12 @@ def is_ancestor(repo: Repo, older: str, newer: str) -> bool:
     return True
 
 
+def last_before(repo: Repo, revision: str, day: date) -> str | None:
+    """The last commit of ``revision``'s first-parent line made before ``day``, if any."""
+    out = git(repo.top, "rev-list", "-1", "--first-parent", f"--before={day.isoformat()}T00:00:00Z", revision)
+    return out.decode().strip() or None
+
+
 def commit_day(repo: Repo, revision: str) -> date:
     return _day(git(repo.top, "show", "-s", "--format=%ct", revision).decode().strip())
 

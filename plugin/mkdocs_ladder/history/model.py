@@ -203,6 +203,8 @@ class History:
     nodes: dict[str, NodeHistory] = field(default_factory=dict)
     head: str | None = None  # the last commit read
     commits: int = 0  # commits read in all (from the cache and now)
+    read: int = 0  # commits this read walked (the others came from the cache)
+    cut: date | None = None  # where the read began, when older commits exist: a node's `created` or `changed` of that day means "on or before"
     notes: list[str] = field(default_factory=list)  # what was skipped and why, for a debug log
 
     def of(self, node_id: str) -> NodeHistory | None:
@@ -212,7 +214,7 @@ class History:
 def dumps(history: History, files: dict[str, dict[str, Snapshot]], since: date) -> bytes:
     """The history read so far, with the state of every file, as JSON (the history cache)."""
     return json.dumps({
-        "head": history.head, "commits": history.commits, "since": since.isoformat(),
+        "head": history.head, "commits": history.commits, "since": since.isoformat(), "cut": _iso(history.cut),
         "files": {rel: {node_id: snap.as_json() for node_id, snap in nodes.items()} for rel, nodes in files.items()},
         "nodes": [n.as_json() for n in history.nodes.values()],
     }, separators=(",", ":")).encode()
@@ -223,4 +225,5 @@ def loads(raw: bytes) -> tuple[History, dict[str, dict[str, Snapshot]], date]:
     data = json.loads(raw)
     files = {rel: {node_id: Snapshot.from_json(s) for node_id, s in nodes.items()} for rel, nodes in data["files"].items()}
     nodes = {n["id"]: NodeHistory.from_json(n) for n in data["nodes"]}
-    return History(True, nodes=nodes, head=data["head"], commits=data["commits"]), files, date.fromisoformat(data["since"])
+    history = History(True, nodes=nodes, head=data["head"], commits=data["commits"], cut=_day(data["cut"]))
+    return history, files, date.fromisoformat(data["since"])

@@ -28,7 +28,7 @@ from mkdocs_ladder.history import git
 from mkdocs_ladder.history.model import History, NodeHistory, Snapshot, dumps, loads
 from mkdocs_ladder.tree.loader import level_of, load_file
 from mkdocs_ladder.tree.model import Level, Tree
-from mkdocs_ladder.tree.sources import MemorySource
+from mkdocs_ladder.tree.sources import GitSource, MemorySource, TooLarge
 
 SHALLOW = (
     "the repository is a shallow clone, so its history is cut short; fetch all of it "
@@ -120,6 +120,8 @@ def _committed(repo: git.Repo, head: str | None, options: HistoryOptions, today:
                 history, files, since = cached, cached_files, cached_since
     if head is None:  # no commit yet: everything is new today
         return history, files
+    if history.head is None and (base := git.last_before(repo, head, since)) is not None:
+        _baseline(repo, base, history, files, since)
     if history.head != head:
         for commit in git.commits(repo, head, since, after=history.head):
             blobs = git.read_blobs(repo, [blob for rel, blob in commit.changed if level_of(rel) is not None])
@@ -135,10 +137,33 @@ def _committed(repo: git.Repo, head: str | None, options: HistoryOptions, today:
                 changes[rel] = parsed
             _apply(history, files, changes, commit.day)
             history.commits += 1
+            history.read += 1
         history.head = head
         if cache is not None:
             cache.write(name, gzip.compress(dumps(history, files, since), compresslevel=1))
     return history, files
+
+
+def _baseline(repo: git.Repo, base: str, history: History, files: Files, since: date) -> None:
+    """The tree as it stood when the read begins (at ``base``, the last commit before ``since``):
+    its nodes are known from ``since`` on, as having been written on or before it."""
+    source = GitSource(repo.top, base, repo.prefix)
+    changes: dict[str, dict[str, Snapshot] | None] = {}
+    for rel in source.files():
+        level = level_of(rel)
+        if level is None or source.outside(rel):
+            continue
+        try:
+            data: bytes | None = source.read(rel)
+        except TooLarge:
+            data = None
+        parsed = _parse(rel, data, level)
+        if isinstance(parsed, str):
+            history.notes.append(f"history: {rel} as of {base[:8]} (before {since}) is skipped: {parsed}")
+            continue
+        changes[rel] = parsed
+    _apply(history, files, changes, since)
+    history.cut = since
 
 
 def _parse(rel: str, data: bytes | None, level: Level) -> dict[str, Snapshot] | str:
