@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from mkdocs_ladder.adapters.cli import main
 from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.history import HistoryOptions, read_history
 from mkdocs_ladder.history.events import node_events
@@ -272,3 +275,85 @@ def test_stale_review_fires_on_active_work_unchanged_for_120_days(repo):
 def test_history_rules_are_skipped_without_history(repo):
     assert len(rule_findings(repo)) == 2  # no-recent-progress and stale-review, as above
     assert rule_findings(repo, history=False) == []
+
+
+# --- the command line -------------------------------------------------------------------------------------
+
+def ladder(repo: GitRepo, *args: str) -> tuple[int, str]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(repo.root)
+        result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def test_history_of_a_node_as_text_and_json(repo):
+    code, out = ladder(repo, "history", "i")
+    assert code == 0
+    assert out.splitlines() == [
+        "i: Onboarding (initiative)",
+        "created 2026-01-05, last changed 2026-04-20",
+        "2026-01-05  added (active)",
+        "2026-02-10  step done: Sketch",
+        "2026-02-10  Activation: 20 -> 25",
+        "2026-03-15  status active -> paused",
+        "2026-04-20  status paused -> active",
+        "2026-04-20  step done: Ship",
+        "2026-04-20  Activation: 25 -> 31",
+    ]
+    code, out = ladder(repo, "history", "i", "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert {k: data[k] for k in ("id", "level", "created", "changed", "removed")} == {
+        "id": "i", "level": "initiative", "created": "2026-01-05", "changed": "2026-04-20", "removed": None}
+    assert data["statuses"] == [{"date": "2026-01-05", "status": "active"}, {"date": "2026-03-15", "status": "paused"},
+                                {"date": "2026-04-20", "status": "active"}]
+    assert data["steps"][2] == {"title": "Measure", "added": "2026-02-10", "done": None, "removed": None}
+    assert data["metrics"] == {"Activation": [{"date": "2026-01-05", "value": 20}, {"date": "2026-02-10", "value": 25},
+                                              {"date": "2026-04-20", "value": 31}]}
+    assert [(e["date"], e["kind"], e["what"]) for e in data["events"]][-2:] == [("2026-04-20", "step", "Ship"), ("2026-04-20", "metric", "Activation")]
+
+
+def test_history_without_an_id_lists_the_recent_changes(repo):
+    code, out = ladder(repo, "history", "--weeks", "8")  # since 2026-04-06
+    assert code == 0
+    assert out.splitlines() == [
+        "3 changes in the last 8 weeks (to 2026-06-01)",
+        "2026-04-20  i: status paused -> active",
+        "2026-04-20  i: step done: Ship",
+        "2026-04-20  i: Activation: 25 -> 31",
+    ]
+    data = json.loads(ladder(repo, "history", "--format", "json")[1])
+    assert (data["since"], data["until"]) == ("2026-03-09", "2026-06-01")
+    assert [e["kind"] for e in data["events"]] == ["status", "step", "metric", "status"]
+
+
+def test_history_of_an_unknown_node_or_without_git_is_a_usage_error(repo, tmp_path):
+    code, out = ladder(repo, "history", "onbording")
+    assert code == 2 and out == "ladder: no node 'onbording' in the history\n"
+    code, out = ladder(repo, "history", "ii")
+    assert code == 2 and "(did you mean 'i'?)" in out
+    plain = tmp_path / "plain"
+    shutil.copytree(repo.root / "strategy", plain / "strategy")
+    result = CliRunner().invoke(main, ["history", "-d", str(plain / "strategy")])
+    assert result.exit_code == 2
+    assert result.output == "ladder: no history: the strategy directory is not in a git repository\n"
+
+
+def test_check_runs_the_history_rules_in_a_repository_and_skips_them_when_asked(repo):
+    code, out = ladder(repo, "check")
+    assert code == 0
+    assert "strategy/initiatives/i.yaml:6:1: warning: no step marked done in 42 days" in out and "[no-recent-progress]" in out
+    assert "strategy/strategies/s.yaml:1:1: warning: unchanged since 2026-01-05 (147 days)" in out
+    code, out = ladder(repo, "check", "--no-history")
+    assert code == 0 and "no-recent-progress" not in out and "stale-review" not in out
+    assert ladder(repo, "check", "--strict")[0] == 1
+
+
+def test_diff_names_the_history_rules_a_change_clears(repo):
+    repo.write({"strategy/initiatives/i.yaml": initiative([("Sketch", True), ("Ship", True), ("Measure", True)], metric=31)})
+    code, out = ladder(repo, "diff", "HEAD", "--format", "json")
+    assert code == 0
+    result = json.loads(out)
+    assert [(w["id"], w["rule"]) for w in result["health_cleared"]] == [("i", "no-recent-progress")]
+    assert result["health_introduced"] == []

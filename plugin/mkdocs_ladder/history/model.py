@@ -36,7 +36,7 @@ class Snapshot:
     def of(cls, node: Node, level: Level) -> Snapshot:
         return cls(node.title, node.parent, level, node.status.value, tuple((s.title, s.done) for s in node.steps),
                    tuple((m.name, m.current) for m in node.metrics),
-                   hashlib.sha256(node.model_dump_json().encode()).hexdigest()[:16])
+                   hashlib.sha256(json.dumps(node.model_dump(), sort_keys=True, default=str).encode()).hexdigest()[:16])
 
     def as_json(self) -> list[Any]:
         return [self.title, self.parent, int(self.level), self.status, [list(s) for s in self.steps],

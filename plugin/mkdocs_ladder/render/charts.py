@@ -36,15 +36,21 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+def _coordinate(value: float) -> float:
+    """A tenth of a pixel is all a chart needs; whole numbers print without ``.0``."""
+    rounded = round(value, 1)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
 def _scale(first: date, last: date, top: float) -> tuple[Callable[[date], float], Callable[[float], float]]:
     span = max(1, (last - first).days)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(day: date) -> float:
-        return round(LEFT + plot_w * (day - first).days / span, 1)
+        return _coordinate(LEFT + plot_w * (day - first).days / span)
 
     def y(value: float) -> float:
-        return round(TOP + plot_h * (1 - value / top) if top else TOP + plot_h, 1)
+        return _coordinate(TOP + plot_h * (1 - value / top) if top else TOP + plot_h)
 
     return x, y
 

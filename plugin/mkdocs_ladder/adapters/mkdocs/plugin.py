@@ -119,10 +119,10 @@ def _build(settings: Settings, strategy_dir: Path, base: Path, renderer: SvgRend
         raise PluginError(f"ladder: {exc}") from None
     if result.history is not None:
         for note in result.history.notes:
-            log.debug(f"ladder: {note}")
+            log.debug(note)
         if not result.history.available:
             # Said once per build, at info: a shallow clone must not fail `mkdocs build --strict`.
-            log.info(f"ladder: {'history is off' if result.history.quiet else 'warning: no history is available'}: {result.history.reason}")
+            log.info(f"{'history is off' if result.history.quiet else 'warning: no history is available'}: {result.history.reason}")
     for problem in result.problems:
         (log.error if problem.severity is Severity.ERROR else log.warning)(problem.text())
     if result.site is None:
