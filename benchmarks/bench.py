@@ -17,6 +17,10 @@
    * check: ``ladder check`` on the tree.
 3. Peak memory (max RSS of the build process) of each; ladder cold and plain again at N/2 and
    2N (check at 2N too) for the growth rate.
+3b. History (``--history-commits``, 300 by default): the same tree in a git repository whose
+   commits, one a day, bring it from "no step done" to its final state; built cold with history
+   on ("history cold") and with ``history: false`` ("history off"), and warm with history on
+   (no new commit since the cached build).
 4. A table, the figures as JSON, and one closing line:
    ``ratios: cold/plain=X warm/plain=X ladder/peer=X check/plain=X growth=X``.
 
@@ -37,7 +41,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
@@ -155,6 +159,35 @@ def make_projects(work: Path, n: int) -> dict[str, Path]:
     return projects
 
 
+def make_history_project(ladder: Path, root: Path, commits: int) -> Path:
+    """The ladder project in a git repository with ``commits`` commits, one a day up to the
+    benchmark's date: the first holds every initiative with no step done, and each later one
+    brings a share of the initiatives to their final state (the last commit is the tree)."""
+    shutil.copytree(ladder, root, ignore=shutil.ignore_patterns(".cache", "site"))
+    (root / "mkdocs-off.yml").write_text((root / "mkdocs.yml").read_text().replace("  - ladder\n", "  - ladder:\n      history: false\n"))
+    (root / ".gitignore").write_text(".cache/\nsite/\n")
+    files = sorted((root / "strategy" / "initiatives").glob("*.yaml"))
+    final = {f: f.read_text() for f in files}
+    for f in files:
+        f.write_text(final[f].replace("done: true", "done: false"))
+    git = ["git", "-C", str(root)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "config", "user.email", "bench@example.com"], check=True)
+    subprocess.run([*git, "config", "user.name", "Bench"], check=True)
+    start = datetime.fromtimestamp(int(EPOCH), tz=UTC).date() - timedelta(days=commits)
+    groups = [files[i::max(1, commits - 1)] for i in range(max(1, commits - 1))]
+    for index in range(commits):
+        if index:
+            for f in groups[index - 1]:
+                f.write_text(final[f])
+        stamp = f"{(start + timedelta(days=index)).isoformat()}T12:00:00+00:00"
+        subprocess.run([*git, "add", "-A"], check=True)
+        subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", f"day {index}"], check=True,
+                       env={**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+    assert all(f.read_text() == final[f] for f in files)
+    return root
+
+
 def spawn_projects(work: Path, n: int) -> dict[str, Path]:
     """make_projects in a child process: this process stays small, because a child's peak RSS
     starts at its parent's (fork copies it), which would blur every memory figure."""
@@ -188,6 +221,10 @@ def variants(projects: dict[str, Path], strict: bool) -> dict[str, tuple[list[st
     }
     if "peer" in projects:
         result["peer"] = ([str(BIN / "mkdocs"), "build", "-q"], projects["peer"], "")
+    if "history" in projects:
+        result["history cold"] = (build, projects["history"], "cold")
+        result["history warm"] = (build, projects["history"], "")
+        result["history off"] = ([*build, "-f", "mkdocs-off.yml"], projects["history"], "cold")
     return result
 
 
@@ -218,6 +255,7 @@ def main() -> None:
     parser.add_argument("--no-peer", action="store_true", help="leave out the peer (mkdocs-graphviz)")
     parser.add_argument("--no-growth", action="store_true", help="leave out the runs at N/2 and 2N")
     parser.add_argument("--strict", action="store_true", help="build and check with --strict")
+    parser.add_argument("--history-commits", type=int, default=300, help="commits of the history variant (0: leave it out)")
     parser.add_argument("--make-projects", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.make_projects:
@@ -235,6 +273,10 @@ def main() -> None:
     if args.no_peer:
         projects.pop("peer")
     names = ["ladder cold", "ladder warm", "ladder edit", "plain", *([] if args.no_peer else ["peer"]), "check"]
+    if args.history_commits:
+        print(f"   (a history of {args.history_commits} commits)")
+        projects["history"] = make_history_project(projects["ladder"], args.out / "work" / f"n{args.n}" / "history", args.history_commits)
+        names += ["history cold", "history warm", "history off"]
     main_figures = measure(projects, args.runs, names, args.strict)
     results["at_n"] = main_figures
     growth: dict[str, dict[str, dict[str, float]]] = {}
@@ -255,6 +297,10 @@ def main() -> None:
         "check/plain": f["check"]["seconds"] / f["plain"]["seconds"],
         "memory cold/plain": f["ladder cold"]["peak_mib"] / f["plain"]["peak_mib"],
     }
+    if "history cold" in f:
+        ratios["history/off"] = f["history cold"]["seconds"] / f["history off"]["seconds"]
+        ratios["history warm/warm"] = f["history warm"]["seconds"] / f["ladder warm"]["seconds"]
+        ratios["memory history/off"] = f["history cold"]["peak_mib"] / f["history off"]["peak_mib"]
     if growth:
         double = growth[str(args.n * 2)]
         ratios["growth ladder"] = double["ladder cold"]["seconds"] / f["ladder cold"]["seconds"]
@@ -277,6 +323,7 @@ def main() -> None:
     print(
         f"ratios: cold/plain={ratios['cold/plain']:.2f} warm/plain={ratios['warm/plain']:.2f} "
         f"ladder/peer={ratios['ladder/peer']:.2f} check/plain={ratios['check/plain']:.3f} growth={worst_growth:.2f}"
+        f" history/off={ratios.get('history/off', float('nan')):.2f}"
     )
 
 

@@ -15,17 +15,21 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
 
 @pytest.mark.slow
 def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
-    done = subprocess.run([sys.executable, str(BENCH), "--n", "100", "--runs", "1", "--out", str(tmp_path)],
+    done = subprocess.run([sys.executable, str(BENCH), "--n", "100", "--runs", "1", "--history-commits", "12", "--out", str(tmp_path)],
                           capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     last = done.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(r"ratios: cold/plain=[\d.]+ warm/plain=[\d.]+ ladder/peer=[\d.]+ check/plain=[\d.]+ growth=[\d.]+", last), last
+    assert re.fullmatch(r"ratios: cold/plain=[\d.]+ warm/plain=[\d.]+ ladder/peer=[\d.]+ check/plain=[\d.]+ growth=[\d.]+ history/off=[\d.]+", last), last
     results = json.loads((tmp_path / "results-n100.json").read_text())
-    assert set(results["at_n"]) == {"ladder cold", "ladder warm", "ladder edit", "plain", "peer", "check"}
+    assert set(results["at_n"]) == {"ladder cold", "ladder warm", "ladder edit", "plain", "peer", "check", "history cold", "history warm", "history off"}
     assert all(v["seconds"] > 0 and v["peak_mib"] > 0 for v in results["at_n"].values())
     assert set(results["growth_runs"]) == {"50", "200"}
-    assert {"cold/plain", "warm/plain", "ladder/peer", "check/plain", "memory cold/plain", "growth ladder", "growth check"} <= set(results["ratios"])
-    # the plain and peer projects hold the very pages the plugin generates
+    assert {"cold/plain", "warm/plain", "ladder/peer", "check/plain", "memory cold/plain", "growth ladder", "growth check",
+            "history/off", "history warm/warm"} <= set(results["ratios"])
     work = tmp_path / "work" / "n100"
+    history = work / "history"
+    log = subprocess.run(["git", "-C", str(history), "log", "--format=%cs"], capture_output=True, text=True, check=True).stdout.split()
+    assert len(log) == 12 and log[0] == "2026-05-31"  # one commit a day, the last the day before the benchmark's date
+    # the plain and peer projects hold the very pages the plugin generates
     assert (work / "plain" / "docs" / "strategy" / "i00001" / "index.md").is_file()
     assert "```dot" in (work / "peer" / "docs" / "strategy" / "i00001" / "index.md").read_text()

@@ -374,6 +374,8 @@ def test_this_repository_workflow_checks_with_annotations_and_publishes():
     assert "ladder diff" in runs and "mkdocs build --strict" in runs
     assert any("deploy-pages" in s.get("uses", "") for s in steps)
     assert any(s.get("uses", "").startswith("actions/cache") and ".cache/plugin/ladder" in str(s.get("with", {})) for s in steps)
+    checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout")]
+    assert len(checkouts) == 2 and all(s["with"]["fetch-depth"] == 0 for s in checkouts)  # history needs every commit
 
 
 def test_this_repository_runs_its_own_checks_on_every_pull_request():
