@@ -141,14 +141,14 @@ def site_and_problems() -> tuple[list[Problem], Site]:
     problems = [Problem(Path("/s/strategy/a.yaml"), 3, 1, Severity.WARNING, "no owner", "missing-owner", "a", configurable=True)]
     pages = [SitePage("strategy/index.md", "# O\n", "Strategy", None, None, kind="overview"),
              SitePage("strategy/a/index.md", "# A\n", "A", "a", Level.STRATEGY, "mission")]
-    return problems, Site(pages=pages)
+    return problems, Site(pages=pages, charts={"a~0": '<svg class="ladder-chart__svg"></svg><details></details>'})
 
 
 def test_a_site_result_is_stored_and_read_back_whole(tmp_path):
     cache = DiskCache(tmp_path, 0.5)
     problems, site = site_and_problems()
     sitecache.store(cache, "k1", problems, site, {"overview": "d1", "a": "d2"})
-    assert sitecache.load(cache, "k1") == (problems, site.pages, {"overview": "d1", "a": "d2"})
+    assert sitecache.load(cache, "k1") == (problems, site.pages, {"overview": "d1", "a": "d2"}, site.charts)
     assert sitecache.load(cache, "other") is None
 
 

@@ -140,6 +140,14 @@ def test_history_reads_no_further_back_than_asked(repo):
         ("Measure", date(2026, 2, 21), None)]
 
 
+def test_reading_many_commits_at_once_or_one_at_a_time_gives_the_same_history(repo, monkeypatch):
+    from mkdocs_ladder.history import reader
+
+    whole = {k: v.as_json() for k, v in read(repo).nodes.items()}
+    monkeypatch.setattr(reader, "BLOBS_AT_ONCE", 1)
+    assert {k: v.as_json() for k, v in read(repo).nodes.items()} == whole
+
+
 # --- the cache ----------------------------------------------------------------------------------------
 
 def test_a_build_reads_only_the_commits_since_the_last(repo, tmp_path):

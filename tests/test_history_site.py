@@ -88,6 +88,13 @@ def test_a_nodes_page_has_its_history_with_a_burnup_and_its_metric(history_site)
     assert "<script" not in history
 
 
+def test_charts_go_into_the_finished_html_never_through_markdown_or_search(history_site):
+    raw = page(history_site, "onboarding")
+    assert "data-ladder-chart=" not in raw  # every slot was filled
+    index = (history_site / "search" / "search_index.json").read_text()
+    assert "ladder-chart" not in index and "steps in all" not in index
+
+
 def test_the_burnup_is_drawn_to_scale(history_site):
     history = section(page(history_site, "onboarding"), "History")
     done_line = re.search(r'<path class="ladder-chart__line ladder-chart__done" d="([^"]+)"', history).group(1)
@@ -174,3 +181,17 @@ def test_history_false_turns_all_of_it_off(tmp_path):
     assert ">History<" not in page(site, "onboarding")
     assert not (site / "strategy" / "changes").exists()
     assert "done, 30 days" not in page(site)
+
+
+def test_ladder_render_carries_the_same_history(tmp_path):
+    repo = make_history(tmp_path / "p")
+    out = repo.root / "docs" / "strategy"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(repo.root)
+        result = CliRunner().invoke(main, ["render", str(out)])
+    assert result.exit_code == 0, result.output
+    markdown = (out / "onboarding" / "index.md").read_text()
+    history = unescape(markdown[markdown.index("## History"):])
+    assert figure_rows(history, "Steps done against steps in all") == [
+        ["2026-01-05", "1", "5"], ["2026-02-16", "2", "5"], ["2026-05-12", "3", "5"]]
+    assert (out / "changes" / "index.md").is_file()

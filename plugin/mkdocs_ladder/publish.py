@@ -71,10 +71,10 @@ def publish(source: Source, options: PageOptions, health: HealthSettings, render
     if cache is not None and key is not None:
         hit = sitecache.load(cache, key)
         if hit is not None:
-            problems, pages, diagram_keys = hit
+            problems, pages, diagram_keys, charts = hit
             svgs = renderer.cached(diagram_keys)
             if svgs is not None:
-                site = Site(pages=pages, diagrams=svgs, inline=False)
+                site = Site(pages=pages, diagrams=svgs, charts=charts, inline=False)
                 return Published(problems, site, from_cache=True, pruned=prune(cache, diagram_keys, key, kept))
     checked = check_directory(source, health, history)
     if checked.tree is None:

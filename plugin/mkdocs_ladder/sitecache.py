@@ -55,8 +55,8 @@ def entry_name(key: str) -> str:
     return f"site-{key}.json.gz"
 
 
-def load(cache: DiskCache, key: str) -> tuple[list[Problem], list[SitePage], dict[str, str]] | None:
-    """(problems, pages, diagram name -> diagram cache key), or None on a miss or a bad entry."""
+def load(cache: DiskCache, key: str) -> tuple[list[Problem], list[SitePage], dict[str, str], dict[str, str]] | None:
+    """(problems, pages, diagram name -> diagram cache key, charts by slot), or None on a miss or a bad entry."""
     raw = cache.read(entry_name(key))
     if raw is None:
         return None
@@ -66,7 +66,7 @@ def load(cache: DiskCache, key: str) -> tuple[list[Problem], list[SitePage], dic
                             p["node"], p["configurable"]) for p in data["problems"]]
         pages = [SitePage(p["src_uri"], p["markdown"], p["title"], p["node_id"],
                           Level(p["level"]) if p["level"] is not None else None, p["parent"], p["kind"]) for p in data["pages"]]
-        return problems, pages, dict(data["diagrams"])
+        return problems, pages, dict(data["diagrams"]), dict(data["charts"])
     except (OSError, ValueError, KeyError, TypeError, EOFError):  # gzip's BadGzipFile is an OSError
         return None
 
@@ -79,5 +79,6 @@ def store(cache: DiskCache, key: str, problems: list[Problem], site: Site, diagr
         "pages": [{"src_uri": p.src_uri, "markdown": p.markdown, "title": p.title, "node_id": p.node_id,
                    "level": int(p.level) if p.level is not None else None, "parent": p.parent, "kind": p.kind} for p in site.pages],
         "diagrams": diagram_keys,
+        "charts": site.charts,
     }
     cache.write(entry_name(key), gzip.compress(json.dumps(data).encode(), compresslevel=1))

@@ -357,16 +357,18 @@ def render(out_dir: Path, directory: Path | None, config_file: Path, directory_u
         settings = site_config.settings
         root = directory or site_config.strategy_dir
         layout = settings.page_options(site_config.directory_urls if directory_urls is None else directory_urls)
-        checked = check_directory(root, settings.health_settings())
+        health = settings.health_settings()
+        reader = settings.history_reader(root, site_config.base)
+        checked = check_directory(root, health, reader)
         for problem in checked.problems:
             click.echo(problem.text(), err=True)
         if checked.tree is None:
             sys.exit(1)
         renderer = settings.renderer(site_config.base)
-        built = build_site(checked, layout, renderer)
+        built = build_site(checked, layout, renderer, today=health.today)
         written = write_pages(built.site, out_dir, layout.folder)
         if renderer.cache is not None:
-            prune(renderer.cache, built.rendered.keys)
+            prune(renderer.cache, built.rendered.keys, others=[name] if reader and (name := reader.cache_entry()) else [])
     except (UsageError, RenderError) as exc:
         click.echo(f"ladder: {exc}", err=True)
         sys.exit(USAGE_EXIT if isinstance(exc, UsageError) else 1)

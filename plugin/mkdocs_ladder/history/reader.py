@@ -123,25 +123,45 @@ def _committed(repo: git.Repo, head: str | None, options: HistoryOptions, today:
     if history.head is None and (base := git.last_before(repo, head, since)) is not None:
         _baseline(repo, base, history, files, since)
     if history.head != head:
-        for commit in git.commits(repo, head, since, after=history.head):
-            blobs = git.read_blobs(repo, [blob for rel, blob in commit.changed if level_of(rel) is not None])
-            changes: dict[str, dict[str, Snapshot] | None] = dict.fromkeys(commit.deleted)
-            for rel, blob in commit.changed:
-                level = level_of(rel)
-                if level is None:
-                    continue
-                parsed = _parse(rel, blobs.get(blob), level)
-                if isinstance(parsed, str):
-                    history.notes.append(f"history: {rel} as of {commit.sha[:8]} ({commit.day}) is skipped: {parsed}")
-                    continue  # the file's previous state carries on
-                changes[rel] = parsed
-            _apply(history, files, changes, commit.day)
-            history.commits += 1
-            history.read += 1
+        parsed_blobs: dict[tuple[str, Level], dict[str, Snapshot] | str] = {}  # a version that recurs is parsed once
+        for chunk in _chunks(git.commits(repo, head, since, after=history.head)):
+            blobs = git.read_blobs(repo, [blob for commit in chunk for rel, blob in commit.changed if level_of(rel) is not None])
+            for commit in chunk:
+                changes: dict[str, dict[str, Snapshot] | None] = dict.fromkeys(commit.deleted)
+                for rel, blob in commit.changed:
+                    level = level_of(rel)
+                    if level is None:
+                        continue
+                    if (blob, level) not in parsed_blobs:
+                        parsed_blobs[blob, level] = _parse(rel, blobs.get(blob), level)
+                    parsed = parsed_blobs[blob, level]
+                    if isinstance(parsed, str):
+                        history.notes.append(f"history: {rel} as of {commit.sha[:8]} ({commit.day}) is skipped: {parsed}")
+                        continue  # the file's previous state carries on
+                    changes[rel] = parsed
+                _apply(history, files, changes, commit.day)
+                history.commits += 1
+                history.read += 1
         history.head = head
         if cache is not None:
             cache.write(name, gzip.compress(dumps(history, files, since), compresslevel=1))
     return history, files
+
+
+BLOBS_AT_ONCE = 2000  # file versions read by one pair of git processes: few processes, bounded memory
+
+
+def _chunks(commits: list[git.Commit]) -> list[list[git.Commit]]:
+    """Consecutive commits, grouped so that each group changes at most BLOBS_AT_ONCE files."""
+    chunks: list[list[git.Commit]] = [[]]
+    count = 0
+    for commit in commits:
+        if chunks[-1] and count + len(commit.changed) > BLOBS_AT_ONCE:
+            chunks.append([])
+            count = 0
+        chunks[-1].append(commit)
+        count += len(commit.changed)
+    return [chunk for chunk in chunks if chunk]
 
 
 def _baseline(repo: git.Repo, base: str, history: History, files: Files, since: date) -> None:
@@ -201,12 +221,21 @@ def _apply(history: History, files: Files, changes: dict[str, dict[str, Snapshot
     after: dict[str, Snapshot] = {}
     for rel in changes:
         after.update(files.get(rel, {}))
+    elsewhere: dict[str, Snapshot] | None = None  # nodes of the files this change did not touch, made when needed
+
+    def untouched(node_id: str) -> Snapshot | None:
+        nonlocal elsewhere
+        if elsewhere is None:
+            elsewhere = {i: s for rel, nodes in files.items() if rel not in changes for i, s in nodes.items()}
+        return elsewhere.get(node_id)
+
     for node_id in {*before, *after}:
         old, new = before.get(node_id), after.get(node_id)
-        if new is None and old is not None and any(node_id in nodes for nodes in files.values()):
-            continue  # still written in a file this change did not touch
-        if old is None and new is not None:
-            old = next((nodes[node_id] for rel, nodes in files.items() if rel not in changes and node_id in nodes), None)
+        if old is None or new is None:  # a node that left or joined the changed files may be written elsewhere too
+            other = untouched(node_id)
+            if new is None and other is not None:
+                continue  # still written in a file this change did not touch
+            old = old if old is not None else other
         _record(history, node_id, old, new, day)
 
 

@@ -33,7 +33,7 @@ from mkdocs_ladder.health import RULES, build_date
 from mkdocs_ladder.history.model import History
 from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, node_diagram, overview_diagram
 from mkdocs_ladder.render.text import inline, markdown_html, theme_title
-from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, recently_done, timeline
+from mkdocs_ladder.render.timeline import CHANGES_WEEKS, Chart, changes, recently_done, timeline
 from mkdocs_ladder.tree.model import Level, Node, Owner, Status, Tree
 
 
@@ -65,6 +65,8 @@ class SitePage:
 
 
 _SLOT = '<div class="ladder-diagram__svg" data-ladder-diagram="{name}"></div>'
+_CHART_SLOT = '<div class="ladder-chart__slot" data-ladder-chart="{key}"></div>'
+_SLOTS = re.compile(r'<div class="ladder-(diagram__svg|chart__slot)" data-ladder-(?:diagram|chart)="([a-z0-9_~-]+)"></div>')
 
 
 @dataclass(slots=True)
@@ -78,6 +80,7 @@ class Site:
 
     pages: list[SitePage] = field(default_factory=list)
     diagrams: dict[str, str] = field(default_factory=dict)
+    charts: dict[str, str] = field(default_factory=dict)  # a chart and its figures, by slot key (``node~n``)
     inline: bool = True
 
     def fill(self, html: str, release: bool = False) -> str:
@@ -85,11 +88,14 @@ class Site:
 
         ``release``: each page is built once, so its diagrams can be let go once placed.
         """
-        if 'data-ladder-diagram="' not in html:
+        if 'data-ladder-diagram="' not in html and 'data-ladder-chart="' not in html:
             return html
-        take = self.diagrams.pop if release else self.diagrams.get
-        return re.sub(r'<div class="ladder-diagram__svg" data-ladder-diagram="([a-z0-9_-]+)"></div>',
-                      lambda m: take(m.group(1), m.group(0)), html)
+
+        def take(match: re.Match[str]) -> str:
+            store = self.diagrams if match.group(1) == "diagram__svg" else self.charts
+            return (store.pop if release else store.get)(match.group(2), match.group(0))
+
+        return _SLOTS.sub(take, html)
 
     @property
     def overview(self) -> SitePage:
@@ -253,6 +259,17 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
     def diagram(name: str) -> Markup:
         return Markup(svgs[name] if inline else _SLOT.format(name=name))
 
+    def chart(node_id: str) -> Callable[[Chart], Markup]:
+        """Put a chart in its page: inline, or as a slot that :meth:`Site.fill` fills in the
+        final HTML (no Markdown or search parser then reads its SVG and its table)."""
+        def place(made: Chart) -> Markup:
+            if inline:
+                return made.svg + made.table
+            key = f"{node_id}~{len(site.charts)}"
+            site.charts[key] = str(made.svg + made.table)
+            return Markup(_CHART_SLOT.format(key=key))
+        return place
+
     strategies = list(tree.at(Level.STRATEGY))
     overview = _ENV.get_template("overview.md.j2").render(
         **common,
@@ -288,6 +305,7 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
             supporters=tree.supporters(node.id),
             ladder=tree.ladder(node.id),
             history_note=note,
+            chart=chart(node.id),
             timeline=timeline(tree, node, shown, today) if shown is not None and note is None else None,
         )
         site.pages.append(SitePage(urls.src_uri(node.id), markdown, node.title, node.id, level, node.parent))
