@@ -195,3 +195,11 @@ def test_ladder_render_carries_the_same_history(tmp_path):
     assert figure_rows(history, "Steps done against steps in all") == [
         ["2026-01-05", "1", "5"], ["2026-02-16", "2", "5"], ["2026-05-12", "3", "5"]]
     assert (out / "changes" / "index.md").is_file()
+
+
+def test_a_node_older_than_the_read_is_created_on_or_before_its_start(tmp_path):
+    repo = make_history(tmp_path / "p")
+    site = build(with_options(repo.root, history_days=100), strict=False)  # the read begins on 2026-02-21
+    history = section(page(site, "onboarding"), "History")
+    assert ('Created on or before <time datetime="2026-02-21">2026-02-21</time> · '
+            'last changed <time datetime="2026-05-12">2026-05-12</time>') in history

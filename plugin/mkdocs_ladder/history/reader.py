@@ -24,6 +24,7 @@ from pathlib import Path
 from mkdocs_ladder import __version__
 from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.errors import Severity
+from mkdocs_ladder.gcpause import paused_gc
 from mkdocs_ladder.history import git
 from mkdocs_ladder.history.model import History, NodeHistory, Snapshot, dumps, loads
 from mkdocs_ladder.tree.loader import level_of, load_file
@@ -90,6 +91,11 @@ def read_history(strategy_dir: Path, options: HistoryOptions, today: date, tree:
     repo = git.find_repo(strategy_dir)
     if repo is None:
         return History(False, NO_REPOSITORY, quiet=True)
+    with paused_gc():
+        return _read(repo, strategy_dir, options, today, tree, revision)
+
+
+def _read(repo: git.Repo, strategy_dir: Path, options: HistoryOptions, today: date, tree: Tree | None, revision: str | None) -> History:
     try:
         if git.is_shallow(repo):
             return History(False, SHALLOW)

@@ -36,6 +36,8 @@ class Timeline:
     created: date
     changed: date
     statuses: list[tuple[date, str, str]]  # (day, before, after)
+    created_before: bool = False  # it existed when the read began: created on or before that day
+    changed_before: bool = False
     burnup: Chart | None = None
     metrics: list[tuple[str, Chart]] = field(default_factory=list)
     done_per_month: Chart | None = None  # a strategy's
@@ -97,7 +99,7 @@ def timeline(tree: Tree, node: Node, history: History, today: date) -> Timeline 
     if past is None:
         return None
     statuses = [(day, before, after) for (_, before), (day, after) in itertools.pairwise(past.statuses)]
-    result = Timeline(past.created, past.changed, statuses)
+    result = Timeline(past.created, past.changed, statuses, past.created == history.cut, past.changed == history.cut)
     level = tree.level(node.id)
     if level is Level.INITIATIVE and node.steps:
         result.burnup = _burnup(past.steps, today, f"Steps of {node.title}")

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from mkdocs_ladder.errors import Problem, Severity, UsageError, describe, did_you_mean, shorten
+from mkdocs_ladder.gcpause import paused_gc
 from mkdocs_ladder.tree.model import Level, Link, Metric, Node, Origin, Owner, Status, Step
 from mkdocs_ladder.tree.sources import MAX_FILE_BYTES, DirectorySource, Source, TooLarge
 from mkdocs_ladder.tree.yamlsafe import Document, Mark, YamlProblem, decode, parse_yaml
@@ -149,6 +150,11 @@ def load(source: Source | Path) -> Loaded:
     """Read every file of a strategy directory; report every problem, raise none."""
     if isinstance(source, Path):
         source = DirectorySource(source)
+    with paused_gc():
+        return _load(source)
+
+
+def _load(source: Source) -> Loaded:
     files, problems = discover(source)
     nodes: list[LoadedNode] = []
     for rel, level in files:
