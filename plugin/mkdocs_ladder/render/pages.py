@@ -33,7 +33,7 @@ from mkdocs_ladder.health import RULES, build_date
 from mkdocs_ladder.history.model import History
 from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, node_diagram, overview_diagram
 from mkdocs_ladder.render.text import inline, markdown_html, theme_title
-from mkdocs_ladder.render.timeline import CHANGES_WEEKS, Chart, changes, recently_done, timeline
+from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, recently_done, timeline
 from mkdocs_ladder.tree.model import Level, Node, Owner, Status, Tree
 
 
@@ -80,7 +80,7 @@ class Site:
 
     pages: list[SitePage] = field(default_factory=list)
     diagrams: dict[str, str] = field(default_factory=dict)
-    charts: dict[str, str] = field(default_factory=dict)  # a chart and its figures, by slot key (``node~n``)
+    charts: dict[str, str] = field(default_factory=dict)  # each node's History section (charts and all), by slot key
     inline: bool = True
 
     def fill(self, html: str, release: bool = False) -> str:
@@ -259,16 +259,21 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
     def diagram(name: str) -> Markup:
         return Markup(svgs[name] if inline else _SLOT.format(name=name))
 
-    def chart(node_id: str) -> Callable[[Chart], Markup]:
-        """Put a chart in its page: inline, or as a slot that :meth:`Site.fill` fills in the
-        final HTML (no Markdown or search parser then reads its SVG and its table)."""
-        def place(made: Chart) -> Markup:
-            if inline:
-                return made.svg + made.table
-            key = f"{node_id}~{len(site.charts)}"
-            site.charts[key] = str(made.svg + made.table)
-            return Markup(_CHART_SLOT.format(key=key))
-        return place
+    history_section = _ENV.get_template("history.html.j2")
+
+    def history_block(node: Node, level: Level) -> Markup | None:
+        """A node's History section: inline, or as a slot that :meth:`Site.fill` fills in the
+        final HTML, so no Markdown or search parser reads its charts, tables and lists (at
+        thousands of pages, that parsing cost more than reading the history)."""
+        made = timeline(tree, node, shown, today) if shown is not None and note is None else None
+        if made is None:
+            return None
+        html = Markup(history_section.render(timeline=made, level=level, fx=common["fx"]))
+        if inline:
+            return html
+        key = f"{node.id}~{len(site.charts)}"
+        site.charts[key] = str(html)
+        return Markup(_CHART_SLOT.format(key=key))
 
     strategies = list(tree.at(Level.STRATEGY))
     overview = _ENV.get_template("overview.md.j2").render(
@@ -305,8 +310,7 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
             supporters=tree.supporters(node.id),
             ladder=tree.ladder(node.id),
             history_note=note,
-            chart=chart(node.id),
-            timeline=timeline(tree, node, shown, today) if shown is not None and note is None else None,
+            history_block=history_block(node, level),
         )
         site.pages.append(SitePage(urls.src_uri(node.id), markdown, node.title, node.id, level, node.parent))
 
