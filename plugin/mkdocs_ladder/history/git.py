@@ -10,17 +10,14 @@ brought it there (the committer date, as a UTC calendar date).
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from mkdocs_ladder import gitio
+from mkdocs_ladder.gitio import GitError, run_git
 from mkdocs_ladder.tree.sources import MAX_FILE_BYTES
-
-
-class GitError(Exception):
-    """git could not be run, or said no; the message says what happened."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +44,8 @@ class Commit:
     deleted: tuple[str, ...]  # paths that are gone, or that became a link or a submodule (never read)
 
 
-def git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    try:
-        done = subprocess.run(["git", "-C", str(top), *args], input=stdin, capture_output=True, check=False)
-    except OSError as exc:
-        raise GitError(f"git could not be run: {exc}") from None
-    if done.returncode != 0:
-        lines = done.stderr.decode(errors="replace").strip().splitlines()
-        raise GitError(f"git {args[0]}: {lines[-1] if lines else 'failed'}")
-    return done.stdout
+def git(top: Path, *args: str) -> bytes:
+    return run_git(top, *args)
 
 
 def find_repo(directory: Path) -> Repo | None:
@@ -136,21 +126,5 @@ def commits(repo: Repo, until: str, since: date, after: str | None = None) -> li
 
 def read_blobs(repo: Repo, ids: Iterable[str], limit: int = MAX_FILE_BYTES) -> dict[str, bytes | None]:
     """The bytes of each blob; None for one over ``limit`` bytes, which the loader refuses as it
-    refuses such a file today. Two processes in all, whatever the number of blobs."""
-    wanted = list(dict.fromkeys(ids))
-    result: dict[str, bytes | None] = dict.fromkeys(wanted)
-    if not wanted:
-        return result
-    sizes = git(repo.top, "cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)", stdin="".join(f"{b}\n" for b in wanted).encode())
-    small = [fields[0] for fields in (line.split() for line in sizes.decode().splitlines())
-             if len(fields) == 3 and fields[1] == "blob" and int(fields[2]) <= limit]
-    if not small:
-        return result
-    out = git(repo.top, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in small).encode())
-    position = 0
-    for blob in small:
-        header_end = out.index(b"\n", position)
-        size = int(out[position:header_end].split()[2])
-        result[blob] = out[header_end + 1 : header_end + 1 + size]
-        position = header_end + 1 + size + 1
-    return result
+    refuses such a file today."""
+    return gitio.read_blobs(repo.top, ids, limit)

@@ -25,6 +25,7 @@ from mkdocs_ladder import __version__
 from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.errors import Severity
 from mkdocs_ladder.gcpause import paused_gc
+from mkdocs_ladder.gitio import GitError
 from mkdocs_ladder.history import git
 from mkdocs_ladder.history.model import History, NodeHistory, Snapshot, dumps, loads
 from mkdocs_ladder.tree.loader import level_of, load_file
@@ -72,7 +73,7 @@ class HistoryReader:
             return "no repository"
         try:
             return f"{git.is_shallow(repo)} {git.resolve(repo, 'HEAD')} {self.options.days}"
-        except git.GitError as exc:
+        except GitError as exc:
             return str(exc)
 
 
@@ -101,7 +102,7 @@ def _read(repo: git.Repo, strategy_dir: Path, options: HistoryOptions, today: da
             return History(False, SHALLOW)
         head = git.resolve(repo, revision or "HEAD")
         history, files = _committed(repo, head, options, today, use_cache=revision is None)
-    except git.GitError as exc:
+    except GitError as exc:
         return History(False, f"git could not read the history: {exc}")
     if tree is not None and revision is None:
         working = _tree_files(tree, strategy_dir)

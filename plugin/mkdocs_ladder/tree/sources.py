@@ -12,7 +12,6 @@ it is reported, never followed, and no path outside the directory is ever opened
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -142,15 +141,13 @@ class GitSource:
             if kind == "blob" and not any(part.startswith(".") for part in rel.split("/")):
                 self._blobs[rel] = (mode, sha, int(size) if size.isdigit() else 0)
 
-    def _git(self, *args: str, stdin: bytes | None = None) -> bytes:
+    def _git(self, *args: str) -> bytes:
+        from mkdocs_ladder.gitio import GitError, run_git
+
         try:
-            done = subprocess.run(["git", "-C", str(self.repo), *args], input=stdin, capture_output=True, check=False)
-        except OSError as exc:
-            raise UsageError(f"git could not be run: {exc}") from None
-        if done.returncode != 0:
-            message = done.stderr.decode(errors="replace").strip().splitlines()
-            raise UsageError(f"git {args[0]} {self.revision}: {message[-1] if message else 'failed'}")
-        return done.stdout
+            return run_git(self.repo, *args)
+        except GitError as exc:
+            raise UsageError(f"git {exc.command} {self.revision}: {exc.detail}") from None
 
     def files(self) -> list[str]:
         return sorted(self._blobs)
@@ -166,14 +163,12 @@ class GitSource:
         return self._contents[rel]
 
     def _read_all(self, limit: int) -> dict[str, bytes]:
-        """Every small blob through one ``git cat-file --batch`` process."""
-        wanted = [(rel, sha) for rel, (mode, sha, size) in self._blobs.items() if size <= limit and mode != "120000"]
-        out = self._git("cat-file", "--batch", stdin="".join(f"{sha}\n" for _, sha in wanted).encode())
-        contents: dict[str, bytes] = {}
-        position = 0
-        for rel, _ in wanted:
-            header_end = out.index(b"\n", position)
-            size = int(out[position:header_end].split()[2])
-            contents[rel] = out[header_end + 1 : header_end + 1 + size]
-            position = header_end + 1 + size + 1
-        return contents
+        """Every small blob, read with git in one go (see :mod:`mkdocs_ladder.gitio`)."""
+        from mkdocs_ladder.gitio import GitError, read_blobs
+
+        wanted = {rel: sha for rel, (mode, sha, size) in self._blobs.items() if size <= limit and mode != "120000"}
+        try:
+            blobs = read_blobs(self.repo, wanted.values(), limit)
+        except GitError as exc:
+            raise UsageError(f"git {exc.command} {self.revision}: {exc.detail}") from None
+        return {rel: data for rel, sha in wanted.items() if (data := blobs.get(sha)) is not None}

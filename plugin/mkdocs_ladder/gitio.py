@@ -1,0 +1,58 @@
+"""Running git, and reading many file versions from it at once: the plumbing that
+``ladder diff`` (a revision's tree, :class:`~mkdocs_ladder.tree.sources.GitSource`) and the
+history reader (:mod:`~mkdocs_ladder.history.git`) share.
+
+Versions are read by id with one ``git cat-file --batch-check`` (sizes) and one ``--batch``
+(contents) for the lot, and never a file over the limit the loader reads today.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+from mkdocs_ladder.tree.sources import MAX_FILE_BYTES
+
+
+class GitError(Exception):
+    """git could not be run, or said no: which command, and git's last word."""
+
+    def __init__(self, command: str, detail: str):
+        super().__init__(f"git {command}: {detail}")
+        self.command = command
+        self.detail = detail
+
+
+def run_git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """git's output for ``args`` in the repository at ``top``; GitError with its last word otherwise."""
+    try:
+        done = subprocess.run(["git", "-C", str(top), *args], input=stdin, capture_output=True, check=False)
+    except OSError as exc:
+        raise GitError(args[0], f"git could not be run: {exc}") from None
+    if done.returncode != 0:
+        lines = done.stderr.decode(errors="replace").strip().splitlines()
+        raise GitError(args[0], lines[-1] if lines else "failed")
+    return done.stdout
+
+
+def read_blobs(top: Path, ids: Iterable[str], limit: int = MAX_FILE_BYTES) -> dict[str, bytes | None]:
+    """The bytes of each blob by id; None for one over ``limit`` bytes (or not a blob)."""
+    wanted = list(dict.fromkeys(ids))
+    result: dict[str, bytes | None] = dict.fromkeys(wanted)
+    if not wanted:
+        return result
+    sizes = run_git(top, "cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)",
+                    stdin="".join(f"{blob}\n" for blob in wanted).encode())
+    small = [fields[0] for fields in (line.split() for line in sizes.decode().splitlines())
+             if len(fields) == 3 and fields[1] == "blob" and int(fields[2]) <= limit]
+    if not small:
+        return result
+    out = run_git(top, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in small).encode())
+    position = 0
+    for blob in small:
+        header_end = out.index(b"\n", position)
+        size = int(out[position:header_end].split()[2])
+        result[blob] = out[header_end + 1 : header_end + 1 + size]
+        position = header_end + 1 + size + 1
+    return result
