@@ -203,3 +203,10 @@ def test_a_node_older_than_the_read_is_created_on_or_before_its_start(tmp_path):
     history = section(page(site, "onboarding"), "History")
     assert ('Created on or before <time datetime="2026-02-21">2026-02-21</time> · '
             'last changed <time datetime="2026-05-12">2026-05-12</time>') in history
+
+
+def test_charts_take_the_columns_width_and_have_colours_for_both_schemes(history_site):
+    css = (history_site / "assets" / "ladder" / "ladder.css").read_text()
+    assert ".md-typeset figure.ladder-chart { display: block; width: 100%;" in css  # not shrunk to Material's figure
+    for line in ("ladder-chart__done", "ladder-chart__total", "ladder-chart__value", "ladder-chart__target", "ladder-chart__bar"):
+        assert f'[data-md-color-scheme="slate"] .{line}' in css, line
