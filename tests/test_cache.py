@@ -245,7 +245,8 @@ def test_twenty_builds_with_one_file_edits_on_different_days_keep_the_cache_boun
     # What the last build used is all still there: the same build again is reused whole.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILD_EPOCH) + 19 * DAY))
     settings = Settings()
-    again = publish(DirectorySource(project / "strategy"), settings.page_options(True), settings.health_settings(), settings.renderer(project))
+    again = publish(DirectorySource(project / "strategy"), settings.page_options(True), settings.health_settings(), settings.renderer(project),
+                    settings.history_reader(project / "strategy", project))  # as the plugin asks
     assert again.from_cache and again.pruned is not None and again.pruned.removed == 0
     assert folder_size(cache) == sizes[-1]
 
