@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_ladder import sitecache
-from mkdocs_ladder.cache import STALE_TMP_SECONDS, DiskCache, folder_size
+from mkdocs_ladder.cache import STALE_TMP_SECONDS, DiskCache
 from mkdocs_ladder.errors import Problem, Severity
 from mkdocs_ladder.health import HealthSettings
 from mkdocs_ladder.publish import publish
@@ -28,6 +28,11 @@ from .conftest import write_files
 from .sites import BIN, BUILD_EPOCH, copy_fixture, run_build, with_options
 
 DAY = 86_400
+
+
+def folder_size(folder: Path) -> int:
+    """The bytes of every file directly in ``folder``."""
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
 
 
 # --- entries ----------------------------------------------------------------------------------------

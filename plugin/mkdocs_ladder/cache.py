@@ -118,10 +118,3 @@ def _unlink(path: str) -> bool:
         return False
     return True
 
-
-def folder_size(folder: Path) -> int:
-    """The bytes of every file directly in ``folder`` (0 when it does not exist)."""
-    try:
-        return sum(e.stat().st_size for e in os.scandir(folder) if e.is_file(follow_symlinks=False))
-    except OSError:
-        return 0

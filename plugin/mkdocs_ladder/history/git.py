@@ -44,14 +44,10 @@ class Commit:
     deleted: tuple[str, ...]  # paths that are gone, or that became a link or a submodule (never read)
 
 
-def git(top: Path, *args: str) -> bytes:
-    return run_git(top, *args)
-
-
 def find_repo(directory: Path) -> Repo | None:
     """The repository that holds ``directory``, or None outside one (or without git)."""
     try:
-        top = Path(git(directory, "rev-parse", "--show-toplevel").decode().strip())
+        top = Path(run_git(directory, "rev-parse", "--show-toplevel").decode().strip())
     except GitError:
         return None
     try:
@@ -62,20 +58,20 @@ def find_repo(directory: Path) -> Repo | None:
 
 
 def is_shallow(repo: Repo) -> bool:
-    return git(repo.top, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+    return run_git(repo.top, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
 
 
 def resolve(repo: Repo, revision: str) -> str | None:
     """The commit a revision names, or None (a repository with no commit yet)."""
     try:
-        return git(repo.top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip() or None
+        return run_git(repo.top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip() or None
     except GitError:
         return None
 
 
 def is_ancestor(repo: Repo, older: str, newer: str) -> bool:
     try:
-        git(repo.top, "merge-base", "--is-ancestor", older, newer)
+        run_git(repo.top, "merge-base", "--is-ancestor", older, newer)
     except GitError:
         return False
     return True
@@ -83,12 +79,8 @@ def is_ancestor(repo: Repo, older: str, newer: str) -> bool:
 
 def last_before(repo: Repo, revision: str, day: date) -> str | None:
     """The last commit of ``revision``'s first-parent line made before ``day``, if any."""
-    out = git(repo.top, "rev-list", "-1", "--first-parent", f"--before={day.isoformat()}T00:00:00Z", revision)
+    out = run_git(repo.top, "rev-list", "-1", "--first-parent", f"--before={day.isoformat()}T00:00:00Z", revision)
     return out.decode().strip() or None
-
-
-def commit_day(repo: Repo, revision: str) -> date:
-    return _day(git(repo.top, "show", "-s", "--format=%ct", revision).decode().strip())
 
 
 def _day(epoch: str) -> date:
@@ -102,7 +94,7 @@ def commits(repo: Repo, until: str, since: date, after: str | None = None) -> li
     """The commits up to ``until`` (after ``after``, when given) that touched the directory,
     committed on ``since`` or later, oldest first."""
     span = f"{after}..{until}" if after else until
-    out = git(repo.top, "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--no-renames", "-z", "--raw",
+    out = run_git(repo.top, "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--no-renames", "-z", "--raw",
               "--no-abbrev", "--format=%x01%H %ct", f"--since={since.isoformat()}T00:00:00Z", span, "--", repo.prefix or ".")
     found: list[Commit] = []
     for record in out.split(b"\x01")[1:]:

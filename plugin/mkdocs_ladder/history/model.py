@@ -62,6 +62,13 @@ class StepHistory:
         return self.done is not None and self.done <= day and self.present_on(day)
 
 
+def burnup(steps: list[StepHistory], until: date | None = None) -> list[tuple[date, int, int]]:
+    """(day, steps done, steps in all) on each day something changed (up to ``until``), oldest
+    first: one node's steps, or a strategy's initiatives' together."""
+    days = sorted({d for s in steps for d in (s.added, s.done, s.removed) if d is not None and (until is None or d <= until)})
+    return [(d, sum(1 for s in steps if s.done_on(d)), sum(1 for s in steps if s.present_on(d))) for d in days]
+
+
 @dataclass(slots=True)
 class NodeHistory:
     """Everything history knows of one node."""
@@ -90,10 +97,9 @@ class NodeHistory:
         """Steps marked done after ``after``, up to ``until`` (and not removed since)."""
         return [s for s in self.steps if s.done is not None and after < s.done <= until and s.removed is None]
 
-    def burnup(self) -> list[tuple[date, int, int]]:
-        """(day, steps done, steps in all) on each day something changed, oldest first."""
-        days = sorted({d for s in self.steps for d in (s.added, s.done, s.removed) if d is not None})
-        return [(d, sum(1 for s in self.steps if s.done_on(d)), sum(1 for s in self.steps if s.present_on(d))) for d in days]
+    def burnup(self, until: date | None = None) -> list[tuple[date, int, int]]:
+        """The node's steps over time (see :func:`burnup`)."""
+        return burnup(self.steps, until)
 
     def last_state(self) -> Snapshot:
         """The node as history last knew it (for a node that comes back after it was removed)."""

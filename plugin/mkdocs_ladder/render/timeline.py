@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from markupsafe import Markup
 
 from mkdocs_ladder.history.events import Event, by_week, recent
-from mkdocs_ladder.history.model import History, NodeHistory, StepHistory
+from mkdocs_ladder.history.model import History, NodeHistory, StepHistory, burnup
 from mkdocs_ladder.render.charts import Series, bar_chart, figures, line_chart
 from mkdocs_ladder.tree.model import Level, Node, Status, Tree
 
@@ -44,10 +44,9 @@ class Timeline:
 
 
 def _burnup(steps: list[StepHistory], until: date, label: str) -> Chart | None:
-    days = sorted({d for s in steps for d in (s.added, s.done, s.removed) if d is not None and d <= until})
-    if not days:
+    points = burnup(steps, until)
+    if not points:
         return None
-    points = [(d, sum(1 for s in steps if s.done_on(d)), sum(1 for s in steps if s.present_on(d))) for d in days]
     done, total = points[-1][1], points[-1][2]
     alt = f"{label}: {done} of {total} steps done on {until.isoformat()}, from {points[0][1]} of {points[0][2]} on {points[0][0].isoformat()}"
     svg = line_chart([Series("ladder-chart__total", "steps in all", [(d, t) for d, _, t in points]),
