@@ -149,7 +149,7 @@ class Settings(BaseModel):
 
         if not self.history:
             return None
-        return HistoryReader(strategy_dir, HistoryOptions(self.history_days, self.disk_cache(base)), build_date())
+        return HistoryReader.of(strategy_dir, HistoryOptions(self.history_days, self.disk_cache(base)), build_date())
 
     def page_options(self, directory_urls: bool) -> PageOptions:
         """How the pages are laid out, for a site with or without directory URLs."""

@@ -157,17 +157,17 @@ def diff(base: str, head: str | None, directory: Path | None, config_file: Path,
     long as BASE has been fetched.
     """
     from mkdocs_ladder.authoring.diff import diff_trees, to_markdown
-    from mkdocs_ladder.history import HistoryOptions, read_history
+    from mkdocs_ladder.history import HistoryOptions, HistoryReader
 
     try:
         site = _site_config(config_file)
         root, settings = directory or site.strategy_dir, site.settings.health_settings()
-        options = HistoryOptions(site.settings.history_days, None)
+        reader = HistoryReader.of(root, HistoryOptions(site.settings.history_days, None), settings.today)
 
         def history_at(revision: str | None) -> Callable[[Tree], History] | None:
             if not site.settings.history:
                 return None
-            return lambda tree: read_history(root, options, settings.today, tree, revision)
+            return lambda tree: reader(tree, revision)
 
         before = check_directory(_git_source(root, base), settings, history_at(base))
         after = check_directory(_git_source(root, head) if head else root, settings, history_at(head))

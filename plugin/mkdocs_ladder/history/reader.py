@@ -52,27 +52,39 @@ class HistoryOptions:
 
 @dataclass(frozen=True, slots=True)
 class HistoryReader:
-    """Reads the history of one strategy directory, as of ``today`` (see :func:`read_history`)."""
+    """Reads the history of one strategy directory, as of ``today``; the repository that holds
+    it is found once (:meth:`of`), and shared by the read, the cache entry and the site's key."""
 
     strategy_dir: Path
     options: HistoryOptions
     today: date
+    repo: git.Repo | None  # None outside a repository
 
-    def __call__(self, tree: Tree | None) -> History:
-        return read_history(self.strategy_dir, self.options, self.today, tree)
+    @classmethod
+    def of(cls, strategy_dir: Path, options: HistoryOptions, today: date) -> HistoryReader:
+        return cls(strategy_dir, options, today, git.find_repo(strategy_dir))
+
+    def __call__(self, tree: Tree | None, revision: str | None = None) -> History:
+        """The history up to ``revision`` (default: HEAD, then the working tree's ``tree`` as today).
+
+        Never raises for what the repository holds: no repository, a shallow one, or git
+        failing give a History that is not available, with the reason.
+        """
+        if self.repo is None:
+            return History(False, NO_REPOSITORY, quiet=True)
+        with paused_gc():
+            return _read(self.repo, self.strategy_dir, self.options, self.today, tree, revision)
 
     def cache_entry(self) -> str | None:
         """The name of this history's cache entry (None outside a repository)."""
-        repo = git.find_repo(self.strategy_dir)
-        return cache_entry(repo, self.options) if repo is not None else None
+        return cache_entry(self.repo, self.options) if self.repo is not None else None
 
     def state(self) -> str:
         """What the history depends on besides the files: for the key of a cached site."""
-        repo = git.find_repo(self.strategy_dir)
-        if repo is None:
+        if self.repo is None:
             return "no repository"
         try:
-            return f"{git.is_shallow(repo)} {git.resolve(repo, 'HEAD')} {self.options.days}"
+            return f"{git.is_shallow(self.repo)} {git.resolve(self.repo, 'HEAD')} {self.options.days}"
         except GitError as exc:
             return str(exc)
 
@@ -84,16 +96,9 @@ def cache_entry(repo: git.Repo, options: HistoryOptions) -> str:
 
 def read_history(strategy_dir: Path, options: HistoryOptions, today: date, tree: Tree | None = None,
                  revision: str | None = None) -> History:
-    """The history up to ``revision`` (default: HEAD, then the working tree's ``tree`` as today).
-
-    Never raises for what the repository holds: no repository, a shallow one, or git failing
-    give a History that is not available, with the reason.
-    """
-    repo = git.find_repo(strategy_dir)
-    if repo is None:
-        return History(False, NO_REPOSITORY, quiet=True)
-    with paused_gc():
-        return _read(repo, strategy_dir, options, today, tree, revision)
+    """The history up to ``revision`` (default: HEAD, then the working tree's ``tree`` as today);
+    see :class:`HistoryReader`."""
+    return HistoryReader.of(strategy_dir, options, today)(tree, revision)
 
 
 def _read(repo: git.Repo, strategy_dir: Path, options: HistoryOptions, today: date, tree: Tree | None, revision: str | None) -> History:
