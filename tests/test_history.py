@@ -148,6 +148,35 @@ def test_reading_many_commits_at_once_or_one_at_a_time_gives_the_same_history(re
     assert {k: v.as_json() for k, v in read(repo).nodes.items()} == whole
 
 
+def test_a_version_the_working_tree_holds_is_not_parsed_again(repo, monkeypatch):
+    """The loader's reading of today's files stands in for every past version with the same bytes."""
+    from mkdocs_ladder.history import reader
+    from mkdocs_ladder.tree.loader import load
+
+    root = repo.root / "strategy"
+    repo.write({"strategy/initiatives/i.yaml": initiative([("Sketch", True), ("Ship", True), ("Measure", True)], metric=40)})
+    parsed: list[str] = []
+    real = reader._parse
+    monkeypatch.setattr(reader, "_parse", lambda rel, data, level: parsed.append(rel) or real(rel, data, level))
+    tree = check_directory(root).tree
+    reused = read_history(root, HistoryOptions(730, None), TODAY, tree, versions=load(root).versions)
+    assert sorted(parsed) == ["initiatives/i.yaml"] * 4  # mission and strategy: as today since their one commit
+    parsed.clear()
+    alone = read_history(root, HistoryOptions(730, None), TODAY, tree)
+    assert sorted(parsed) == ["initiatives/i.yaml"] * 4 + ["mission.yaml", "strategies/s.yaml"]
+    assert {k: v.as_json() for k, v in reused.nodes.items()} == {k: v.as_json() for k, v in alone.nodes.items()}
+    assert reused.nodes["i"].steps[2].done == TODAY
+
+
+def test_a_files_version_is_known_by_gits_object_id(repo):
+    from mkdocs_ladder.tree.loader import blob_id, load
+
+    path = repo.root / "strategy" / "initiatives" / "i.yaml"
+    git_id = subprocess.run(["git", "hash-object", str(path)], capture_output=True, text=True, check=True).stdout.strip()
+    assert blob_id(path.read_bytes()) == git_id
+    assert load(repo.root / "strategy").versions["initiatives/i.yaml"].blob == git_id
+
+
 # --- the cache ----------------------------------------------------------------------------------------
 
 def test_a_build_reads_only_the_commits_since_the_last(repo, tmp_path):

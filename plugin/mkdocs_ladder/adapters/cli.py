@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -26,14 +25,12 @@ from mkdocs_ladder.settings import SettingsError
 from mkdocs_ladder.tree.model import Level, Node
 
 if TYPE_CHECKING:
-    from mkdocs_ladder.history import History
     from mkdocs_ladder.history.events import Event
-    from mkdocs_ladder.tree.model import Tree
     from mkdocs_ladder.tree.sources import GitSource
 
 # Each command imports what only it needs (rendering, git, schemas) when it runs: `ladder
 # check` runs on every pull request, and should not pay for loading a page renderer.
-from mkdocs_ladder.tree.validate import Checked, check_directory
+from mkdocs_ladder.tree.validate import Checked, HistoryFor, check_directory
 
 USAGE_EXIT = 2
 
@@ -164,10 +161,10 @@ def diff(base: str, head: str | None, directory: Path | None, config_file: Path,
         root, settings = directory or site.strategy_dir, site.settings.health_settings()
         reader = HistoryReader.of(root, HistoryOptions(site.settings.history_days, None), settings.today)
 
-        def history_at(revision: str | None) -> Callable[[Tree], History] | None:
+        def history_at(revision: str | None) -> HistoryFor | None:
             if not site.settings.history:
                 return None
-            return lambda tree: reader(tree, revision)
+            return lambda tree, versions: reader(tree, versions, revision)
 
         before = check_directory(_git_source(root, base), settings, history_at(base))
         after = check_directory(_git_source(root, head) if head else root, settings, history_at(head))

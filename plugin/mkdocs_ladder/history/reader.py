@@ -17,18 +17,18 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from mkdocs_ladder import __version__
 from mkdocs_ladder.cache import DiskCache
-from mkdocs_ladder.errors import Severity
 from mkdocs_ladder.gcpause import paused_gc
 from mkdocs_ladder.gitio import GitError
 from mkdocs_ladder.history import git
 from mkdocs_ladder.history.model import History, NodeHistory, Snapshot, dumps, loads
-from mkdocs_ladder.tree.loader import level_of, load_file
+from mkdocs_ladder.tree.loader import FileVersion, LoadedNode, first_error, level_of, load_file
 from mkdocs_ladder.tree.model import Level, Tree
 from mkdocs_ladder.tree.sources import GitSource, MemorySource, TooLarge
 
@@ -40,6 +40,8 @@ NO_REPOSITORY = "the strategy directory is not in a git repository"
 FORMAT = 1  # of the cache entry: a change makes every old entry a miss
 
 Files = dict[str, dict[str, Snapshot]]  # each file's nodes by id, as last read
+Parsed = dict[tuple[str, Level], dict[str, Snapshot] | str]  # a file version's nodes (or its error), by blob id and level
+Versions = Mapping[str, FileVersion]  # the files the loader read now, by path: reused for past versions with the same bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,16 +66,18 @@ class HistoryReader:
     def of(cls, strategy_dir: Path, options: HistoryOptions, today: date) -> HistoryReader:
         return cls(strategy_dir, options, today, git.find_repo(strategy_dir))
 
-    def __call__(self, tree: Tree | None, revision: str | None = None) -> History:
+    def __call__(self, tree: Tree | None, versions: Versions | None = None, revision: str | None = None) -> History:
         """The history up to ``revision`` (default: HEAD, then the working tree's ``tree`` as today).
 
-        Never raises for what the repository holds: no repository, a shallow one, or git
+        ``versions`` are the files that ``tree`` was loaded from, as the loader read them: a
+        past version with the same bytes (most of a history's latest versions) is not parsed
+        again. Never raises for what the repository holds: no repository, a shallow one, or git
         failing give a History that is not available, with the reason.
         """
         if self.repo is None:
             return History(False, NO_REPOSITORY, quiet=True)
         with paused_gc():
-            return _read(self.repo, self.strategy_dir, self.options, self.today, tree, revision)
+            return _read(self.repo, self.strategy_dir, self.options, self.today, tree, versions or {}, revision)
 
     def cache_entry(self) -> str | None:
         """The name of this history's cache entry (None outside a repository)."""
@@ -95,27 +99,32 @@ def cache_entry(repo: git.Repo, options: HistoryOptions) -> str:
 
 
 def read_history(strategy_dir: Path, options: HistoryOptions, today: date, tree: Tree | None = None,
-                 revision: str | None = None) -> History:
+                 revision: str | None = None, versions: Versions | None = None) -> History:
     """The history up to ``revision`` (default: HEAD, then the working tree's ``tree`` as today);
     see :class:`HistoryReader`."""
-    return HistoryReader.of(strategy_dir, options, today)(tree, revision)
+    return HistoryReader.of(strategy_dir, options, today)(tree, versions, revision)
 
 
-def _read(repo: git.Repo, strategy_dir: Path, options: HistoryOptions, today: date, tree: Tree | None, revision: str | None) -> History:
+def _read(repo: git.Repo, strategy_dir: Path, options: HistoryOptions, today: date, tree: Tree | None, versions: Versions,
+          revision: str | None) -> History:
+    known: Parsed = {}
+    for version in versions.values():
+        known.setdefault((version.blob, version.level), _snapshots(version.nodes, version.error))
     try:
         if git.is_shallow(repo):
             return History(False, SHALLOW)
         head = git.resolve(repo, revision or "HEAD")
-        history, files = _committed(repo, head, options, today, use_cache=revision is None)
+        history, files = _committed(repo, head, options, today, revision is None, known)
     except GitError as exc:
         return History(False, f"git could not read the history: {exc}")
     if tree is not None and revision is None:
-        working = _tree_files(tree, strategy_dir)
+        working = _tree_files(tree, strategy_dir, versions, known)
         _apply(history, files, {rel: working.get(rel) for rel in {*files, *working}}, today)
     return history
 
 
-def _committed(repo: git.Repo, head: str | None, options: HistoryOptions, today: date, use_cache: bool) -> tuple[History, Files]:
+def _committed(repo: git.Repo, head: str | None, options: HistoryOptions, today: date, use_cache: bool,
+               known: Parsed) -> tuple[History, Files]:
     """The history up to ``head``, continued from the cache where it can be."""
     since = today - timedelta(days=options.days)
     cache = options.cache if use_cache else None
@@ -135,9 +144,10 @@ def _committed(repo: git.Repo, head: str | None, options: HistoryOptions, today:
     if history.head is None and (base := git.last_before(repo, head, since)) is not None:
         _baseline(repo, base, history, files, since)
     if history.head != head:
-        parsed_blobs: dict[tuple[str, Level], dict[str, Snapshot] | str] = {}  # a version that recurs is parsed once
+        parsed_blobs = dict(known)  # a version that recurs, or that the working tree holds, is parsed once
         for chunk in _chunks(git.commits(repo, head, since, after=history.head)):
-            blobs = git.read_blobs(repo, [blob for commit in chunk for rel, blob in commit.changed if level_of(rel) is not None])
+            blobs = git.read_blobs(repo, [blob for commit in chunk for rel, blob in commit.changed
+                                          if (level := level_of(rel)) is not None and (blob, level) not in parsed_blobs])
             for commit in chunk:
                 changes: dict[str, dict[str, Snapshot] | None] = dict.fromkeys(commit.deleted)
                 for rel, blob in commit.changed:
@@ -203,14 +213,19 @@ def _parse(rel: str, data: bytes | None, level: Level) -> dict[str, Snapshot] | 
     if data is None:
         return "the file is larger than the loader reads, or not a plain file"
     nodes, problems = load_file(MemorySource(Path(), {rel: data}), rel, level)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors:
-        return f"line {errors[0].line}: {errors[0].message}"
-    return {item.node.id: Snapshot.of(item.node, item.level) for item in nodes}
+    return _snapshots(nodes, first_error(problems))
 
 
-def _tree_files(tree: Tree, strategy_dir: Path) -> Files:
-    """The working tree's nodes by file, as history compares them."""
+def _snapshots(nodes: Sequence[LoadedNode], error: str | None) -> dict[str, Snapshot] | str:
+    return error if error is not None else {item.node.id: Snapshot.of(item.node, item.level) for item in nodes}
+
+
+def _tree_files(tree: Tree, strategy_dir: Path, versions: Versions, known: Parsed) -> Files:
+    """The working tree's nodes by file, as history compares them: from the versions the tree
+    was loaded from when they are given (a valid tree's files have no error)."""
+    if versions:
+        return {rel: parsed for rel, version in versions.items()
+                if isinstance(parsed := known[version.blob, version.level], dict) and parsed}
     files: Files = {}
     root = strategy_dir.resolve()
     for node_id, node in tree.nodes.items():

@@ -10,8 +10,9 @@ levels) are :mod:`.validate`'s.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,18 @@ class Owners:
     marks: dict[str, Mark]
 
 
+@dataclass(frozen=True, slots=True)
+class FileVersion:
+    """What one version of a file gave the loader, known by git's object id of its bytes:
+    its valid nodes, or its first error. History reuses the working tree's versions for the
+    past commits that hold the same bytes, instead of parsing them again."""
+
+    blob: str
+    level: Level
+    nodes: tuple[LoadedNode, ...]
+    error: str | None  # "line N: message" of the first error, when the version is invalid
+
+
 @dataclass(slots=True)
 class Loaded:
     nodes: list[LoadedNode]
@@ -64,6 +77,18 @@ class Loaded:
     files: int
     owners: Owners | None = None
     truncated: bool = False  # stopped at MAX_NODES: the tree rules would only report noise
+    versions: dict[str, FileVersion] = field(default_factory=dict)  # each node file's version, by path
+
+
+def blob_id(data: bytes) -> str:
+    """git's object id of a file's bytes (what ``git hash-object`` prints)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def first_error(problems: list[Problem]) -> str | None:
+    """A file version's first error, as history notes it when it skips the version."""
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    return f"line {errors[0].line}: {errors[0].message}" if errors else None
 
 
 def _error(path: Path, mark: Mark, message: str, rule: str = "format") -> Problem:
@@ -121,7 +146,7 @@ def load_file(source: Source, rel: str, level: Level) -> tuple[list[LoadedNode],
     """The valid nodes of one file and its problems, under the same rules as a whole tree
     (history reads each past version of a file this way)."""
     path = source.root / rel
-    document, found = read_document(source, rel)
+    document, found, _ = read_document(source, rel)
     problems = [_error(path, mark, message) for mark, message in found]
     nodes: list[LoadedNode] = []
     if document is not None:
@@ -132,18 +157,21 @@ def load_file(source: Source, rel: str, level: Level) -> tuple[list[LoadedNode],
     return nodes, problems
 
 
-def read_document(source: Source, rel: str) -> tuple[Document | None, list[tuple[Mark, str]]]:
-    """One file of ``source``, read under the size, encoding and YAML safety rules."""
+def read_document(source: Source, rel: str) -> tuple[Document | None, list[tuple[Mark, str]], str | None]:
+    """One file of ``source``, read under the size, encoding and YAML safety rules, and the git
+    object id of its bytes (None when they could not be read)."""
     try:
-        text = decode(source.read(rel))
+        data = source.read(rel)
     except TooLarge:
-        return None, [(Mark(1, 1), f"file is larger than {MAX_FILE_BYTES // 1024} KiB; split it into smaller files")]
-    except YamlProblem as exc:
-        return None, [(exc.mark, exc.message)]
+        return None, [(Mark(1, 1), f"file is larger than {MAX_FILE_BYTES // 1024} KiB; split it into smaller files")], None
     except OSError as exc:
-        return None, [(Mark(1, 1), f"file could not be read: {exc.strerror or exc}")]
+        return None, [(Mark(1, 1), f"file could not be read: {exc.strerror or exc}")], None
+    try:
+        text = decode(data)
+    except YamlProblem as exc:
+        return None, [(exc.mark, exc.message)], blob_id(data)
     result = parse_yaml(text)
-    return result.document, result.problems
+    return result.document, result.problems, blob_id(data)
 
 
 def load(source: Source | Path) -> Loaded:
@@ -157,9 +185,11 @@ def load(source: Source | Path) -> Loaded:
 def _load(source: Source) -> Loaded:
     files, problems = discover(source)
     nodes: list[LoadedNode] = []
+    versions: dict[str, FileVersion] = {}
     for rel, level in files:
         path = source.root / rel
-        document, found = read_document(source, rel)
+        document, found, blob = read_document(source, rel)
+        first_problem, first_node = len(problems), len(nodes)
         problems += [_error(path, mark, message) for mark, message in found]
         if document is not None:
             for item in _node_mappings(path, level, document, problems):
@@ -169,8 +199,10 @@ def _load(source: Source) -> Loaded:
                 loaded = _load_node(path, level, *item, problems)
                 if loaded is not None:
                     nodes.append(loaded)
+        if blob is not None:  # what load_file would give for these bytes
+            versions[rel] = FileVersion(blob, level, tuple(n for n in nodes[first_node:] if n.valid), first_error(problems[first_problem:]))
     owners = _load_owners(source, problems)
-    return Loaded(nodes, problems, len(files) + (owners is not None), owners)
+    return Loaded(nodes, problems, len(files) + (owners is not None), owners, versions=versions)
 
 
 def _load_owners(source: Source, problems: list[Problem]) -> Owners | None:
@@ -182,7 +214,7 @@ def _load_owners(source: Source, problems: list[Problem]) -> Owners | None:
     path = source.root / rel
     if source.outside(rel):  # reported by discover()
         return Owners({}, path, {})
-    document, found = read_document(source, rel)
+    document, found, _ = read_document(source, rel)
     problems += [_error(path, mark, message) for mark, message in found]
     owners = Owners({}, path, {})
     if document is None:

@@ -6,14 +6,14 @@ built only when no error remains; rules here never see YAML, only loaded nodes a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs_ladder.errors import Problem, Severity, did_you_mean, has_errors, sort_problems
 from mkdocs_ladder.health import HealthSettings, check_health
-from mkdocs_ladder.tree.loader import LoadedNode, Owners, load
+from mkdocs_ladder.tree.loader import FileVersion, LoadedNode, Owners, load
 from mkdocs_ladder.tree.model import Level, Tree
 from mkdocs_ladder.tree.sources import Source
 from mkdocs_ladder.tree.yamlsafe import Mark
@@ -37,8 +37,11 @@ class Checked:
         return self.tree is not None
 
 
-def check_directory(root: Path | Source, health: HealthSettings | None = None,
-                    history: Callable[[Tree], History] | None = None) -> Checked:
+#: Reads a tree's history, given the tree and the file versions it was loaded from.
+HistoryFor = Callable[[Tree, Mapping[str, FileVersion]], "History"]
+
+
+def check_directory(root: Path | Source, health: HealthSettings | None = None, history: HistoryFor | None = None) -> Checked:
     """Load and validate a strategy directory, then apply the health rules to a valid tree.
 
     The one entry point for every adapter (the CLI, the MkDocs plugin, ``ladder diff``).
@@ -53,7 +56,7 @@ def check_directory(root: Path | Source, health: HealthSettings | None = None,
     problems = loaded.problems + problems
     past = None
     if not has_errors(problems):
-        past = history(tree) if history is not None else None
+        past = history(tree, loaded.versions) if history is not None else None
         problems += check_health(tree, health or _default_health(), past)
     problems = sort_problems(problems)
     return Checked(tree if not has_errors(problems) else None, problems, loaded.files, tree, past)
