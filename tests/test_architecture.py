@@ -42,7 +42,7 @@ def is_mkdocs(name: str) -> bool:
 
 
 def test_the_package_has_the_expected_subpackages():
-    assert {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()} == {"tree", "health", "history", "render", "authoring", "adapters"}
+    assert {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()} == {"tree", "health", "history", "labels", "render", "authoring", "adapters"}
 
 
 @pytest.mark.parametrize("path", MODULES, ids=[module_name(p) for p in MODULES])

@@ -187,7 +187,12 @@ def test_the_key_is_the_same_for_the_same_inputs(strategy):
 @pytest.mark.parametrize("field", [f.name for f in dataclasses.fields(PageOptions)])
 def test_the_key_changes_with_each_page_option(strategy, field):
     value = getattr(BASE_OPTIONS, field)
-    other = (not value) if isinstance(value, bool) else (value + 1 if isinstance(value, int) else value + "x")
+    if field == "labels":
+        other = Settings(labels={"node.why": "Because"}).labels_for("en")
+    elif field == "kinds":
+        other = {**value, "spike": "A timeboxed look"}
+    else:
+        other = (not value) if isinstance(value, bool) else (value + 1 if isinstance(value, int) else value + "x")
     assert key(strategy, dataclasses.replace(BASE_OPTIONS, **{field: other})) != key(strategy)
 
 

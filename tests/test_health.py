@@ -84,6 +84,10 @@ CASES = {
          "strategies/s.yaml": HEALTHY_STRATEGY.replace("owner: growth", "owner: grwoth")},
         "strategy/strategies/s.yaml:3:1: error: owner 'grwoth' is not in owners.yaml (did you mean 'growth'?) [unknown-owner]",
     ),
+    "kind-requires": (
+        {"initiatives/i.yaml": HEALTHY_INITIATIVE + "kind: experiment\n"},
+        "strategy/initiatives/i.yaml:13:1: warning: kind 'experiment' requires 'hypothesis', and this initiative has none [kind-requires]",
+    ),
 }
 
 

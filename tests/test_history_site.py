@@ -133,7 +133,7 @@ def test_the_changes_page_lists_the_last_twelve_weeks_week_by_week(history_site)
 
 def test_the_overview_counts_steps_done_in_the_last_thirty_days(history_site):
     raw = page(history_site)
-    table = raw[raw.index('class="ladder-overview"'):].split("</table>")[0]
+    table = raw[raw.index('class="ladder-overview '):].split("</table>")[0]
     assert "<th class=\"ladder-count\">done, 30 days</th>" in table
     recent = dict(re.findall(r'href="([a-z-]+)/".*?<td class="ladder-count ladder-recent">(\d+)</td>', table))
     assert recent == {"mid-market": "1", "retention": "0", "platform": "0"}
@@ -144,7 +144,7 @@ def test_the_overview_counts_steps_done_in_the_last_thirty_days(history_site):
 def test_the_changes_page_is_in_the_nav_beside_the_other_views(history_site):
     raw = (history_site / "index.html").read_text()
     links = re.findall(r'href="(strategy/[a-z-]*/?)" class="md-nav__link', raw)
-    assert links[-4:] == ["strategy/changes/", "strategy/health/", "strategy/owners/", "strategy/tags/"]
+    assert links[-5:] == ["strategy/changes/", "strategy/health/", "strategy/learning/", "strategy/owners/", "strategy/tags/"]
 
 
 # --- without history --------------------------------------------------------------------------------------

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_ladder.render.text import anchor
 from mkdocs_ladder.tree.validate import check_directory
 
 from .sites import BIN, REPO, build, copy_fixture, internal_links, ladder, mkdocs, parse, run_build, tree_hash, with_options
 
-VIEWS = ["health", "owners", "tags"]
+VIEWS = ["health", "learning", "owners", "tags"]
 EXAMPLE_IDS = ["mission", "mid-market", "retention", "platform", "onboarding", "pricing-page", "health-score", "legacy-export", "shared-login"]
 
 
@@ -80,7 +81,7 @@ def test_node_page_shows_every_field(site):
     ladder = raw[raw.index('class="ladder-path"'):]
     assert ladder.index('href="../mission/"') < ladder.index('href="../mid-market/"') < ladder.index("<strong>Self-serve onboarding</strong>")
     assert "3 of 5 done" in text
-    assert '<progress value="3" max="5">' in raw
+    assert '<progress value="3" max="5" aria-labelledby="ladder-progress-label">' in raw
     steps = raw[raw.index('class="ladder-steps'):].split("</ul>")[0]
     assert steps.count("checked") == 3 and steps.count('type="checkbox"') == 5
     assert re.search(r"<td>Activation rate</td><td>40 %</td><td>31 %</td>", raw)
@@ -92,11 +93,11 @@ def test_node_page_shows_every_field(site):
 
 def test_strategy_page_lists_children_with_status_and_rollup(site):
     raw = unescape((site / "strategy" / "mid-market" / "index.html").read_text())
-    children = raw[raw.index('class="ladder-children"'):].split("</table>")[0]
+    children = raw[raw.index('class="ladder-children '):].split("</table>")[0]
     assert re.findall(r'<a href="\.\./([^/]+)/">', children) == ["pricing-page", "onboarding"]  # the tree's order
     assert "ladder-status--active" in children and "ladder-status--done" in children
     assert "3 of 5" in children and "1 of 1" in children
-    rollup = raw[raw.index('class="ladder-rollup"'):].split("</table>")[0]
+    rollup = raw[raw.index('class="ladder-rollup '):].split("</table>")[0]
     assert re.findall(r'<td class="ladder-count">(\d*)</td>', rollup) == ["", "1", "", "1", "", "2"]
     # what supports it from elsewhere is listed too
     retention = (site / "strategy" / "retention" / "index.html").read_text()
@@ -106,10 +107,10 @@ def test_strategy_page_lists_children_with_status_and_rollup(site):
 
 def test_overview_table_counts_initiatives_by_status(site):
     raw = (site / "strategy" / "index.html").read_text()
-    table = raw[raw.index('class="ladder-overview"'):].split("</table>")[0]
+    table = raw[raw.index('class="ladder-overview '):].split("</table>")[0]
     rows = {
         re.search(r'href="([^"]+)/"', row).group(1) if "href" in row else "total": re.findall(r'<td class="ladder-count">(\d*)</td>', row)
-        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]
     }
     #                    proposed active paused done dropped total
     assert rows["mid-market"] == ["", "1", "", "1", "", "2"]
@@ -129,8 +130,10 @@ def test_node_diagram_shows_ladder_children_and_supports(site):
     links = re.findall(r'xlink:href="([^"]+)"', svg)
     assert sorted(set(links)) == ["../mid-market/", "../mission/", "../onboarding/", "../retention/"]
     classes = re.findall(r'<g class="([^"]+)"', unescape(svg))
-    assert classes.count("node ladder-node ladder-node--active ladder-level--initiative ladder-node--focus") == 1
-    assert classes.count("edge ladder-edge ladder-edge--supports ladder-edge--touches-active") == 1  # it also supports retention
+    focus = [c for c in classes if "ladder-node--focus" in c]
+    assert focus == ["node ladder-node ladder-id--onboarding ladder-node--active ladder-level--initiative ladder-node--focus "
+                     "ladder-facets lf-" + anchor("owner", "growth") + " lf-" + anchor("tag", "onboarding") + " lf-" + anchor("tag", "q3")]
+    assert classes.count("edge ladder-edge ladder-edge--supports ladder-edge--touches-active ladder-end--retention ladder-end--onboarding") == 1
     supports_edge = unescape(svg).split("ladder-edge--supports")[1].split("</g>")[0]
     assert "stroke-dasharray" in supports_edge  # drawn dashed
     (strategy_svg,) = svgs(site / "strategy" / "mid-market" / "index.html")
@@ -163,8 +166,8 @@ def test_a_strategy_with_many_initiatives_gets_status_boxes(tmp_path):
     (svg,) = svgs(site / "strategy" / "retention" / "index.html")
     assert "1 paused" in svg and "1 dropped" in svg
     assert "../health-score/" not in svg
-    assert 'xlink:href="#initiatives"' in svg
-    assert 'id="initiatives"' in (site / "strategy" / "retention" / "index.html").read_text()
+    assert 'xlink:href="#ladder-children"' in svg
+    assert 'id="ladder-children"' in (site / "strategy" / "retention" / "index.html").read_text()
 
 
 def test_svg_has_no_graphviz_titles_ids_or_prolog(site):
@@ -205,7 +208,7 @@ def test_nav_has_a_strategy_section_after_the_users_pages(site):
     assert links.index("about/") < links.index("strategy/")
     ours = [link for link in links if link.startswith("strategy/")]
     assert ours == ["strategy/", "strategy/mission/", "strategy/mid-market/", "strategy/platform/", "strategy/retention/",
-                    "strategy/health/", "strategy/owners/", "strategy/tags/"]
+                    "strategy/health/", "strategy/learning/", "strategy/owners/", "strategy/tags/"]
     raw = (site / "index.html").read_text()
     section = raw[raw.index('md-nav--primary'):raw.index('href="strategy/"')]
     titles = re.findall(r'<label class="md-nav__link"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>', section)
@@ -220,14 +223,14 @@ def test_nav_initiatives_option_lists_them_under_their_strategy(tmp_path):
         "strategy/mid-market/", "strategy/pricing-page/", "strategy/onboarding/",
         "strategy/platform/", "strategy/shared-login/",
         "strategy/retention/", "strategy/health-score/", "strategy/legacy-export/",
-        "strategy/health/", "strategy/owners/", "strategy/tags/",
+        "strategy/health/", "strategy/learning/", "strategy/owners/", "strategy/tags/",
     ]
 
 
 def test_many_strategies_are_left_out_of_the_nav(tmp_path):
     site = build(with_options(copy_fixture("example", tmp_path / "p"), nav_max_strategies=2))
     ours = [link for link in nav_links(site / "index.html") if link.startswith("strategy/")]
-    assert ours == ["strategy/", "strategy/mission/", "strategy/health/", "strategy/owners/", "strategy/tags/"]
+    assert ours == ["strategy/", "strategy/mission/", "strategy/health/", "strategy/learning/", "strategy/owners/", "strategy/tags/"]
     assert 'href="mid-market/"' in (site / "strategy" / "index.html").read_text()  # reached from the overview
 
 
@@ -236,7 +239,7 @@ def test_explicit_nav_gets_the_section_appended(tmp_path):
     links = nav_links(build(project) / "index.html")
     assert links[:2] == [".", "about/"]
     assert links[2:] == ["strategy/", "strategy/mission/", "strategy/mid-market/", "strategy/platform/", "strategy/retention/",
-                         "strategy/health/", "strategy/owners/", "strategy/tags/"]
+                         "strategy/health/", "strategy/learning/", "strategy/owners/", "strategy/tags/"]
 
 
 def test_explicit_nav_can_place_the_section(tmp_path):

@@ -58,6 +58,7 @@ class SiteConfig:
     base: Path
     directory_urls: bool
     lists_plugin: bool
+    language: str | None = None  # the theme's language (Material's ``theme.language``)
 
     @property
     def strategy_dir(self) -> Path:
@@ -70,6 +71,9 @@ def read_site_config(config_file: Path) -> SiteConfig:
     config = read_config_file(config_file) if config_file.is_file() else {}
     entry = plugin_entry(config)
     settings = parse_settings(entry or {})
-    return SiteConfig(settings, config_file.parent, config.get("use_directory_urls", True) is not False, entry is not None)
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return SiteConfig(settings, config_file.parent, config.get("use_directory_urls", True) is not False, entry is not None,
+                      language if isinstance(language, str) else None)
 
 

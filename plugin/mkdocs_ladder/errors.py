@@ -102,6 +102,7 @@ FORMAT_RULES = {
     "outside-link": "A symbolic link that leads outside the strategy directory",
     "unknown-file": "A file or folder in the strategy directory that ladder does not read",
     "waive": "A waiver that names no health rule",
+    "unknown-kind": "A kind that is not one of the site's kinds of work (the kinds option)",
     "limit": "A tree over the size limits (nodes, file size, nesting, value length)",
 }
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}

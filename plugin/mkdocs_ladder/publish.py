@@ -46,6 +46,12 @@ def stylesheet() -> str:
     return files("mkdocs_ladder").joinpath("render/assets/ladder.css").read_text(encoding="utf-8")
 
 
+def script() -> str:
+    """The script of the owner, kind and tag filters (the plugin adds it to extra_javascript);
+    without it the pages show everything."""
+    return files("mkdocs_ladder").joinpath("render/assets/ladder.js").read_text(encoding="utf-8")
+
+
 @dataclass(frozen=True, slots=True)
 class Published:
     """Every problem of the tree; its pages when it has no error; whether they came whole from

@@ -23,6 +23,8 @@ from pydantic_core import PydanticCustomError
 
 from mkdocs_ladder.errors import describe, did_you_mean, shorten
 from mkdocs_ladder.health import LEVELS, OFF, RULES, HealthSettings, unknown_rule
+from mkdocs_ladder.labels import EN, Labels, LevelNames, english_plural
+from mkdocs_ladder.tree.model import SLUG_PATTERN, Level, Node
 
 if TYPE_CHECKING:  # rendering is imported by the methods that need it: `ladder check` does not
     from mkdocs_ladder.cache import DiskCache
@@ -55,10 +57,78 @@ def _not_blank(value: str) -> str:
     return value
 
 
+def _level_key(value: str) -> str:
+    if value not in (level.noun for level in Level):
+        raise PydanticCustomError("level", f"no level '{shorten(value)}'{did_you_mean(value, [lv.noun for lv in Level])}: the levels are mission, strategy and initiative")
+    return value
+
+
+def _label_key(value: str) -> str:
+    if value not in EN:
+        raise PydanticCustomError("label", f"no label '{shorten(value)}'{did_you_mean(value, EN)} (docs/plugin.md lists them all)")
+    return value
+
+
+def _kind_id(value: str) -> str:
+    if not re.match(SLUG_PATTERN, value):
+        raise PydanticCustomError("kind", f"a kind's id must be a slug (lowercase letters, digits, '-' and '_'), not '{shorten(value)}'")
+    return value
+
+
+#: The fields a kind may require: everything an author writes beyond id, title and status.
+KIND_FIELDS = tuple(name for name in Node.model_fields if name not in ("id", "title", "status", "kind", "waive"))
+
+
+def _kind_field(value: str) -> str:
+    if value not in KIND_FIELDS:
+        raise PydanticCustomError("field", f"no field '{shorten(value)}'{did_you_mean(value, KIND_FIELDS)}: a kind may require {', '.join(KIND_FIELDS)}")
+    return value
+
+
+def _named(key: str) -> Any:
+    """Text alone stands for the mapping's ``key`` (``Pillar`` is ``{name: Pillar}``)."""
+    return lambda value: {key: value} if isinstance(value, str) else value
+
+
+def _one_or_two(value: object) -> object:
+    """A label is a text, or [one, many] for a text with a count."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and len(value) not in (1, 2):
+        raise PydanticCustomError("label_forms", f"must be a text, or a list of two texts (one, many), not a list of {len(value)}")
+    return value
+
+
 Text = Annotated[str, AfterValidator(_not_blank)]
+
+
+class LevelName(BaseModel):
+    """A level's name: ``Pillar``, or ``{name: Pillar, plural: Pillars}``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    name: Text
+    plural: Text | None = None  # by the English rules when not given
+
+
+class KindOfWork(BaseModel):
+    """A kind of work: what it means, and the fields a node of that kind must fill."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    description: Text
+    requires: list[Annotated[str, AfterValidator(_kind_field)]] = Field(default_factory=list)
+
+
+#: The default taxonomy, when ``kinds`` is not set: its descriptions are labels (``kind.<id>``).
+DEFAULT_KINDS: dict[str, tuple[str, ...]] = {"delivery": (), "experiment": ("hypothesis",), "learning": ("questions",), "enabling": ()}
+
 Folder = Annotated[str, AfterValidator(_folder)]
 RuleId = Annotated[str, AfterValidator(_rule_id)]
 RuleLevel = Annotated[Literal["off", "warning", "error"], BeforeValidator(_off)]
+LevelKey = Annotated[str, AfterValidator(_level_key)]
+LabelKey = Annotated[str, AfterValidator(_label_key)]
+KindId = Annotated[str, AfterValidator(_kind_id)]
 
 
 class Settings(BaseModel):
@@ -123,6 +193,15 @@ class Settings(BaseModel):
     stale_days: int = Field(120, ge=1)
     """`stale-review`: an active strategy or initiative unchanged for this many days."""
 
+    levels: dict[LevelKey, Annotated[LevelName, BeforeValidator(_named("name"))]] = Field(default_factory=dict)
+    """Your organisation's names for the levels, e.g. `{strategy: Pillar, initiative: Bet}` (or `{name: Bet, plural: Bets}`); ids, folders and the YAML keep theirs. Pages, diagrams, the nav and the command line's messages use them."""
+
+    labels: dict[LabelKey, Annotated[list[Text], BeforeValidator(_one_or_two)]] = Field(default_factory=dict)
+    """Your own words for any fixed text of the pages, by label (e.g. `view.learning: Discovery`); a text with a count takes `[one, many]`. The theme's `language` picks the built-in translation under them (English, German, French)."""
+
+    kinds: dict[KindId, Annotated[KindOfWork, BeforeValidator(_named("description"))]] | None = None
+    """Your taxonomy of work: each kind's id maps to its description, or to `{description, requires: [fields]}`. Unset: delivery, experiment (requires `hypothesis`), learning (requires `questions`) and enabling."""
+
     cache: bool = True
     """Keep the build's results (diagrams and the whole site of an unchanged tree) on disk between builds."""
 
@@ -135,12 +214,36 @@ class Settings(BaseModel):
     # --- what the core needs ------------------------------------------------------------------
 
     def health_settings(self) -> HealthSettings:
-        """The health rules' levels and limits (today is the build date)."""
+        """The health rules' levels and limits, the kinds of work, and the level names of the
+        messages (today is the build date)."""
         return HealthSettings(
             levels=dict(self.health), max_open_steps=self.max_open_steps, progress_days=self.progress_days,
             scope_creep_days=self.scope_creep_days, scope_creep_steps=self.scope_creep_steps,
             scope_creep_growth=self.scope_creep_growth, stale_days=self.stale_days,
+            kinds=self.kind_requirements(), names=LevelNames.english(self.level_names()),
         )
+
+    def level_names(self) -> dict[Level, tuple[str, str]]:
+        """The organisation's names for the levels it renamed: (singular, plural)."""
+        return {Level[key.upper()]: (given.name, given.plural or english_plural(given.name)) for key, given in self.levels.items()}
+
+    def kind_requirements(self) -> dict[str, tuple[str, ...]]:
+        """Each kind of work, with the fields it requires."""
+        if self.kinds is None:
+            return dict(DEFAULT_KINDS)
+        return {kind: tuple(spec.requires) for kind, spec in self.kinds.items()}
+
+    def kind_descriptions(self, labels: Labels) -> dict[str, str]:
+        """Each kind of work with its description (the default taxonomy's, in the pages' language)."""
+        if self.kinds is None:
+            return {kind: labels(f"kind.{kind}") for kind in DEFAULT_KINDS}
+        return {kind: spec.description for kind, spec in self.kinds.items()}
+
+    def labels_for(self, language: str | None) -> Labels:
+        """The pages' words: the theme's language (English when ladder does not ship it), the
+        level names and the labels given here on top."""
+        overrides = {key: forms[0] if len(forms) == 1 else (forms[0], forms[1]) for key, forms in self.labels.items()}
+        return Labels.of(language, self.level_names(), overrides)
 
     def history_reader(self, strategy_dir: Path, base: Path) -> HistoryReader | None:
         """What reads the tree's history as of the build date (None with ``history: false``)."""
@@ -151,11 +254,15 @@ class Settings(BaseModel):
             return None
         return HistoryReader.of(strategy_dir, HistoryOptions(self.history_days, self.disk_cache(base)), build_date())
 
-    def page_options(self, directory_urls: bool) -> PageOptions:
-        """How the pages are laid out, for a site with or without directory URLs."""
+    def page_options(self, directory_urls: bool, language: str | None = None) -> PageOptions:
+        """How the pages are laid out and worded, for a site with or without directory URLs, in
+        the theme's ``language``."""
         from mkdocs_ladder.render.pages import PageOptions
 
+        labels = self.labels_for(language)
         return PageOptions(
+            labels=labels,
+            kinds=self.kind_descriptions(labels),
             folder=self.path,
             directory_urls=directory_urls,
             overview_max_nodes=self.overview_max_nodes,
@@ -195,6 +302,9 @@ _EXPECTED = {
 }
 
 
+_NESTED: dict[str, type[BaseModel]] = {"levels": LevelName, "kinds": KindOfWork}  # options whose values are mappings of their own
+
+
 def _explain(exc: ValidationError) -> list[tuple[str, str]]:
     """pydantic's errors, worded for the person who wrote the config file."""
     found: list[tuple[str, str]] = []
@@ -202,8 +312,18 @@ def _explain(exc: ValidationError) -> list[tuple[str, str]]:
         loc = [str(part) for part in err["loc"] if part != "[key]"]
         option, inner = loc[0], loc[1:]
         kind, value, ctx = err["type"], err["input"], err.get("ctx") or {}
-        where = f"'{inner[0]}': " if inner and option == "health" and kind != "rule" else ""
-        if kind == "extra_forbidden":
+        keyed = kind in ("rule", "level", "label", "kind")  # an unknown key: the message names it
+        where = f"'{'.'.join(part for part in inner if not part.startswith(('function-', 'list[')))}': " if inner and not keyed else ""
+        nested = _NESTED.get(option)
+        if kind == "extra_forbidden" and inner and nested is not None:
+            where = f"'{'.'.join(inner[:-1])}': "
+            text = f"no key '{inner[-1]}'{did_you_mean(inner[-1], nested.model_fields)}; it takes {', '.join(nested.model_fields)}"
+        elif kind == "missing" and inner:
+            where = f"'{'.'.join(inner[:-1])}': " if len(inner) > 1 else ""
+            text = f"missing '{inner[-1]}'"
+        elif kind in ("model_type", "model_attributes_type") and nested is not None:
+            text = f"must be text or a mapping with {', '.join(nested.model_fields)}, not {describe(value)}"
+        elif kind == "extra_forbidden":
             text = f"no such option{did_you_mean(option, Settings.model_fields)}"
         elif kind in _EXPECTED:
             text = f"must be {_EXPECTED[kind]}, not {describe(value)}"
@@ -234,6 +354,6 @@ def options_table() -> list[tuple[str, str, str]]:
     rows = []
     for name, info in Settings.model_fields.items():
         default = info.get_default(call_default_factory=True)
-        shown = str(default).lower() if isinstance(default, bool) else "{}" if default == {} else str(default)
+        shown = str(default).lower() if isinstance(default, bool) else "{}" if default == {} else "unset" if default is None else str(default)
         rows.append((name, shown, re.sub(r"\s+", " ", info.description or "")))
     return rows

@@ -353,7 +353,7 @@ def render(out_dir: Path, directory: Path | None, config_file: Path, directory_u
         site_config = _site_config(config_file)
         settings = site_config.settings
         root = directory or site_config.strategy_dir
-        layout = settings.page_options(site_config.directory_urls if directory_urls is None else directory_urls)
+        layout = settings.page_options(site_config.directory_urls if directory_urls is None else directory_urls, site_config.language)
         health = settings.health_settings()
         reader = settings.history_reader(root, site_config.base)
         checked = check_directory(root, health, reader)
@@ -369,7 +369,7 @@ def render(out_dir: Path, directory: Path | None, config_file: Path, directory_u
     except (UsageError, RenderError) as exc:
         click.echo(f"ladder: {exc}", err=True)
         sys.exit(USAGE_EXIT if isinstance(exc, UsageError) else 1)
-    click.echo(f"wrote {written} pages to {out_dir} (add {out_dir.name}/ladder.css to extra_css)")
+    click.echo(f"wrote {written} pages to {out_dir} (add {out_dir.name}/ladder.css to extra_css, and {out_dir.name}/ladder.js to extra_javascript for the filters)")
 
 
 @main.command()

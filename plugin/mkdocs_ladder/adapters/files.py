@@ -12,11 +12,12 @@ import shutil
 from pathlib import Path
 
 from mkdocs_ladder.errors import UsageError
-from mkdocs_ladder.publish import stylesheet
+from mkdocs_ladder.publish import script, stylesheet
 from mkdocs_ladder.render.pages import Site
 
 RENDER_MARKER = ".ladder-render"  # marks a folder that `ladder render` wrote (and may replace)
 STYLESHEET = "ladder.css"
+SCRIPT = "ladder.js"
 
 
 def check_target(out_dir: Path) -> None:
@@ -27,7 +28,7 @@ def check_target(out_dir: Path) -> None:
 
 def write_pages(site: Site, out_dir: Path, folder: str) -> int:
     """Write every page (``folder`` is the pages' folder in the site, which ``out_dir`` stands
-    for), the stylesheet and the marker; the number of pages written. UsageError for a folder
+    for), the stylesheet, the filters' script and the marker; the number of pages written. UsageError for a folder
     that is not ladder's."""
     check_target(out_dir)
     staging = out_dir.with_name(f".{out_dir.name}.ladder-tmp")
@@ -38,6 +39,7 @@ def write_pages(site: Site, out_dir: Path, folder: str) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
     (staging / STYLESHEET).write_text(stylesheet(), encoding="utf-8")
+    (staging / SCRIPT).write_text(script(), encoding="utf-8")
     (staging / RENDER_MARKER).write_text("written by `ladder render`; the whole folder is replaced on the next render\n")
     if out_dir.exists():
         shutil.rmtree(out_dir)

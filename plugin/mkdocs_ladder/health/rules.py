@@ -16,12 +16,13 @@ else where the node begins.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from mkdocs_ladder.errors import Problem, Severity, did_you_mean
+from mkdocs_ladder.labels import LevelNames
 from mkdocs_ladder.tree.model import Level, Node, Status, Tree
 
 if TYPE_CHECKING:
@@ -60,6 +61,8 @@ class HealthSettings:
     scope_creep_steps: int
     scope_creep_growth: float
     stale_days: int
+    kinds: Mapping[str, tuple[str, ...]]  # each kind of work, with the fields it requires
+    names: LevelNames  # the levels' names in messages
     today: date = field(default_factory=lambda: build_date())
 
     def level(self, rule: Rule, tree: Tree) -> str:
@@ -88,21 +91,21 @@ def strategy_without_work(tree: Tree, node: Node, settings: HealthSettings, hist
     if tree.level(node.id) is Level.STRATEGY and node.status is Status.ACTIVE:
         serving = tree.children(node.id) + tree.supporters(node.id)
         if not any(n.status is Status.ACTIVE for n in serving):
-            yield (), "active strategy has no active initiative: a vision with no work"
+            yield (), f"active {settings.names.noun(Level.STRATEGY)} has no active {settings.names.noun(Level.INITIATIVE)}: a vision with no work"
 
 
 def initiative_without_why(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
     """Work that cannot say how it serves its strategy is busy work: every active initiative
     says, in ``why``, what it does for its parent."""
     if _active_initiative(tree, node) and not (node.why or "").strip():
-        yield (), f"active initiative has no 'why': say how it serves '{node.parent}'"
+        yield (), f"active {settings.names.noun(Level.INITIATIVE)} has no 'why': say how it serves '{node.parent}'"
 
 
 def initiative_without_steps(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
     """Working too big: an active initiative with no ``steps`` has no small, shippable pieces
     that show progress."""
     if _active_initiative(tree, node) and not node.steps:
-        yield (), "active initiative has no steps: break it into small, shippable steps"
+        yield (), f"active {settings.names.noun(Level.INITIATIVE)} has no steps: break it into small, shippable steps"
 
 
 def initiative_too_big(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
@@ -111,14 +114,14 @@ def initiative_too_big(tree: Tree, node: Node, settings: HealthSettings, history
     if _active_initiative(tree, node):
         open_steps = sum(1 for s in node.steps if not s.done)
         if open_steps > settings.max_open_steps:
-            yield ("steps",), f"active initiative has {open_steps} open steps (limit {settings.max_open_steps}): working too big; split it"
+            yield ("steps",), f"active {settings.names.noun(Level.INITIATIVE)} has {open_steps} open steps (limit {settings.max_open_steps}): working too big; split it"
 
 
 def initiative_without_metrics(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
     """Without a metric nobody can tell whether the work worked: every active initiative
     names how its success is measured."""
     if _active_initiative(tree, node) and not node.metrics:
-        yield (), "active initiative has no metrics: how will you know it worked?"
+        yield (), f"active {settings.names.noun(Level.INITIATIVE)} has no metrics: how will you know it worked?"
 
 
 def initiative_overdue(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
@@ -127,7 +130,7 @@ def initiative_overdue(tree: Tree, node: Node, settings: HealthSettings, history
     finished = node.status in (Status.DONE, Status.DROPPED)
     if tree.level(node.id) is Level.INITIATIVE and node.due and node.due < settings.today and not finished:
         days = (settings.today - node.due).days
-        yield ("due",), f"{node.status.value} initiative was due {node.due.isoformat()} ({days} day{'s' * (days != 1)} ago)"
+        yield ("due",), f"{node.status.value} {settings.names.noun(Level.INITIATIVE)} was due {node.due.isoformat()} ({days} day{'s' * (days != 1)} ago)"
 
 
 def active_under_inactive(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
@@ -136,13 +139,13 @@ def active_under_inactive(tree: Tree, node: Node, settings: HealthSettings, hist
     if _active_initiative(tree, node) and node.parent in tree.nodes:
         parent = tree.nodes[node.parent]
         if parent.status in INACTIVE:
-            yield ("parent",), f"active initiative under {parent.status.value} strategy '{parent.id}'"
+            yield ("parent",), f"active {settings.names.noun(Level.INITIATIVE)} under {parent.status.value} {settings.names.noun(Level.STRATEGY)} '{parent.id}'"
 
 
 def missing_owner(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
     """Work without an owner is nobody's: every node names the team or person who owns it."""
     if not node.owner:
-        yield (), f"{tree.level(node.id).noun} has no owner"
+        yield (), f"{settings.names.noun(tree.level(node.id))} has no owner"
 
 
 def unknown_owner(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
@@ -151,6 +154,16 @@ def unknown_owner(tree: Tree, node: Node, settings: HealthSettings, history: His
     if tree.owners is not None and node.owner and node.owner not in tree.owners:
         hint = did_you_mean(node.owner, tree.owners)
         yield ("owner",), f"owner '{node.owner}' is not in {tree.owners_path.name if tree.owners_path else 'owners.yaml'}{hint}"
+
+
+def kind_requires(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+    """A kind of work asks for what makes it that kind: an experiment states its
+    ``hypothesis``, learning work its ``questions`` (the ``kinds`` option says which fields
+    each kind requires). An unknown kind is an error of the format (``unknown-kind``)."""
+    for wanted in settings.kinds.get(node.kind or "", ()):
+        value = getattr(node, wanted, None)
+        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
+            yield ("kind",), f"kind '{node.kind}' requires '{wanted}', and this {settings.names.noun(tree.level(node.id))} has none"
 
 
 # --- rules that read the tree's history ----------------------------------------------------------
@@ -212,6 +225,7 @@ RULES: dict[str, Rule] = {
         Rule("active-under-inactive", "warning", "Active work under a done, paused or dropped strategy", active_under_inactive),
         Rule("missing-owner", "warning", "A node without an owner", missing_owner),
         Rule("unknown-owner", "error", "An owner who is not in the owners file", unknown_owner),
+        Rule("kind-requires", "warning", "Work that lacks a field its kind requires", kind_requires),
         Rule("no-recent-progress", "warning", "An active initiative with no step done lately", no_recent_progress, history=True),
         Rule("scope-creep", "warning", "An active initiative whose open steps keep growing", scope_creep, history=True),
         Rule("stale-review", "warning", "A strategy or initiative nobody has changed in months", stale_review, history=True),

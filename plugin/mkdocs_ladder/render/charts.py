@@ -61,7 +61,8 @@ def _open(label: str) -> str:
             'preserveAspectRatio="xMinYMin meet">')
 
 
-def line_chart(series: list[Series], until: date, label: str, target: float | None = None, unit: str = "") -> Markup:
+def line_chart(series: list[Series], until: date, label: str, target: float | None = None, unit: str = "",
+               target_word: str = "target") -> Markup:
     """A chart of ``series`` up to ``until``, with an optional dashed target line."""
     points = [p for s in series for p in s.points]
     first = min(d for d, _ in points)
@@ -88,7 +89,7 @@ def line_chart(series: list[Series], until: date, label: str, target: float | No
     parts.append("</svg>")
     legend = "".join(f'<span class="ladder-chart__key {s.css}">{inline(s.name)}</span>' for s in series)
     if target is not None:
-        legend += f'<span class="ladder-chart__key ladder-chart__key--target">target {inline(_number(target))}{inline(unit)}</span>'
+        legend += f'<span class="ladder-chart__key ladder-chart__key--target">{inline(target_word)} {inline(_number(target))}{inline(unit)}</span>'
     return Markup("".join(parts) + f'<div class="ladder-chart__legend">{legend}</div>')
 
 

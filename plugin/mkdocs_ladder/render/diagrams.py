@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import itertools
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import cast
 
 import graphviz
 
+from mkdocs_ladder.labels import Labels
+from mkdocs_ladder.render.text import anchor
 from mkdocs_ladder.tree.model import Level, Node, Status, Tree
 
 #: Fill, border: pastel boxes with dark text read the same on Material's light and slate schemes.
@@ -38,6 +40,28 @@ FONT = "Helvetica,Arial,sans-serif"
 ROW = 6  # children per row before the diagram wraps them
 
 Href = Callable[[str | None], str]  # node id (None: the overview) -> relative URL from the page
+#: The mark of each kind of work, in the order of the site's kinds (then again from the start):
+#: shapes that differ without colour, in a box's label and in the legend.
+KIND_MARKS = ("●", "◆", "▲", "■", "★", "⬟", "✚", "⬢", "▼", "◐")
+
+
+def kind_marks(kinds: Iterable[str]) -> dict[str, str]:
+    """Each kind's mark."""
+    return {kind: KIND_MARKS[index % len(KIND_MARKS)] for index, kind in enumerate(kinds)}
+
+
+def facets(tree: Tree, node: Node) -> list[str]:
+    """What the owner, kind and tag filters know a node by (as CSS classes): its own, and for a
+    strategy also its initiatives' (a strategy shows where any of its work matches). The mission
+    has none: it is always shown."""
+    level = tree.level(node.id)
+    if level is Level.MISSION:
+        return []
+    found: list[str] = []
+    for item in [node, *(tree.children(node.id) if level is Level.STRATEGY else [])]:
+        found += ([f"lf-{anchor('owner', item.owner)}"] if item.owner else []) + ([f"lf-kind-{item.kind}"] if item.kind else [])
+        found += [f"lf-{anchor('tag', tag)}" for tag in item.tags]
+    return ["ladder-facets", *dict.fromkeys(found)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +106,10 @@ class Statements:
     instead of once per diagram is most of the cost of writing DOT.
     """
 
-    def __init__(self, tree: Tree):
+    def __init__(self, tree: Tree, labels: Labels | None = None, kinds: list[str] | None = None):
         self.tree = tree
+        self.labels = labels or Labels.of()
+        self.marks = kind_marks(kinds or [])
         self._scratch = graphviz.Digraph()
         self._cache: dict[tuple[str | bool, ...], str] = {}
 
@@ -91,16 +117,21 @@ class Statements:
         key = (node.id, url, focus, extra)
         if key not in self._cache:
             fill, border = STATUS_COLOURS[node.status]
-            level = self.tree.level(node.id).noun
+            level = self.tree.level(node.id)
             title = node.title + (f"\n{extra}" if extra else "")
+            mark = self.marks.get(node.kind or "")
+            about = [self.labels.level(level), self.labels.status(node.status), *([node.kind] if node.kind else [])]
+            classes = ["ladder-node", f"ladder-id--{node.id}", f"ladder-node--{node.status.value}", f"ladder-level--{level.noun}",
+                       *([f"ladder-kind--{node.kind}"] if node.kind else []), *(["ladder-node--focus"] if focus else []),
+                       *facets(self.tree, node)]
             attrs = {
-                "label": _label(node.title, extra),
-                "tooltip": graphviz.escape(f"{title} ({level}, {node.status.value})"),
+                "label": _label(f"{mark} {node.title}" if mark else node.title, extra),
+                "tooltip": graphviz.escape(f"{title} ({', '.join(about)})"),
                 "fillcolor": fill,
                 "color": border,
                 "URL": url,
                 "target": "_top",
-                "class": f"ladder-node ladder-node--{node.status.value} ladder-level--{level}" + (" ladder-node--focus" if focus else ""),
+                "class": " ".join(classes),
             }
             if focus:
                 attrs.update(penwidth="2.5", fontsize="12")
@@ -111,14 +142,14 @@ class Statements:
     def edge(self, upper: Node | str, lower: Node | str, dashed: bool = False) -> str:
         """An edge drawn from the lower node up to what it serves (the arrow points up the ladder).
 
-        Its classes name both ends' statuses, so a page can hide the edges of hidden boxes.
+        Its classes name both ends' statuses and ids, so a page can hide the edges of hidden boxes.
         """
         top, bottom = (n.id if isinstance(n, Node) else n for n in (upper, lower))
         key = (top, bottom, dashed)
         if key not in self._cache:
             ends = [n for n in (upper, lower) if isinstance(n, Node)]
             touches = " ".join(sorted({f"ladder-edge--touches-{n.status.value}" for n in ends}))
-            classes = f"ladder-edge{' ladder-edge--supports' if dashed else ''} {touches}".strip()
+            classes = f"ladder-edge{' ladder-edge--supports' if dashed else ''} {touches} ladder-end--{top} ladder-end--{bottom}".strip()
             self._scratch.edge(top, bottom, _attributes={"style": "dashed", "class": classes} if dashed else {"class": classes})
             self._cache[key] = self._scratch.body.pop()
         return self._cache[key]
@@ -175,18 +206,21 @@ def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60, dot
         _wrap_rows(graph, [c.id for c in children])
     else:  # one box per status keeps a very large strategy's diagram readable
         level = Level(tree.level(node.id) + 1)
+        words = dot.labels
         for status in Status:
             count = sum(1 for c in children if c.status is status)
             if count:
                 fill, border = STATUS_COLOURS[status]
                 box = f"{node.id}--{status.value}"
+                name = words.level(level, plural=count != 1)
                 graph.node(box, _attributes={
-                    "label": f"{count} {status.value}\\n{level.plural if count != 1 else level.noun}",
-                    "fillcolor": fill, "color": border, "URL": f"#{level.plural}", "target": "_top",  # the table's heading
-                    "tooltip": f"{count} {status.value} {level.plural}", "class": f"ladder-node ladder-node--{status.value}",
+                    "label": graphviz.escape(f"{count} {words.status(status)}") + "\\n" + graphviz.escape(name),
+                    "fillcolor": fill, "color": border, "URL": "#ladder-children", "target": "_top",  # the table of children
+                    "tooltip": graphviz.escape(f"{count} {words.status(status)} {words.level(level, plural=True)}"),
+                    "class": f"ladder-node ladder-node--{status.value}",
                 })
                 _edge(graph, dot, node, box)
-    alt = f"Ladder of {node.title}: " + " > ".join(n.title for n in tree.ladder(node.id))
+    alt = f"{dot.labels('node.ladder')}: " + " > ".join(n.title for n in tree.ladder(node.id))
     return Diagram(node.id, graph.source, alt)
 
 
@@ -199,7 +233,7 @@ def overview_diagram(tree: Tree, href: Href, max_nodes: int = 60, dot: Statement
     _box(graph, dot, mission, href)
     for strategy in tree.at(Level.STRATEGY):
         initiatives = tree.children(strategy.id)
-        count = f"{len(initiatives)} initiative{'s' * (len(initiatives) != 1)}"
+        count = f"{len(initiatives)} {dot.labels.level(Level.INITIATIVE, plural=len(initiatives) != 1)}"
         _box(graph, dot, strategy, href, extra="" if whole else count)
         _edge(graph, dot, mission, strategy)
         if whole:
@@ -212,5 +246,6 @@ def overview_diagram(tree: Tree, href: Href, max_nodes: int = 60, dot: Statement
             for target in node.supports:
                 if target in tree.nodes and target != node.parent:
                     _edge(graph, dot, tree.nodes[target], node, dashed=True)
-    alt = f"{mission.title}: {sum(1 for _ in tree.at(Level.STRATEGY))} strategies"
+    strategies = sum(1 for _ in tree.at(Level.STRATEGY))
+    alt = f"{mission.title}: {strategies} {dot.labels.level(Level.STRATEGY, plural=strategies != 1)}"
     return Diagram("overview", graph.source, alt)

@@ -17,11 +17,10 @@ Nothing here knows about MkDocs: :func:`render_site` returns plain data that any
 
 from __future__ import annotations
 
-import hashlib
 import json
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,8 +30,9 @@ from markupsafe import Markup
 from mkdocs_ladder.errors import Problem
 from mkdocs_ladder.health import RULES, build_date
 from mkdocs_ladder.history.model import History
-from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, node_diagram, overview_diagram
-from mkdocs_ladder.render.text import inline, markdown_html, theme_title
+from mkdocs_ladder.labels import Labels
+from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, facets, kind_marks, node_diagram, overview_diagram
+from mkdocs_ladder.render.text import anchor, inline, markdown_html, theme_title
 from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, recently_done, timeline
 from mkdocs_ladder.tree.model import Level, Node, Owner, Status, Tree
 
@@ -46,9 +46,11 @@ class PageOptions:
     overview_max_nodes: int
     diagram_max_children: int
     overview_title: str
+    labels: Labels  # every fixed word of the pages
+    kinds: Mapping[str, str]  # the kinds of work, with their descriptions
 
 
-VIEWS = ("changes", "health", "owners", "tags")  # pages beside the nodes', at strategy/<view>/ (ids reserved in the model)
+VIEWS = ("changes", "health", "learning", "owners", "tags")  # pages beside the nodes', at strategy/<view>/ (ids reserved in the model)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,7 @@ _ENV = jinja2.Environment(
     keep_trailing_newline=True,
 )
 _ENV.globals.update(Status=Status, Level=Level, STATUS_COLOURS=STATUS_COLOURS)
+_ENV.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]  # "OKR goals", not capitalize's "Okr goals"
 
 
 @dataclass(slots=True)
@@ -158,25 +161,37 @@ class _Links:
         return self.urls.href(self.page, target)
 
 
-_BADGES = {status: Markup(f'<span class="ladder-status ladder-status--{status.value}">{status.value}</span>') for status in Status}
-
-
 class _Fragments:
     """Small pieces of HTML that tables repeat on every row, made once (Jinja macro calls are dear)."""
 
-    def __init__(self, urls: Urls, owners: dict[str, Owner]):
+    def __init__(self, urls: Urls, tree: Tree, labels: Labels, kinds: Mapping[str, str]):
         self.urls = urls
-        self.owners = owners
+        self.tree = tree
+        self.owners = tree.owners or {}
         self._owner_links: dict[tuple[bool, str], Markup] = {}
+        self._badges = {status: Markup('<span class="ladder-status ladder-status--{}">{}</span>').format(status.value, labels.status(status))
+                        for status in Status}
+        marks = kind_marks(kinds)
+        self._kinds = {kind: Markup('<span class="ladder-kind ladder-kind--{}" title="{}"><span class="ladder-kind__mark" aria-hidden="true">{}</span> {}</span>')
+                       .format(kind, description, marks[kind], kind) for kind, description in kinds.items()}
+        self._facets: dict[str, str] = {}
 
-    @staticmethod
-    def badge(status: Status) -> Markup:
-        return _BADGES[status]
+    def badge(self, status: Status) -> Markup:
+        return self._badges[status]
 
-    @staticmethod
-    def badge_of(value: object) -> Markup:
+    def badge_of(self, value: object) -> Markup:
         """The badge of a status as history recorded it (text)."""
-        return _BADGES[Status(value)] if isinstance(value, str) and value in Status._value2member_map_ else inline(value)
+        return self._badges[Status(value)] if isinstance(value, str) and value in Status._value2member_map_ else inline(value)
+
+    def kind(self, kind: str | None) -> Markup:
+        """A kind of work's mark and name, its description on hover ("" for none)."""
+        return self._kinds.get(kind, inline(kind)) if kind else Markup("")
+
+    def facets(self, node: Node) -> str:
+        """The classes the owner, kind and tag filters read on a row (see :func:`.diagrams.facets`)."""
+        if node.id not in self._facets:
+            self._facets[node.id] = " ".join(facets(self.tree, node))
+        return self._facets[node.id]
 
     def owner(self, name: str | None, page: str | None) -> Markup:
         """The owner's display name, linked to their entry on the owners page ("" when none)."""
@@ -190,18 +205,29 @@ class _Fragments:
         return self._owner_links[key]
 
 
-_CHANGE_KINDS = (("added", "Added"), ("status", "Status changes"), ("step", "Steps done"), ("metric", "Metrics moved"),
-                 ("removed", "Removed"))
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The choices of the owner, kind and tag filters on a page: (value, shown name) each."""
+
+    owners: list[tuple[str, str]]
+    kinds: list[tuple[str, str]]
+    tags: list[tuple[str, str]]
+
+
+def _filters(nodes: Sequence[Node], owners: Mapping[str, Owner]) -> Filters:
+    names = sorted({n.owner for n in nodes if n.owner}, key=str.lower)
+    return Filters(
+        [(f"lf-{anchor('owner', name)}", owners[name].name if name in owners else name) for name in names],
+        [(f"lf-kind-{kind}", kind) for kind in sorted({n.kind for n in nodes if n.kind})],
+        [(f"lf-{anchor('tag', tag)}", tag) for tag in sorted({t for n in nodes for t in n.tags}, key=str.lower)],
+    )
+
+
+_CHANGE_KINDS = ("added", "status", "step", "metric", "removed")
 
 
 def _status_counts(nodes: list[Node]) -> dict[Status, int]:
     return {status: sum(1 for n in nodes if n.status is status) for status in Status}
-
-
-def anchor(kind: str, text: str) -> Markup:
-    """A stable HTML id for an owner or tag: readable, and unique even when slugs collide."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "x"
-    return Markup(f"{kind}-{slug}-{hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:6]}")
 
 
 @dataclass(slots=True)
@@ -226,10 +252,34 @@ def _rollup(initiatives: list[Node], warnings: dict[str, list[Problem]], extra: 
     )
 
 
+def _kinds_in(kinds: Mapping[str, str], nodes: Iterable[Node]) -> list[str]:
+    """The kinds of work among ``nodes`` (a diagram's boxes), in the site's order: its legend."""
+    found = {n.kind for n in nodes}
+    return [kind for kind in kinds if kind in found]
+
+
+def supporters_and_supported(tree: Tree, node: Node) -> list[Node]:
+    """The nodes a node's diagram shows through ``supports``, both ways."""
+    return [tree.nodes[s] for s in node.supports if s in tree.nodes] + tree.supporters(node.id)
+
+
+def _learning(tree: Tree) -> dict[str, object]:
+    """The learning page: open questions by strategy, then node (a strategy first, then its
+    initiatives; the mission's under "elsewhere"), and the answered ones with their answers."""
+    def asked(nodes: list[Node]) -> list[tuple[Node, list[str]]]:
+        return [(n, qs) for n in nodes if (qs := [q.question for q in n.questions if q.answer is None])]
+
+    groups = [(strategy, found) for strategy in tree.at(Level.STRATEGY) if (found := asked([strategy, *tree.children(strategy.id)]))]
+    elsewhere = asked([tree.mission, *(n for n in tree.at(Level.INITIATIVE) if n.parent not in tree.nodes)])
+    answered = [(n, q.question, markdown_html(q.answer)) for n in tree.nodes.values() for q in n.questions if q.answer is not None]
+    return {"groups": groups, "elsewhere": elsewhere, "answered": answered,
+            "open_count": sum(len(qs) for _, found in groups for _, qs in found) + sum(len(qs) for _, qs in elsewhere)}
+
+
 def plan_diagrams(tree: Tree, options: PageOptions) -> list[Diagram]:
     """Every diagram the site shows: the overview's first, then one per node."""
     urls = Urls(options)
-    dot = Statements(tree)
+    dot = Statements(tree, options.labels, list(options.kinds))
     diagrams = [overview_diagram(tree, urls.linker(None), options.overview_max_nodes, dot)]
     for node in tree.nodes.values():
         diagrams.append(node_diagram(tree, node, urls.linker(node.id), options.diagram_max_children, dot))
@@ -252,8 +302,10 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
     for problem in health:
         if problem.node:
             warnings.setdefault(problem.node, []).append(problem)
+    labels = options.labels
     common = {"tree": tree, "warnings": warnings, "owners": tree.owners or {}, "anchor": anchor, "rules": RULES,
-              "fx": _Fragments(urls, tree.owners or {})}
+              "fx": _Fragments(urls, tree, labels, options.kinds), "t": labels, "kinds": options.kinds,
+              "marks": kind_marks(options.kinds)}
     site = Site(diagrams=svgs, inline=inline)
 
     def diagram(name: str) -> Markup:
@@ -265,10 +317,10 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
         """A node's History section: inline, or as a slot that :meth:`Site.fill` fills in the
         final HTML, so no Markdown or search parser reads its charts, tables and lists (at
         thousands of pages, that parsing cost more than reading the history)."""
-        made = timeline(tree, node, shown, today) if shown is not None and note is None else None
+        made = timeline(tree, node, shown, today, labels) if shown is not None and note is None else None
         if made is None:
             return None
-        html = Markup(history_section.render(timeline=made, level=level, fx=common["fx"]))
+        html = Markup(history_section.render(timeline=made, level=level, fx=common["fx"], t=labels))
         if inline:
             return html
         key = f"{node.id}~{len(site.charts)}"
@@ -276,6 +328,7 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
         return Markup(_CHART_SLOT.format(key=key))
 
     strategies = list(tree.at(Level.STRATEGY))
+    whole = len(tree.nodes) <= options.overview_max_nodes  # the overview diagram shows every node
     overview = _ENV.get_template("overview.md.j2").render(
         **common,
         title=options.overview_title,
@@ -286,6 +339,9 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
         total=_rollup(list(tree.at(Level.INITIATIVE)), warnings, [s.id for s in strategies] + [tree.mission.id], recent),
         recent=recent,
         with_changes=shown is not None,
+        filters=_filters([*strategies, *tree.at(Level.INITIATIVE)], tree.owners or {}),
+        kinds_shown=_kinds_in(options.kinds, tree.nodes.values() if whole else [tree.mission, *strategies]),
+        diagram_links=[(s, tree.children(s.id)) for s in strategies] if whole else [],
     )
     site.pages.append(SitePage(urls.src_uri(None), overview, options.overview_title, None, None, kind="overview"))
 
@@ -311,6 +367,12 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
             ladder=tree.ladder(node.id),
             history_note=note,
             history_block=history_block(node, level),
+            hypothesis=markdown_html(node.hypothesis) if node.hypothesis else None,
+            open_questions=[q.question for q in node.questions if q.answer is None],
+            answered=[(q.question, markdown_html(q.answer)) for q in node.questions if q.answer is not None],
+            filters=_filters(children, tree.owners or {}) if level is Level.STRATEGY else None,
+            kinds_shown=_kinds_in(options.kinds, [node, *tree.ladder(node.id), *(children if len(children) <= options.diagram_max_children else []),
+                                                   *supporters_and_supported(tree, node)]),
         )
         site.pages.append(SitePage(urls.src_uri(node.id), markdown, node.title, node.id, level, node.parent))
 
@@ -325,17 +387,18 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
     views: dict[str, tuple[str, dict[str, object]]] = {}
     if shown is not None:
         weeks = changes(shown, today) if note is None else []
-        grouped = [(monday, [(kind, heading, [e for e in events if e.kind == kind]) for kind, heading in _CHANGE_KINDS
+        grouped = [(monday, [(kind, labels(f"changes.heading.{kind}"), [e for e in events if e.kind == kind]) for kind in _CHANGE_KINDS
                              if any(e.kind == kind for e in events)]) for monday, events in weeks]
-        counts = {kind: sum(1 for _, events in weeks for e in events if e.kind == kind) for kind, _ in _CHANGE_KINDS}
-        views["changes"] = ("Changes", {"weeks": grouped, "weeks_shown": CHANGES_WEEKS, "counts": counts, "history_note": note,
-                                        "levels": {i: tree.level(i).noun for i in tree.nodes}})
+        counts = {kind: sum(1 for _, events in weeks for e in events if e.kind == kind) for kind in _CHANGE_KINDS}
+        views["changes"] = (labels("view.changes"), {"weeks": grouped, "weeks_shown": CHANGES_WEEKS, "counts": counts,
+                                                      "history_note": note, "levels": {i: labels.level(tree.level(i)) for i in tree.nodes}})
     views |= {
-        "health": ("Health", {"by_rule": {r: ps for r, ps in by_rule.items() if ps}, "total": len(health),
-                              "waived": [(n, rule, reason) for n in tree.nodes.values() for rule, reason in n.waive.items()]}),
-        "owners": ("Owners", {"owned": sorted(owned.items(), key=lambda item: item[0].lower()),
-                              "unused": sorted(set(tree.owners or {}) - set(owned))}),
-        "tags": ("Tags", {"tagged": sorted(tagged.items(), key=lambda item: item[0].lower())}),
+        "health": (labels("view.health"), {"by_rule": {r: ps for r, ps in by_rule.items() if ps}, "total": len(health),
+                                           "waived": [(n, rule, reason) for n in tree.nodes.values() for rule, reason in n.waive.items()]}),
+        "learning": (labels("view.learning"), _learning(tree)),
+        "owners": (labels("view.owners"), {"owned": sorted(owned.items(), key=lambda item: item[0].lower()),
+                                           "unused": sorted(set(tree.owners or {}) - set(owned))}),
+        "tags": (labels("view.tags"), {"tagged": sorted(tagged.items(), key=lambda item: item[0].lower())}),
     }
     for kind, (title, context) in views.items():
         markdown = _ENV.get_template(f"{kind}.md.j2").render(

@@ -17,6 +17,8 @@ were pasted in as it is. Two tools keep author text inert:
 
 from __future__ import annotations
 
+import hashlib
+import re
 import string
 
 import cmarkgfm
@@ -75,3 +77,9 @@ def markdown_html(text: str) -> Markup:
         attribute_filter=_drop_empty_links,
     )
     return Markup(clean)
+
+
+def anchor(kind: str, text: str) -> Markup:
+    """A stable HTML id (or class) for an owner or tag: readable, and unique even when slugs collide."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "x"
+    return Markup(f"{kind}-{slug}-{hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:6]}")

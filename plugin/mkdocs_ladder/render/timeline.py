@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from mkdocs_ladder.history.events import Event, by_week, recent
 from mkdocs_ladder.history.model import History, NodeHistory, StepHistory, burnup
+from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.render.charts import Series, bar_chart, figures, line_chart
 from mkdocs_ladder.tree.model import Level, Node, Status, Tree
 
@@ -43,22 +44,24 @@ class Timeline:
     done_per_month: Chart | None = None  # a strategy's
 
 
-def _burnup(steps: list[StepHistory], until: date, label: str) -> Chart | None:
+def _burnup(steps: list[StepHistory], until: date, label: str, t: Labels) -> Chart | None:
     points = burnup(steps, until)
     if not points:
         return None
     done, total = points[-1][1], points[-1][2]
-    alt = f"{label}: {done} of {total} steps done on {until.isoformat()}, from {points[0][1]} of {points[0][2]} on {points[0][0].isoformat()}"
-    svg = line_chart([Series("ladder-chart__total", "steps in all", [(d, t) for d, _, t in points]),
-                      Series("ladder-chart__done", "steps done", [(d, n) for d, n, _ in points])], until, alt)
-    return Chart(svg, figures(("date", "steps done", "steps in all"), [(d.isoformat(), n, t) for d, n, t in points]))
+    alt = t("history.burnup_alt", label=label, done=done, total=total, day=until.isoformat(),
+            first_done=points[0][1], first_total=points[0][2], first_day=points[0][0].isoformat())
+    done_name, total_name = t("history.done_series"), t("history.total_series")
+    svg = line_chart([Series("ladder-chart__total", total_name, [(d, n) for d, _, n in points]),
+                      Series("ladder-chart__done", done_name, [(d, n) for d, n, _ in points])], until, alt)
+    return Chart(svg, figures((t("history.date"), done_name, total_name), [(d.isoformat(), n, m) for d, n, m in points], t("history.figures")))
 
 
 def _numeric(value: object) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def _metric_charts(node: Node, past: NodeHistory, until: date) -> list[tuple[str, Chart]]:
+def _metric_charts(node: Node, past: NodeHistory, until: date, t: Labels) -> list[tuple[str, Chart]]:
     charts = []
     for metric in node.metrics:
         values = [(d, v) for d, raw in past.metrics.get(metric.name, []) if (v := _numeric(raw)) is not None]
@@ -66,14 +69,17 @@ def _metric_charts(node: Node, past: NodeHistory, until: date) -> list[tuple[str
             continue
         target = _numeric(metric.target)
         unit = f" {metric.unit}" if metric.unit else ""
-        alt = (f"{metric.name} over time: {values[0][1]:g}{unit} on {values[0][0].isoformat()}, "
-               f"{values[-1][1]:g}{unit} on {values[-1][0].isoformat()}" + (f"; target {target:g}{unit}" if target is not None else ""))
-        svg = line_chart([Series("ladder-chart__value", metric.name, values, step=False)], until, alt, target, unit)
-        charts.append((metric.name, Chart(svg, figures(("date", metric.name), [(d.isoformat(), f"{v:g}{unit}") for d, v in values]))))
+        alt = t("history.metric_alt", name=metric.name, first=f"{values[0][1]:g}{unit}", first_day=values[0][0].isoformat(),
+                last=f"{values[-1][1]:g}{unit}", last_day=values[-1][0].isoformat())
+        if target is not None:
+            alt += "; " + t("history.target_alt", target=f"{target:g}{unit}")
+        svg = line_chart([Series("ladder-chart__value", metric.name, values, step=False)], until, alt, target, unit, t("history.target"))
+        charts.append((metric.name, Chart(svg, figures((t("history.date"), metric.name), [(d.isoformat(), f"{v:g}{unit}") for d, v in values],
+                                                       t("history.figures")))))
     return charts
 
 
-def _done_per_month(initiatives: list[NodeHistory], until: date) -> Chart | None:
+def _done_per_month(initiatives: list[NodeHistory], until: date, t: Labels) -> Chart | None:
     months: list[date] = []
     month = until.replace(day=1)
     for _ in range(MONTHS):
@@ -87,12 +93,16 @@ def _done_per_month(initiatives: list[NodeHistory], until: date) -> Chart | None
             counts[done[-1].replace(day=1)] += 1
     if not any(counts.values()):
         return None
-    bars = [(m.strftime("%b"), n) for m, n in counts.items()]
-    alt = f"Initiatives done per month, {months[0].strftime('%B %Y')} to {months[-1].strftime('%B %Y')}: {sum(counts.values())} in all"
-    return Chart(bar_chart(bars, alt), figures(("month", "initiatives done"), [(m.strftime("%Y-%m"), n) for m, n in counts.items()]))
+    bars = [(t.month(m.month), n) for m, n in counts.items()]
+    plural = t.level(Level.INITIATIVE, plural=True)
+    alt = t("history.done_per_month_alt", plural=plural, start=f"{t.month(months[0].month)} {months[0].year}",
+            end=f"{t.month(months[-1].month)} {months[-1].year}", n=sum(counts.values()))
+    return Chart(bar_chart(bars, alt[:1].upper() + alt[1:]),
+                 figures((t("history.month"), t("history.initiatives_done", plural=plural)), [(m.strftime("%Y-%m"), n) for m, n in counts.items()],
+                         t("history.figures")))
 
 
-def timeline(tree: Tree, node: Node, history: History, today: date) -> Timeline | None:
+def timeline(tree: Tree, node: Node, history: History, today: date, t: Labels) -> Timeline | None:
     """A node's History section, or None when history does not know the node."""
     past = history.of(node.id)
     if past is None:
@@ -101,12 +111,13 @@ def timeline(tree: Tree, node: Node, history: History, today: date) -> Timeline 
     result = Timeline(past.created, past.changed, statuses, past.created == history.cut, past.changed == history.cut)
     level = tree.level(node.id)
     if level is Level.INITIATIVE and node.steps:
-        result.burnup = _burnup(past.steps, today, f"Steps of {node.title}")
+        result.burnup = _burnup(past.steps, today, t("history.steps_of", title=node.title), t)
     elif level is Level.STRATEGY:
         children = [h for c in tree.children(node.id) if (h := history.of(c.id)) is not None]
-        result.burnup = _burnup([s for h in children for s in h.steps], today, f"Steps of the initiatives of {node.title}")
-        result.done_per_month = _done_per_month(children, today)
-    result.metrics = _metric_charts(node, past, today)
+        result.burnup = _burnup([s for h in children for s in h.steps], today,
+                                t("history.steps_of_strategy", plural=t.level(Level.INITIATIVE, plural=True), title=node.title), t)
+        result.done_per_month = _done_per_month(children, today, t)
+    result.metrics = _metric_charts(node, past, today, t)
     return result
 
 

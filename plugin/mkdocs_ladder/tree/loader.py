@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from mkdocs_ladder.errors import Problem, Severity, UsageError, describe, did_you_mean, shorten
 from mkdocs_ladder.gcpause import paused_gc
-from mkdocs_ladder.tree.model import Level, Link, Metric, Node, Origin, Owner, Status, Step
+from mkdocs_ladder.tree.model import Level, Link, Metric, Node, Origin, Owner, Question, Status, Step
 from mkdocs_ladder.tree.sources import MAX_FILE_BYTES, DirectorySource, Source, TooLarge
 from mkdocs_ladder.tree.yamlsafe import Document, Mark, YamlProblem, decode, parse_yaml
 
@@ -326,9 +326,10 @@ _ITEM_SHAPE = {
     "steps": "text or a mapping with 'title' and 'done'",
     "links": "a mapping with 'title' and 'url'",
     "metrics": "a mapping with 'name', 'target', 'current' and 'unit'",
+    "questions": "text (an open question) or a mapping with 'question' and 'answer'",
 }
 _OURS = ("slug", "empty", "multiline", "url_scheme", "date", "measure")  # the model's own wording
-_SUBMODELS: dict[str, type[BaseModel]] = {"links": Link, "steps": Step, "metrics": Metric}
+_SUBMODELS: dict[str, type[BaseModel]] = {"links": Link, "steps": Step, "metrics": Metric, "questions": Question}
 
 
 def _label(loc: tuple[str | int, ...]) -> str:

@@ -31,7 +31,7 @@ from mkdocs_ladder.errors import shorten
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 #: Ids the site uses for its own pages beside the nodes' (``strategy/health/``, ...).
-RESERVED_IDS = ("changes", "health", "owners", "tags")
+RESERVED_IDS = ("changes", "health", "learning", "owners", "tags")
 _SLUG = re.compile(SLUG_PATTERN)
 ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -193,6 +193,31 @@ class Metric(_Strict):
     unit: str | None = None
 
 
+class Question(_Strict):
+    """A question the work has to answer; with its ``answer`` once it is answered."""
+
+    question: Line
+    answer: str | None = Field(None, description="Markdown: what was learnt.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"question": data}
+        return data
+
+
+class _QuestionOrText:
+    """In the JSON Schema, a question is plain text (open) or a mapping with its answer."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "minLength": 1, "description": "An open question."}, handler(core_schema)]}
+
+
+QuestionEntry = Annotated[Question, _QuestionOrText]
+
+
 class _StepOrText:
     """In the JSON Schema, a step is a mapping or plain text (the model accepts both)."""
 
@@ -214,12 +239,17 @@ class Node(_Strict):
     why: str | None = Field(None, description="Markdown: the reason that ties this node to its parent.")
     description: str | None = Field(None, description="Markdown.")
     owner: Line | None = Field(None, description="A team or person.")
+    kind: Slug | None = Field(None, description="The kind of work, from the site's taxonomy (the plugin's `kinds` option).")
     status: Status = Status.ACTIVE
     tags: list[Line] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     steps: list[StepEntry] = Field(default_factory=list, description="The small steps of an initiative.")
     metrics: list[Metric] = Field(default_factory=list, description="How success is measured.")
     due: IsoDate | None = Field(None, description="YYYY-MM-DD")
+    hypothesis: str | None = Field(None, description="Markdown: what an experiment expects to learn.")
+    questions: list[QuestionEntry] = Field(
+        default_factory=list, description="What the work has to learn: an open question, or {question, answer} once answered."
+    )
     waive: dict[str, Line] = Field(
         default_factory=dict, description="Health rules that do not apply to this node, each with the reason why."
     )

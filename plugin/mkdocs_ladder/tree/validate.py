@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs_ladder.errors import Problem, Severity, did_you_mean, has_errors, sort_problems
 from mkdocs_ladder.health import HealthSettings, check_health
+from mkdocs_ladder.labels import LevelNames
 from mkdocs_ladder.tree.loader import FileVersion, LoadedNode, Owners, load
 from mkdocs_ladder.tree.model import Level, Tree
 from mkdocs_ladder.tree.sources import Source
@@ -49,15 +50,16 @@ def check_directory(root: Path | Source, health: HealthSettings | None = None, h
     tree's history (given the tree as it is now) for the rules that need it; without it, or
     when it finds none, those rules are skipped.
     """
+    health = health or _default_health()
     loaded = load(root)
     if loaded.truncated:
         return Checked(None, sort_problems(loaded.problems), loaded.files, None)
-    tree, problems = build_tree(loaded.nodes, loaded.owners)
-    problems = loaded.problems + problems
+    tree, problems = build_tree(loaded.nodes, loaded.owners, health.names)
+    problems = loaded.problems + problems + check_kinds(tree, health.kinds)
     past = None
     if not has_errors(problems):
         past = history(tree, loaded.versions) if history is not None else None
-        problems += check_health(tree, health or _default_health(), past)
+        problems += check_health(tree, health, past)
     problems = sort_problems(problems)
     return Checked(tree if not has_errors(problems) else None, problems, loaded.files, tree, past)
 
@@ -78,8 +80,23 @@ def _where(item: LoadedNode) -> str:
     return f"{Problem(item.origin.path, mark.line, mark.col, Severity.ERROR, '').display_path()}:{mark.line}:{mark.col}"
 
 
-def build_tree(items: list[LoadedNode], owners: Owners | None = None) -> tuple[Tree, list[Problem]]:
-    """Apply the tree rules to loaded nodes; the tree holds the nodes that passed the id rule."""
+def check_kinds(tree: Tree, kinds: Mapping[str, object]) -> list[Problem]:
+    """Every node's ``kind`` is one of the site's kinds of work (the ``kinds`` option)."""
+    problems = []
+    for node in tree.nodes.values():
+        if node.kind is not None and node.kind not in kinds:
+            path, line, col = tree.where(node.id, "kind")
+            known = ", ".join(kinds) or "none (the kinds option is empty)"
+            problems.append(Problem(path, line, col, Severity.ERROR,
+                                    f"kind '{node.kind}' is not a kind of work of this site{did_you_mean(node.kind, list(kinds))}; the kinds: {known}",
+                                    "unknown-kind", node.id))
+    return problems
+
+
+def build_tree(items: list[LoadedNode], owners: Owners | None = None, names: LevelNames | None = None) -> tuple[Tree, list[Problem]]:
+    """Apply the tree rules to loaded nodes; the tree holds the nodes that passed the id rule.
+    ``names``: the levels' names in messages (English by default)."""
+    names = names or LevelNames.english()
     problems: list[Problem] = []
     first: dict[str, LoadedNode] = {}
     for item in sorted(items, key=lambda i: (str(i.origin.path), i.origin.line)):
@@ -94,7 +111,7 @@ def build_tree(items: list[LoadedNode], owners: Owners | None = None) -> tuple[T
         by_level[item.level].append(node_id)
 
     for item in first.values():
-        problems += _parent_rules(item, first, by_level)
+        problems += _parent_rules(item, first, by_level, names)
 
     ordered = sorted(first.values(), key=lambda i: (i.level, str(i.origin.path), i.origin.line))
     tree = Tree(
@@ -117,7 +134,7 @@ def _kept_marks(item: LoadedNode) -> dict[tuple[str | int, ...], tuple[int, int]
     return {path: (m.line, m.col) for path, m in item.marks.items() if len(path) == 1 or path[0] == "waive"}
 
 
-def _parent_rules(item: LoadedNode, known: dict[str, LoadedNode], by_level: dict[Level, list[str]]) -> list[Problem]:
+def _parent_rules(item: LoadedNode, known: dict[str, LoadedNode], by_level: dict[Level, list[str]], names: LevelNames) -> list[Problem]:
     node, level = item.node, item.level
     problems: list[Problem] = []
     if level is Level.MISSION:
@@ -128,7 +145,7 @@ def _parent_rules(item: LoadedNode, known: dict[str, LoadedNode], by_level: dict
     wanted = Level(level - 1)
     if node.parent is None:
         problems.append(
-            _at(item, item.mark(), f"missing required field 'parent': the id of the {wanted.noun} this {level.noun} serves", "parent")
+            _at(item, item.mark(), f"missing required field 'parent': the id of the {names.noun(wanted)} this {names.noun(level)} serves", "parent")
         )
     refs = ([("parent", node.parent, ("parent",))] if node.parent else []) + [
         ("supports", target, ("supports", index)) for index, target in enumerate(node.supports)
@@ -147,7 +164,7 @@ def _parent_rules(item: LoadedNode, known: dict[str, LoadedNode], by_level: dict
             problems.append(
                 _at(
                     item, mark,
-                    f"{field} '{target}' is {actual.article}; {level.article}'s {field} must be {wanted.article}",
+                    f"{field} '{target}' is {names.article(actual)}; {names.article(level)}'s {field} must be {names.article(wanted)}",
                     "parent",
                 )
             )

@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs_ladder.adapters.mkdocs.config import LadderConfig
 from mkdocs_ladder.adapters.mkdocs.navigation import add_section
 from mkdocs_ladder.errors import Severity, UsageError
-from mkdocs_ladder.publish import publish, stylesheet
+from mkdocs_ladder.publish import publish, script, stylesheet
 from mkdocs_ladder.render.pages import Site
 from mkdocs_ladder.render.svg import RenderError, SvgRenderer
 from mkdocs_ladder.settings import Settings
@@ -37,6 +37,7 @@ from mkdocs_ladder.tree.sources import DirectorySource
 
 log = get_plugin_logger(__name__)
 CSS_URI = "assets/ladder/ladder.css"
+JS_URI = "assets/ladder/ladder.js"
 
 
 class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  # MkDocs' BasePlugin.__init_subclass__ has no annotations
@@ -66,7 +67,9 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         self.strategy_dir = base / self.settings.strategy_dir
         self.renderer = self.settings.renderer(base, self.renderer)
         try:
-            self.site = _build(self.settings, self.strategy_dir, base, self.renderer, config.use_directory_urls)
+            language = config.theme.get("language") if config.theme is not None else None
+            self.site = _build(self.settings, self.strategy_dir, base, self.renderer, config.use_directory_urls,
+                               language if isinstance(language, str) else None)
         except PluginError:
             # While serving, a bad save must not take the pages away: MkDocs' server would hold
             # every request until the tree is fixed. The errors are logged; the last good pages stay.
@@ -76,6 +79,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
             self.site = self.last_good
         self.last_good = self.site
         config.extra_css.append(CSS_URI)
+        config.extra_javascript.append(JS_URI)  # the owner, kind and tag filters (without it, everything is shown)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -89,6 +93,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         files.append(File.generated(config, CSS_URI, content=stylesheet()))
+        files.append(File.generated(config, JS_URI, content=script()))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -109,11 +114,11 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         return server
 
 
-def _build(settings: Settings, strategy_dir: Path, base: Path, renderer: SvgRenderer, directory_urls: bool) -> Site:
+def _build(settings: Settings, strategy_dir: Path, base: Path, renderer: SvgRenderer, directory_urls: bool, language: str | None) -> Site:
     """Load, validate and render everything; PluginError (with every problem logged) before
     anything is written but the cache."""
     try:
-        result = publish(DirectorySource(strategy_dir), settings.page_options(directory_urls), settings.health_settings(), renderer,
+        result = publish(DirectorySource(strategy_dir), settings.page_options(directory_urls, language), settings.health_settings(), renderer,
                          settings.history_reader(strategy_dir, base))
     except (UsageError, RenderError) as exc:
         raise PluginError(f"ladder: {exc}") from None

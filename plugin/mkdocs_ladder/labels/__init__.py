@@ -1,0 +1,112 @@
+"""The words of the site and of the command line: one catalogue (:mod:`.catalogue`) in each
+language ladder ships, the organisation's names for the levels (``levels``) and any label it
+overrides (``labels``) on top.
+
+Pages take every fixed word from :class:`Labels`; the command line's messages are English, with
+the organisation's level names (:class:`LevelNames`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from mkdocs_ladder.labels.catalogue import EN, LANGUAGES, ONE, Label
+from mkdocs_ladder.tree.model import Level, Status
+
+__all__ = ["EN", "LANGUAGES", "Label", "Labels", "LevelNames", "english_plural", "language_of"]
+
+
+def english_plural(noun: str) -> str:
+    """The plural of an English noun by the regular rules (what ``levels`` assumes when no
+    ``plural`` is given)."""
+    lower = noun.lower()
+    if lower.endswith("y") and lower[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return noun[:-1] + ("IES" if noun.isupper() else "ies")
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + ("ES" if noun.isupper() else "es")
+    return noun + ("S" if noun.isupper() else "s")
+
+
+def language_of(code: str | None) -> str:
+    """The shipped language for a theme's language code: ``de``, ``de-CH`` -> ``de``; English
+    when ladder does not ship it."""
+    code = (code or "en").lower()
+    if code in LANGUAGES:
+        return code
+    return base if (base := code.split("-")[0].split("_")[0]) in LANGUAGES else "en"
+
+
+@dataclass(frozen=True, slots=True)
+class LevelNames:
+    """What each level is called: (singular, plural) by level."""
+
+    names: Mapping[Level, tuple[str, str]]
+
+    @classmethod
+    def english(cls, own: Mapping[Level, tuple[str, str]] | None = None) -> LevelNames:
+        """English, with the organisation's own names on top (the command line's words)."""
+        names = {level: (str(EN[f"level.{level.noun}"]), str(EN[f"level.{level.noun}.plural"])) for level in Level}
+        return cls({**names, **(own or {})})
+
+    def noun(self, level: Level) -> str:
+        return self.names[level][0]
+
+    def plural(self, level: Level) -> str:
+        return self.names[level][1]
+
+    def article(self, level: Level) -> str:
+        """The noun with its English article: "the mission", "a strategy", "an initiative"."""
+        noun = self.noun(level)
+        if level is Level.MISSION:
+            return f"the {noun}"
+        return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """The fixed words of the pages in one language, with the organisation's own on top.
+
+    ``labels("node.steps_done", done=2, total=5)`` fills a text; ``labels.count("health.findings", 3)``
+    picks the form for a count. Made by :meth:`of` (see
+    :meth:`mkdocs_ladder.settings.Settings.labels_for`).
+    """
+
+    language: str
+    texts: Mapping[str, Label]
+
+    @classmethod
+    def of(cls, language: str | None = "en", levels: Mapping[Level, tuple[str, str]] | None = None,
+           overrides: Mapping[str, Label] | None = None) -> Labels:
+        """The catalogue of ``language`` (English for what ladder does not ship), the level
+        names and the overrides on top."""
+        shipped = language_of(language)
+        texts: dict[str, Label] = {**EN, **LANGUAGES[shipped]}
+        for level, (noun, plural) in (levels or {}).items():
+            texts[f"level.{level.noun}"], texts[f"level.{level.noun}.plural"] = noun, plural
+        texts.update(overrides or {})
+        return cls(shipped, texts)
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        text = self.texts[key]
+        form = text if isinstance(text, str) else text[1]
+        return form.format(**values) if values else form
+
+    def count(self, key: str, n: int, /, **values: object) -> str:
+        """The form of ``key`` for ``n`` of something (``{n}`` in the text)."""
+        text = self.texts[key]
+        form = text if isinstance(text, str) else text[0] if ONE[self.language](n) else text[1]
+        return form.format(n=n, **values)
+
+    def level(self, level: Level, plural: bool = False) -> str:
+        return self(f"level.{level.noun}.plural" if plural else f"level.{level.noun}")
+
+    def status(self, status: Status | str) -> str:
+        return self(f"status.{Status(status).value}")
+
+    def month(self, month: int) -> str:
+        return self(f"month.{month}")
+
+    def names(self) -> LevelNames:
+        """The level names of the pages."""
+        return LevelNames({level: (self.level(level), self.level(level, plural=True)) for level in Level})
