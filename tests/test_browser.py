@@ -2,20 +2,24 @@
 
 Opens the overview, clicks a box of the whole-tree diagram, follows the ladder back up to the
 mission, searches for an initiative by a word of its `why`, unticks a status in the overview's
-filter, and switches Material's colour scheme with a screenshot in each. When no browser can
-be found, the test fails (it never skips): `.ci/run` installs one.
+filter, picks an owner, a kind and a tag in the others, switches Material's colour scheme with
+a screenshot in each, runs axe-core (WCAG 2.2 AA) on every kind of page in both schemes, and
+checks that a phone-sized screen never scrolls sideways. When no browser or no axe-core can be
+found, the test fails (it never skips): `.ci/run` installs both.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
 import threading
 
 import pytest
 
-from .sites import build, copy_fixture
+from .sites import REPO, build
+from .test_language_of_work import learning_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -38,7 +42,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory):
-    site = build(copy_fixture("example", tmp_path_factory.mktemp("browser") / "p"))
+    site = build(learning_project(tmp_path_factory.mktemp("browser")))
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -137,3 +141,98 @@ def test_colour_schemes_with_a_screenshot_in_each(served, browser, tmp_path):
     # The diagram stays on the page, and readable: its boxes keep their own fill in both schemes.
     assert browser.find_element(By.XPATH, SVG_LINK.format(href="../mission/")).is_displayed()
     print(f"screenshots: {light} {dark}")
+
+
+# --- filters by owner, kind and tag ------------------------------------------------------------------------
+
+def test_owner_kind_and_tag_filters_hide_what_does_not_match(served, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(f"{served}/strategy/retention/")
+    facets = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".ladder-filter__facets"))
+    wait(browser, lambda d: facets.is_displayed())  # the script shows them
+    rows = {r.find_element(By.TAG_NAME, "a").text: r for r in browser.find_elements(By.CSS_SELECTOR, "#ladder-children tbody tr")}
+    assert set(rows) == {"Account health score", "Legacy export tool"}
+    Select(browser.find_element(By.CSS_SELECTOR, "select[data-ladder-facet='kind']")).select_by_visible_text("learning")
+    wait(browser, lambda d: not rows["Legacy export tool"].is_displayed())
+    assert rows["Account health score"].is_displayed()
+    assert not browser.find_element(By.XPATH, SVG_LINK.format(href="../legacy-export/")).is_displayed()
+    assert browser.find_element(By.XPATH, SVG_LINK.format(href="../health-score/")).is_displayed()
+    Select(browser.find_element(By.CSS_SELECTOR, "select[data-ladder-facet='kind']")).select_by_index(0)  # any
+    wait(browser, lambda d: rows["Legacy export tool"].is_displayed())
+
+    browser.get(f"{served}/strategy/")
+    Select(wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "select[data-ladder-facet='tag']"))).select_by_visible_text("q3")
+    onboarding = browser.find_element(By.XPATH, SVG_LINK.format(href="onboarding/"))
+    pricing = browser.find_element(By.XPATH, SVG_LINK.format(href="pricing-page/"))
+    wait(browser, lambda d: not pricing.is_displayed())
+    assert onboarding.is_displayed()
+    assert browser.find_element(By.XPATH, SVG_LINK.format(href="mid-market/")).is_displayed()  # its strategy stays
+
+
+# --- every reader can use the pages ------------------------------------------------------------------------
+
+AXE = REPO / ".venv" / "share" / "axe-core" / "axe.min.js"
+PAGES = ["strategy/", "strategy/mid-market/", "strategy/onboarding/", "strategy/mission/", "strategy/learning/",
+         "strategy/health/", "strategy/owners/", "strategy/tags/"]
+#: What axe finds in Material's own markup on every page (not ladder's): the search dialog has no
+#: name, and the footer's text is below AA contrast.
+THEIRS = {"aria-dialog-name", "color-contrast"}
+
+
+def run_axe(browser) -> list[dict]:
+    """axe-core's WCAG 2.2 AA violations on the page, each node with whether it is in ladder's content."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: `.ci/run` fetches axe-core (by hand: bash .ci/fetch-axe)")
+    browser.execute_script(AXE.read_text())
+    result = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+           .then(r => done(JSON.stringify({version: axe.version, violations: r.violations.map(v => ({
+               id: v.id, impact: v.impact, nodes: v.nodes.map(n => ({target: n.target.join(" "), html: n.html.slice(0, 200),
+               ours: !!document.querySelector(n.target[0]) && !!document.querySelector(n.target[0]).closest(".md-content")}))}))})))
+           .catch(e => done(JSON.stringify({error: String(e)})));
+    """)
+    found = json.loads(result)
+    assert "error" not in found, found
+    assert found["version"].startswith("4.")
+    return found["violations"]
+
+
+def test_axe_finds_no_violation_in_ladders_markup_in_light_and_dark(served, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    browser.set_script_timeout(60)
+    report: dict[str, list[str]] = {}
+    for scheme in ("default", "slate"):
+        for path in PAGES:
+            browser.get(f"{served}/{path}")
+            current = browser.find_element(By.TAG_NAME, "body").get_attribute("data-md-color-scheme")
+            if current != scheme:
+                toggle = next(label for label in browser.find_elements(By.CSS_SELECTOR, "form[data-md-component='palette'] label")
+                              if label.is_displayed())
+                ActionChains(browser).move_to_element(toggle).click().perform()
+                wait(browser, lambda d, s=scheme: d.find_element(By.TAG_NAME, "body").get_attribute("data-md-color-scheme") == s)
+            violations = run_axe(browser)
+            ours = [f"{v['id']} ({v['impact']}): {n['target']}: {n['html']}" for v in violations for n in v["nodes"] if n["ours"]]
+            report[f"{scheme} {path}"] = ours
+            theirs = {v["id"] for v in violations if any(not n["ours"] for n in v["nodes"])}
+            assert theirs <= THEIRS, (scheme, path, theirs)
+    bad = [f"{page}: {line}" for page, found in report.items() for line in found]
+    assert bad == [], "\n".join(bad)
+
+
+def test_a_phone_sized_screen_never_scrolls_sideways(served, browser):
+    browser.set_window_size(390, 844)
+    try:
+        wide = {}
+        for path in PAGES:
+            browser.get(f"{served}/{path}")
+            width, room = browser.execute_script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            if width > room:
+                wide[path] = (width, room)
+        assert wide == {}
+    finally:
+        browser.set_window_size(1280, 1000)

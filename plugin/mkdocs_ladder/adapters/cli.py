@@ -115,8 +115,8 @@ def check(directory: Path | None, config_file: Path, strict: bool, fmt: str, no_
             click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {root}"
                        + (" (--strict)" if strict and not errors else ""))
         elif result.tree is not None:  # not failed: the tree is valid
-            counts = result.tree.counts()
-            summary = ", ".join(f"{counts[level]} {level.noun if counts[level] == 1 else level.plural}" for level in Level)
+            counts, names = result.tree.counts(), _site_config(config_file).settings.health_settings().names
+            summary = ", ".join(f"{counts[level]} {names.noun(level) if counts[level] == 1 else names.plural(level)}" for level in Level)
             tail = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
             click.echo(f"{root}: ok: {summary}{tail}")
     if failed:
@@ -238,11 +238,20 @@ def _event_line(event: Event, with_node: bool = True) -> str:
 
 @main.command()
 @click.argument("kind", type=click.Choice(["node", "owners"]), default="node")
-def schema(kind: str) -> None:
-    """Print the JSON Schema of a node file (or of owners.yaml), for editors' YAML support."""
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True)
+def schema(kind: str, config_file: Path) -> None:
+    """Print the JSON Schema of a node file (or of owners.yaml), for editors' YAML support.
+
+    A node's `kind` is completed from the site's kinds of work (the `kinds` option of the config file).
+    """
     from mkdocs_ladder.authoring.schema import node_file_schema, owners_file_schema
 
-    click.echo(json.dumps(node_file_schema() if kind == "node" else owners_file_schema(), indent=2))
+    try:
+        site = _site_config(config_file)
+    except UsageError as exc:
+        _usage(exc)
+    kinds = site.settings.kind_descriptions(site.settings.labels_for(site.language))
+    click.echo(json.dumps(node_file_schema(kinds) if kind == "node" else owners_file_schema(), indent=2))
 
 
 @main.command()
@@ -251,9 +260,11 @@ def schema(kind: str) -> None:
 @click.option("-p", "--parent", help="The id of the node one level up (a strategy's parent is the mission, the default).")
 @click.option("-t", "--title", help="The title, one line (a TODO otherwise).")
 @click.option("-o", "--owner", help="The owning team or person.")
+@click.option("-k", "--kind", help="The kind of work (one of the site's kinds); the fields it requires are written in.")
 @click.option("-d", "--dir", "directory", type=click.Path(path_type=Path, file_okay=False), help="The strategy directory.")
 @click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True)
-def new(level: str, node_id: str, parent: str | None, title: str | None, owner: str | None, directory: Path | None, config_file: Path) -> None:
+def new(level: str, node_id: str, parent: str | None, title: str | None, owner: str | None, kind: str | None,
+        directory: Path | None, config_file: Path) -> None:
     """Write a new, valid strategy or initiative file with every field commented in.
 
     Refuses to overwrite a file, to reuse an id, and a parent that does not exist or sits at
@@ -276,16 +287,20 @@ def new(level: str, node_id: str, parent: str | None, title: str | None, owner: 
         problems += [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False)]
     if owner is not None and not owner.strip():
         problems.append("owner: must not be empty")
+    settings = _site_config(config_file).settings
+    kinds, names = settings.kind_requirements(), settings.health_settings().names
+    if kind is not None and kind not in kinds:
+        problems.append(f"kind '{kind}' is not a kind of work of this site{did_you_mean(kind, list(kinds))}; the kinds: {', '.join(kinds)}")
     if node_id in tree.nodes:
         where = tree.origins[node_id]
         problems.append(f"id '{node_id}' exists already ({os.path.relpath(where.path)}:{where.line})")
     if parent is None:
-        problems.append(f"{wanted.article} needs --parent: the id of a strategy")
+        problems.append(f"{names.article(wanted)} needs --parent: the id of {names.article(Level.STRATEGY)}")
     elif parent not in tree.nodes:
         close = [n.id for n in tree.nodes.values() if tree.level(n.id) is Level(wanted - 1)]
         problems.append(f"parent '{parent}' names no node{did_you_mean(parent, close)}")
     elif tree.level(parent) is not Level(wanted - 1):
-        problems.append(f"parent '{parent}' is {tree.level(parent).article}; {wanted.article}'s parent must be {Level(wanted - 1).article}")
+        problems.append(f"parent '{parent}' is {names.article(tree.level(parent))}; {names.article(wanted)}'s parent must be {names.article(Level(wanted - 1))}")
     path = root / wanted.folder / f"{node_id}.yaml"
     for existing in (path, path.with_suffix(".yml")):
         if existing.exists():
@@ -295,7 +310,7 @@ def new(level: str, node_id: str, parent: str | None, title: str | None, owner: 
             click.echo(f"ladder: {wrong}", err=True)
         sys.exit(1)
     try:
-        write_new(path, node_skeleton(wanted, parent, tree.nodes[parent].title, title, owner))
+        write_new(path, node_skeleton(wanted, parent, tree.nodes[parent].title, title, owner, kind, kinds.get(kind or "", ()), tuple(kinds)))
     except FileExistsError:
         click.echo(f"ladder: {path} exists already; ladder never overwrites a file", err=True)
         sys.exit(1)

@@ -8,6 +8,7 @@ with an ``id``); the owners file maps owner ids to a display name and a link.
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from typing import Any
 
 from mkdocs_ladder.tree.model import Node, Owner
@@ -15,9 +16,14 @@ from mkdocs_ladder.tree.model import Node, Owner
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def node_file_schema() -> dict[str, Any]:
-    """The schema of ``mission.yaml``, ``strategies/*.yaml`` and ``initiatives/*.yaml``."""
+def node_file_schema(kinds: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The schema of ``mission.yaml``, ``strategies/*.yaml`` and ``initiatives/*.yaml``;
+    ``kinds`` (id -> description) are the values an editor offers for ``kind``."""
     node = Node.model_json_schema(ref_template="#/$defs/{model}")
+    if kinds is not None:
+        described = node["properties"]["kind"].get("description", "")
+        node["properties"]["kind"] = {"description": described,
+                                      "anyOf": [*({"const": k, "description": d} for k, d in kinds.items()), {"type": "null"}]}
     defs = node.pop("$defs", {})
     defs["Node"] = node
     single = copy.deepcopy(node)
