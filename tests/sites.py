@@ -51,6 +51,33 @@ def with_options(project: Path, extra_yaml: str = "", **options: object) -> Path
     return project
 
 
+ONBOARDING_EXTRA = """kind: experiment
+hypothesis: |
+  A **guided** wizard gets a new account to its first report in a day.
+questions:
+  - Which step do new accounts abandon first?
+  - question: Do teams invite colleagues in week one?
+    answer: Most do, on day **two**.
+"""
+
+
+def learning_project(tmp_path: Path) -> Path:
+    """The example project, with kinds, a hypothesis and questions."""
+    project = copy_fixture("example", tmp_path / "p")
+    strategy = project / "strategy"
+    onboarding = strategy / "initiatives" / "onboarding.yaml"
+    onboarding.write_text(onboarding.read_text() + ONBOARDING_EXTRA)
+    more = strategy / "initiatives" / "more.yaml"
+    more.write_text(more.read_text().replace("  owner: success\n  status: paused\n",
+                                             "  owner: success\n  status: paused\n  kind: learning\n"
+                                             "  questions: [What predicts a cancellation?]\n"))
+    retention = strategy / "strategies" / "retention.yaml"
+    retention.write_text(retention.read_text() + "questions:\n  - question: Who cancels?\n    answer: Small teams, in month two.\n")
+    mission = strategy / "mission.yaml"
+    mission.write_text(mission.read_text() + "questions: [Which market next?]\n")
+    return project
+
+
 def tree_hash(root: Path) -> dict[str, str]:
     """Every file under ``root`` by relative path, with a digest of its bytes."""
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -18,8 +18,7 @@ import threading
 
 import pytest
 
-from .sites import REPO, build
-from .test_language_of_work import learning_project
+from .sites import REPO, build, learning_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -23,33 +23,7 @@ from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.model import Level
 from mkdocs_ladder.tree.validate import check_directory
 
-from .sites import build, copy_fixture, ladder, run_build, with_options
-
-ONBOARDING_EXTRA = """kind: experiment
-hypothesis: |
-  A **guided** wizard gets a new account to its first report in a day.
-questions:
-  - Which step do new accounts abandon first?
-  - question: Do teams invite colleagues in week one?
-    answer: Most do, on day **two**.
-"""
-
-
-def learning_project(tmp_path: Path) -> Path:
-    """The example project, with kinds, a hypothesis and questions."""
-    project = copy_fixture("example", tmp_path / "p")
-    strategy = project / "strategy"
-    onboarding = strategy / "initiatives" / "onboarding.yaml"
-    onboarding.write_text(onboarding.read_text() + ONBOARDING_EXTRA)
-    more = strategy / "initiatives" / "more.yaml"
-    more.write_text(more.read_text().replace("  owner: success\n  status: paused\n",
-                                             "  owner: success\n  status: paused\n  kind: learning\n"
-                                             "  questions: [What predicts a cancellation?]\n"))
-    retention = strategy / "strategies" / "retention.yaml"
-    retention.write_text(retention.read_text() + "questions:\n  - question: Who cancels?\n    answer: Small teams, in month two.\n")
-    mission = strategy / "mission.yaml"
-    mission.write_text(mission.read_text() + "questions: [Which market next?]\n")
-    return project
+from .sites import build, copy_fixture, ladder, learning_project, run_build, with_options
 
 
 def page(site: Path, *parts: str) -> str:
@@ -343,3 +317,10 @@ def test_export_includes_kind_and_questions(tmp_path):
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(ladder(project, "export", "--format", "csv").stdout))}
     assert (rows["onboarding"]["kind"], rows["onboarding"]["open_questions"]) == ("experiment", "1")
     assert (rows["health-score"]["kind"], rows["pricing-page"]["kind"]) == ("learning", "")
+
+
+def test_the_docs_list_every_label_with_its_english_text():
+    text = (Path(__file__).parents[1] / "docs" / "language.md").read_text()
+    for key, english in EN.items():
+        shown = (english if isinstance(english, str) else f"{english[0]} / {english[1]}").replace("|", "\\|")
+        assert f"| `{key}` | {shown} |" in text, key

@@ -65,7 +65,7 @@ def _level_key(value: str) -> str:
 
 def _label_key(value: str) -> str:
     if value not in EN:
-        raise PydanticCustomError("label", f"no label '{shorten(value)}'{did_you_mean(value, EN)} (docs/plugin.md lists them all)")
+        raise PydanticCustomError("label", f"no label '{shorten(value)}'{did_you_mean(value, EN)} (docs/language.md lists them all)")
     return value
 
 
