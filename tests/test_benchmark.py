@@ -19,7 +19,7 @@ def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
                           capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     last = done.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(r"ratios: cold/plain=[\d.]+ warm/plain=[\d.]+ ladder/peer=[\d.]+ check/plain=[\d.]+ growth=[\d.]+ history/off=[\d.]+", last), last
+    assert re.fullmatch(r"ratios: cold/plain=[\d.]+ warm/plain=[\d.]+ ladder/peer=[\d.]+ check/plain=[\d.]+ growth=[\d.]+ history/off=[\d.]+ \(cpu [\d.]+\)", last), last
     results = json.loads((tmp_path / "results-n100.json").read_text())
     assert set(results["at_n"]) == {"ladder cold", "ladder warm", "ladder edit", "plain", "peer", "check", "history cold", "history warm", "history off"}
     assert all(v["seconds"] > 0 and v["peak_mib"] > 0 and v["cpu_seconds"] > 0 for v in results["at_n"].values())
@@ -30,6 +30,8 @@ def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
     history = work / "history"
     log = subprocess.run(["git", "-C", str(history), "log", "--format=%cs"], capture_output=True, text=True, check=True).stdout.split()
     assert len(log) == 12 and log[0] == "2026-05-31"  # one commit a day, the last the day before the benchmark's date
+    objects = subprocess.run(["git", "-C", str(history), "count-objects", "-v"], capture_output=True, text=True, check=True).stdout
+    assert "count: 0" in objects.splitlines() and "packs: 1" in objects.splitlines()  # packed, as a clone is
     # the plain and peer projects hold the very pages the plugin generates
     assert (work / "plain" / "docs" / "strategy" / "i00001" / "index.md").is_file()
     assert "```dot" in (work / "peer" / "docs" / "strategy" / "i00001" / "index.md").read_text()

@@ -4,6 +4,7 @@ work, the learning backlog and the filters. Pure cases first, then real builds r
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -89,7 +90,7 @@ def test_every_fixed_word_of_the_pages_comes_from_the_labels(tmp_path):
     tokens = {key: f"L{index}L" if isinstance(text, str) else (f"L{index}L", f"L{index}L") for index, (key, text) in enumerate(EN.items())}
     options = Settings().page_options(True)
     tokened = Labels("en", tokens)
-    site = render_site(checked.tree, {}, type(options)(**{**{f: getattr(options, f) for f in options.__slots__}, "labels": tokened}),
+    site = render_site(checked.tree, {}, dataclasses.replace(options, labels=tokened, overview_title=tokened("nav.title")),
                        checked.problems, inline=False)
     words = " ".join(text_of(p.markdown.split("---", 2)[2]) for p in site.pages)
     authored = " ".join(p.read_text() for p in (project / "strategy").rglob("*.y*ml")).lower()
@@ -324,3 +325,11 @@ def test_the_docs_list_every_label_with_its_english_text():
     for key, english in EN.items():
         shown = (english if isinstance(english, str) else f"{english[0]} / {english[1]}").replace("|", "\\|")
         assert f"| `{key}` | {shown} |" in text, key
+
+
+def test_the_health_pages_words_for_each_rule_are_its_documented_ones():
+    from mkdocs_ladder.health import RULES
+
+    for rule in RULES.values():
+        assert EN[f"rule.{rule.id}"] == rule.title
+        assert EN[f"rule.{rule.id}.why"] == rule.why.replace("``", "")

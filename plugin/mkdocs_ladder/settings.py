@@ -145,8 +145,8 @@ class Settings(BaseModel):
     path: Folder = "strategy"
     """The folder of the site the generated pages go to (`strategy/` and `strategy/<id>/`)."""
 
-    nav_title: Text = "Strategy"
-    """The title of the nav section and of the overview page."""
+    nav_title: Text | None = None
+    """The title of the nav section and of the overview page (unset: the label `nav.title`, "Strategy" in English)."""
 
     nav_initiatives: bool = False
     """Also list every initiative in the nav, under its strategy (for small trees)."""
@@ -267,7 +267,7 @@ class Settings(BaseModel):
             directory_urls=directory_urls,
             overview_max_nodes=self.overview_max_nodes,
             diagram_max_children=self.diagram_max_children,
-            overview_title=self.nav_title,
+            overview_title=self.nav_title or labels("nav.title"),
         )
 
     def disk_cache(self, base: Path) -> DiskCache | None:

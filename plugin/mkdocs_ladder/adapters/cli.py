@@ -171,7 +171,8 @@ def diff(base: str, head: str | None, directory: Path | None, config_file: Path,
     except UsageError as exc:
         _usage(exc)
     result = diff_trees(before, after, base, head or "working tree")
-    click.echo(json.dumps(result.as_dict(), indent=2) if fmt == "json" else to_markdown(result), nl=fmt == "json")
+    markdown = to_markdown(result, site.settings.health_settings().names) if fmt != "json" else ""
+    click.echo(json.dumps(result.as_dict(), indent=2) if fmt == "json" else markdown, nl=fmt == "json")
 
 
 @main.command()

@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from mkdocs_ladder.errors import Problem, Severity
+from mkdocs_ladder.labels import LevelNames
 from mkdocs_ladder.render.text import inline
-from mkdocs_ladder.tree.model import Node, Tree
+from mkdocs_ladder.tree.model import Level, Node, Tree
 from mkdocs_ladder.tree.validate import Checked
 
 
@@ -140,8 +141,13 @@ def _q(text: str | None) -> str:
     return str(inline(text)) if text is not None else "(none)"
 
 
-def to_markdown(d: TreeDiff) -> str:
-    """A summary fit for a pull-request comment."""
+def to_markdown(d: TreeDiff, names: LevelNames | None = None) -> str:
+    """A summary fit for a pull-request comment (``names``: the levels' names, English by default)."""
+    names = names or LevelNames.english()
+
+    def level(noun: str) -> str:
+        return names.noun(Level[noun.upper()]) if noun.upper() in Level.__members__ else noun
+
     lines = [f"### Strategy changes: `{d.base}` → `{d.head}`", ""]
     if d.head_errors:
         lines += [f"> **{d.head_errors} error{'s' * (d.head_errors != 1)}** in the tree at `{d.head}`: run `ladder check`.", ""]
@@ -162,8 +168,8 @@ def to_markdown(d: TreeDiff) -> str:
         if items:
             lines.extend([f"#### {title}", "", *items, ""])
 
-    section("Added", [f"- {r.level} `{r.id}` {_q(r.title)}" + (f" under `{r.parent}`" if r.parent else "") for r in d.added])
-    section("Removed", [f"- {r.level} `{r.id}` {_q(r.title)}" for r in d.removed])
+    section("Added", [f"- {level(r.level)} `{r.id}` {_q(r.title)}" + (f" under `{r.parent}`" if r.parent else "") for r in d.added])
+    section("Removed", [f"- {level(r.level)} `{r.id}` {_q(r.title)}" for r in d.removed])
     section("Renamed", [f"- `{m.before}` → `{m.after}` ({_q(m.title)})" for m in d.renamed]
             + [f"- `{m.id}`: {_q(m.before)} → {_q(m.after)}" for m in d.retitled])
     section("Re-parented", [f"- `{m.id}` {_q(m.title)}: `{m.before}` → `{m.after}`" for m in d.reparented])
