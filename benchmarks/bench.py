@@ -21,6 +21,11 @@
    commits, one a day, bring it from "no step done" to its final state; built cold with history
    on ("history cold") and with ``history: false`` ("history off"), and warm with history on
    (no new commit since the cached build).
+3c. Zensical (unless ``--no-zensical``): the same tree and docs as ``ladder init --generator
+   zensical`` sets them up, timed as ``ladder render`` followed by ``zensical build`` (one
+   shell: its wall time, CPU seconds and the peak memory of either process). Cold: no caches,
+   no rendered pages, no site; warm: as the last build left them. Compared with ladder cold and
+   ladder warm.
 4. A table, the figures as JSON, and one closing line:
    ``ratios: cold/plain=X warm/plain=X ladder/peer=X check/plain=X growth=X``.
 
@@ -196,6 +201,17 @@ def make_history_project(ladder: Path, root: Path, commits: int) -> Path:
     return root
 
 
+def make_zensical_project(ladder: Path, root: Path) -> Path:
+    """The ladder project for Zensical: the same tree and docs, ``zensical.toml`` as
+    ``ladder init --generator zensical`` writes it, and the options in ``ladder.yml``."""
+    from mkdocs_ladder.authoring.scaffold import ZENSICAL_CONFIG
+
+    shutil.copytree(ladder, root, ignore=shutil.ignore_patterns(".cache", "site", "mkdocs.yml"))
+    (root / "zensical.toml").write_text(ZENSICAL_CONFIG.replace('site_name = "Our strategy"', 'site_name = "Benchmark"'))
+    (root / "ladder.yml").write_text("history: false\n")  # as the plugin's variants
+    return root
+
+
 def spawn_projects(work: Path, n: int) -> dict[str, Path]:
     """make_projects in a child process: this process stays small, because a child's peak RSS
     starts at its parent's (fork copies it), which would blur every memory figure."""
@@ -232,6 +248,10 @@ def variants(projects: dict[str, Path], strict: bool) -> dict[str, tuple[list[st
     }
     if "peer" in projects:
         result["peer"] = ([str(BIN / "mkdocs"), "build", "-q"], projects["peer"], "")
+    if "zensical" in projects:
+        both = ["sh", "-c", f'"{BIN / "ladder"}" render >/dev/null && "{BIN / "zensical"}" build >/dev/null']
+        result["zensical cold"] = (both, projects["zensical"], "zensical cold")
+        result["zensical warm"] = (both, projects["zensical"], "")
     if "history" in projects:
         result["history cold"] = (build, projects["history"], "cold")
         result["history warm"] = (build, projects["history"], "")
@@ -247,6 +267,9 @@ def measure(projects: dict[str, Path], runs: int, names: list[str], strict: bool
             cmd, cwd, first = table[name]
             if first == "cold":
                 shutil.rmtree(cwd / ".cache", ignore_errors=True)
+            elif first == "zensical cold":  # no caches, no rendered pages, no site
+                for folder in (".cache", "site", "docs/strategy"):
+                    shutil.rmtree(cwd / folder, ignore_errors=True)
             elif first == "edit":
                 edited = cwd / "strategy" / "initiatives" / "i00001.yaml"
                 edited.write_text(re.sub(r"^title: .*$", f"title: Edited in round {round_}", edited.read_text(), count=1, flags=re.M))
@@ -268,6 +291,7 @@ def main() -> None:
     parser.add_argument("--no-growth", action="store_true", help="leave out the runs at N/2 and 2N")
     parser.add_argument("--strict", action="store_true", help="build and check with --strict")
     parser.add_argument("--history-commits", type=int, default=300, help="commits of the history variant (0: leave it out)")
+    parser.add_argument("--no-zensical", action="store_true", help="leave out ladder render + zensical build")
     parser.add_argument("--only", help="a comma-separated list of the variants to time (default: all), e.g. 'history cold,history off'")
     parser.add_argument("--make-projects", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -286,6 +310,9 @@ def main() -> None:
     if args.no_peer:
         projects.pop("peer")
     names = ["ladder cold", "ladder warm", "ladder edit", "plain", *([] if args.no_peer else ["peer"]), "check"]
+    if not args.no_zensical:
+        projects["zensical"] = make_zensical_project(projects["ladder"], args.out / "work" / f"n{args.n}" / "zensical")
+        names += ["zensical cold", "zensical warm"]
     if args.history_commits:
         print(f"   (a history of {args.history_commits} commits)")
         projects["history"] = make_history_project(projects["ladder"], args.out / "work" / f"n{args.n}" / "history", args.history_commits)
@@ -321,6 +348,11 @@ def main() -> None:
         "check/plain": ratio("check", "plain"),
         "memory cold/plain": ratio("ladder cold", "plain", "peak_mib"),
     }
+    if not args.no_zensical:
+        ratios["zensical/ladder"] = ratio("zensical cold", "ladder cold")
+        ratios["zensical/ladder cpu"] = ratio("zensical cold", "ladder cold", "cpu_seconds")
+        ratios["zensical warm/ladder warm"] = ratio("zensical warm", "ladder warm")
+        ratios["memory zensical/ladder"] = ratio("zensical cold", "ladder cold", "peak_mib")
     if args.history_commits:
         ratios["history/off"] = ratio("history cold", "history off")
         ratios["history/off cpu"] = ratio("history cold", "history off", "cpu_seconds")
@@ -349,6 +381,7 @@ def main() -> None:
         f"ratios: cold/plain={ratios['cold/plain']:.2f} warm/plain={ratios['warm/plain']:.2f} "
         f"ladder/peer={ratios['ladder/peer']:.2f} check/plain={ratios['check/plain']:.3f} growth={worst_growth:.2f}"
         f" history/off={ratios.get('history/off', nan):.2f} (cpu {ratios.get('history/off cpu', nan):.2f})"
+        f" zensical/ladder={ratios.get('zensical/ladder', nan):.2f} (memory {ratios.get('memory zensical/ladder', nan):.2f})"
     )
 
 

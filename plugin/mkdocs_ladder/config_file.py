@@ -4,10 +4,18 @@ The CLI (``check``, ``diff``, ``render``, ``export``) must use the ``strategy_di
 rules and page options that the plugin uses, without importing MkDocs, so that ``ladder
 render`` serves sites that cannot run an MkDocs plugin. The file's tags (``!ENV``,
 ``!!python/name:``) are never run: they read as nothing.
+
+Two generators' configs are read: ``mkdocs.yml`` (MkDocs, or Zensical reading it) and
+``zensical.toml``. ladder's options live in the ``ladder`` plugin entry of ``mkdocs.yml``
+(the MkDocs plugin), or in a file of their own, ``ladder.yml`` beside the config: Zensical
+runs no third-party plugin and plans to validate its config, so options kept in its file
+could one day be refused; ``ladder.yml`` is ladder's alone, in the same YAML as the tree, and
+read the same way by ``ladder check`` whatever builds the site. When it exists it wins.
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +26,18 @@ import yaml
 from mkdocs_ladder.settings import Settings, parse_settings
 
 PLUGIN_NAME = "ladder"
+OPTIONS_FILE = "ladder.yml"  # ladder's options beside a config that cannot hold them (zensical.toml)
+ZENSICAL_CONFIG = "zensical.toml"
+MKDOCS_CONFIG = "mkdocs.yml"
+
+
+def discover_config(directory: Path) -> Path:
+    """The site's config in ``directory``: ``zensical.toml`` when it exists, else ``mkdocs.yml``
+    (which need not exist: the defaults then apply)."""
+    for name in (ZENSICAL_CONFIG, MKDOCS_CONFIG, "mkdocs.yaml"):
+        if (directory / name).is_file():
+            return directory / name
+    return directory / MKDOCS_CONFIG
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -28,12 +48,34 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def read_config_file(config_file: Path) -> dict[str, Any]:
-    """The config file as data ({} when it is missing or unreadable: the defaults then apply)."""
+    """The config file as data, in mkdocs.yml's shape ({} when it is missing or unreadable: the
+    defaults then apply). A ``zensical.toml`` gives its ``project`` table."""
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - every tag is disarmed above
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        text = config_file.read_text(encoding="utf-8")
+        if config_file.suffix == ".toml":
+            project = tomllib.loads(text).get("project", {})
+            return project if isinstance(project, dict) else {}
+        data = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - every tag is disarmed above
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, tomllib.TOMLDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+class OptionsFileError(ValueError):
+    """``ladder.yml`` that is not a mapping of options."""
+
+
+def read_options_file(path: Path) -> dict[str, Any]:
+    """ladder's options from ``ladder.yml`` ({} for an empty file)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise OptionsFileError(f"{path}: cannot be read as YAML: {exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise OptionsFileError(f"{path}: must be a mapping of ladder's options (as under `- ladder:` in mkdocs.yml)")
+    return data
 
 
 def plugin_entry(config: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -59,21 +101,38 @@ class SiteConfig:
     directory_urls: bool
     lists_plugin: bool
     language: str | None = None  # the theme's language (Material's ``theme.language``)
+    config_file: Path | None = None  # the generator's config that was read (None: none exists)
+    docs_dir: str = "docs"
+    options_file: Path | None = None  # ladder.yml, when the options came from it
 
     @property
     def strategy_dir(self) -> Path:
         return self.base / self.settings.strategy_dir
 
+    @property
+    def zensical(self) -> bool:
+        return self.config_file is not None and self.config_file.name == ZENSICAL_CONFIG
+
+    @property
+    def pages_dir(self) -> Path:
+        """Where ``ladder render`` writes the pages: the plugin's ``path`` under the docs folder."""
+        return self.base / self.docs_dir / self.settings.path
+
 
 def read_site_config(config_file: Path) -> SiteConfig:
-    """The settings of ``config_file`` (the defaults when it does not exist); SettingsError when
-    an option is wrong, with the same words ``mkdocs build`` would print."""
+    """The settings of ``config_file`` (the defaults when it does not exist), or of ``ladder.yml``
+    beside it; SettingsError when an option is wrong, with the same words ``mkdocs build``
+    would print, and OptionsFileError for a ``ladder.yml`` that is not a mapping."""
     config = read_config_file(config_file) if config_file.is_file() else {}
+    options_file = config_file.parent / OPTIONS_FILE
     entry = plugin_entry(config)
-    settings = parse_settings(entry or {})
+    own = options_file.is_file()
+    settings = parse_settings(read_options_file(options_file) if own else entry or {})
     theme = config.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
-    return SiteConfig(settings, config_file.parent, config.get("use_directory_urls", True) is not False, entry is not None,
-                      language if isinstance(language, str) else None)
+    docs_dir = config.get("docs_dir")
+    return SiteConfig(settings, config_file.parent, config.get("use_directory_urls", True) is not False, entry is not None or own,
+                      language if isinstance(language, str) else None, config_file if config_file.is_file() else None,
+                      docs_dir if isinstance(docs_dir, str) and docs_dir.strip() else "docs", options_file if own else None)
 
 

@@ -18,7 +18,7 @@ import click
 from pydantic import ValidationError
 
 from mkdocs_ladder import __version__
-from mkdocs_ladder.config_file import PLUGIN_NAME, SiteConfig, read_site_config
+from mkdocs_ladder.config_file import OPTIONS_FILE, PLUGIN_NAME, OptionsFileError, SiteConfig, discover_config, read_site_config
 from mkdocs_ladder.errors import FORMAT_RULES, UsageError, as_json, as_sarif, did_you_mean, format_github, format_text, has_errors
 from mkdocs_ladder.health import RULES
 from mkdocs_ladder.settings import SettingsError
@@ -35,14 +35,22 @@ from mkdocs_ladder.tree.validate import Checked, HistoryFor, check_directory
 USAGE_EXIT = 2
 
 
-def _site_config(config_file: Path) -> SiteConfig:
-    """The settings of the config file (the defaults when it does not exist); a wrong option is
-    a usage error, worded as `mkdocs build` words it."""
+CONFIG_HELP = "The site's config (default: zensical.toml here, else mkdocs.yml); ladder's options come from ladder.yml beside it when it exists."
+
+
+def _site_config(config_file: Path | None) -> SiteConfig:
+    """The settings of the config file (found in this folder when not given: zensical.toml, else
+    mkdocs.yml; the defaults when none exists); a wrong option is a usage error, worded as
+    `mkdocs build` words it."""
+    config_file = config_file or discover_config(Path())
     try:
         return read_site_config(config_file)
+    except OptionsFileError as exc:
+        raise UsageError(str(exc)) from None
     except SettingsError as exc:
-        raise UsageError("\n".join(f"{config_file}: plugin '{PLUGIN_NAME}' option '{option}': {text}"
-                                    for option, text in exc.problems)) from None
+        source = config_file.parent / OPTIONS_FILE
+        where = f"{source}: option" if source.is_file() else f"{config_file}: plugin '{PLUGIN_NAME}' option"
+        raise UsageError("\n".join(f"{where} '{option}': {text}" for option, text in exc.problems)) from None
 
 
 def _usage(exc: Exception) -> NoReturn:
@@ -51,7 +59,7 @@ def _usage(exc: Exception) -> NoReturn:
     sys.exit(USAGE_EXIT)
 
 
-def _checked(directory: Path | None, config_file: Path, history: bool = False) -> tuple[Path, Checked]:
+def _checked(directory: Path | None, config_file: Path | None, history: bool = False) -> tuple[Path, Checked]:
     """The tree as the command's options find it, checked with the configured health rules;
     with ``history``, also the rules that read the tree's history (when the settings allow)."""
     try:
@@ -82,7 +90,7 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "sarif"]), default="text", show_default=True,
               help="text: PATH:LINE:COL lines; github: workflow commands that annotate a pull request; json; sarif: SARIF 2.1.0.")
 @click.option("--no-history", is_flag=True, help="Skip the rules that read the tree's history from git.")
-def check(directory: Path | None, config_file: Path, strict: bool, fmt: str, no_history: bool) -> None:
+def check(directory: Path | None, config_file: Path | None, strict: bool, fmt: str, no_history: bool) -> None:
     """Validate the strategy tree in DIRECTORY and report every problem as PATH:LINE:COL.
 
     Without DIRECTORY, reads strategy_dir from the ladder plugin entry of ./mkdocs.yml, else
@@ -143,9 +151,9 @@ def _git_source(directory: Path, revision: str) -> GitSource:
 @click.argument("head", required=False)
 @click.option("-d", "--dir", "directory", type=click.Path(path_type=Path, file_okay=False),
               help="The strategy directory (default: strategy_dir from mkdocs.yml, else ./strategy).")
-@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True)
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=None, help=CONFIG_HELP)
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
-def diff(base: str, head: str | None, directory: Path | None, config_file: Path, fmt: str) -> None:
+def diff(base: str, head: str | None, directory: Path | None, config_file: Path | None, fmt: str) -> None:
     """Summarise how the tree changed from git revision BASE to HEAD (default: the working tree).
 
     Prints Markdown fit for a pull-request comment: nodes added, removed, renamed and
@@ -178,10 +186,10 @@ def diff(base: str, head: str | None, directory: Path | None, config_file: Path,
 @main.command()
 @click.argument("node_id", metavar="[ID]", required=False)
 @click.option("-d", "--dir", "directory", type=click.Path(path_type=Path, file_okay=False), help="The strategy directory.")
-@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True)
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=None, help=CONFIG_HELP)
 @click.option("--weeks", type=click.IntRange(min=1), default=12, show_default=True, help="Without ID: how many weeks of changes.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def history(node_id: str | None, directory: Path | None, config_file: Path, weeks: int, fmt: str) -> None:
+def history(node_id: str | None, directory: Path | None, config_file: Path | None, weeks: int, fmt: str) -> None:
     """The tree over time, read from git: a node's timeline (ID), or the recent changes.
 
     Dates are the days of the commits (UTC); uncommitted changes count as today. Exit 2 when
@@ -194,7 +202,7 @@ def history(node_id: str | None, directory: Path | None, config_file: Path, week
         root = directory or site.strategy_dir
         reader = site.settings.history_reader(root, site.base)
         if reader is None:
-            raise UsageError(f"{config_file}: history is off (`history: false`)")
+            raise UsageError(f"{site.options_file or site.config_file or config_file}: history is off (`history: false`)")
         checked = check_directory(root, site.settings.health_settings())
     except UsageError as exc:
         _usage(exc)
@@ -239,8 +247,8 @@ def _event_line(event: Event, with_node: bool = True) -> str:
 
 @main.command()
 @click.argument("kind", type=click.Choice(["node", "owners"]), default="node")
-@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True)
-def schema(kind: str, config_file: Path) -> None:
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=None, help=CONFIG_HELP)
+def schema(kind: str, config_file: Path | None) -> None:
     """Print the JSON Schema of a node file (or of owners.yaml), for editors' YAML support.
 
     A node's `kind` is completed from the site's kinds of work (the `kinds` option of the config file).
@@ -263,9 +271,9 @@ def schema(kind: str, config_file: Path) -> None:
 @click.option("-o", "--owner", help="The owning team or person.")
 @click.option("-k", "--kind", help="The kind of work (one of the site's kinds); the fields it requires are written in.")
 @click.option("-d", "--dir", "directory", type=click.Path(path_type=Path, file_okay=False), help="The strategy directory.")
-@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True)
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=None, help=CONFIG_HELP)
 def new(level: str, node_id: str, parent: str | None, title: str | None, owner: str | None, kind: str | None,
-        directory: Path | None, config_file: Path) -> None:
+        directory: Path | None, config_file: Path | None) -> None:
     """Write a new, valid strategy or initiative file with every field commented in.
 
     Refuses to overwrite a file, to reuse an id, and a parent that does not exist or sits at
@@ -320,15 +328,18 @@ def new(level: str, node_id: str, parent: str | None, title: str | None, owner: 
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False), default=Path())
-def init(directory: Path) -> None:
-    """Start a strategy site in DIRECTORY (default: here): an example tree, docs and mkdocs.yml.
+@click.option("--generator", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="mkdocs: mkdocs.yml with the plugin. zensical: zensical.toml, ladder.yml, and the pages rendered.")
+def init(directory: Path, generator: str) -> None:
+    """Start a strategy site in DIRECTORY (default: here): an example tree, docs and a config.
 
-    Never overwrites a file: those that exist are kept and named. `mkdocs serve` works right after.
+    Never overwrites a file: those that exist are kept and named. `mkdocs serve` (or, with
+    --generator zensical, `zensical serve` beside `ladder render --watch`) works right after.
     """
     from mkdocs_ladder.authoring.scaffold import init_project
 
     try:
-        written, kept = init_project(directory)
+        written, kept = init_project(directory, generator)
     except FileExistsError as exc:
         click.echo(f"ladder: {exc} exists: this project has a strategy tree already (`ladder check` checks it)", err=True)
         sys.exit(1)
@@ -336,10 +347,20 @@ def init(directory: Path) -> None:
         click.echo(f"wrote {path}")
     for path in kept:
         click.echo(f"kept  {path} (it exists; ladder never overwrites a file)")
-    config = directory / "mkdocs.yml"
-    if config in kept and not _lists_plugin(config):
-        click.echo("note: add the plugin to your mkdocs.yml:  plugins: [search, ladder]")
-    click.echo("next: mkdocs serve")
+    if generator == "mkdocs":
+        config = directory / "mkdocs.yml"
+        if config in kept and not _lists_plugin(config):
+            click.echo("note: add the plugin to your mkdocs.yml:  plugins: [search, ladder]")
+        click.echo("next: mkdocs serve")
+        return
+    config = directory / "zensical.toml"
+    try:
+        ok = _render(_site_config(config), None, None, None)
+    except UsageError as exc:
+        _usage(exc)
+    if not ok:
+        sys.exit(1)
+    click.echo("next: zensical serve, with `ladder render --watch` beside it (or `zensical build` for the site)")
 
 
 def _lists_plugin(config_file: Path) -> bool:
@@ -350,49 +371,138 @@ def _lists_plugin(config_file: Path) -> bool:
 
 
 @main.command()
-@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("out_dir", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option("-d", "--dir", "directory", type=click.Path(path_type=Path, file_okay=False), help="The strategy directory.")
-@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True)
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=None, help=CONFIG_HELP)
 @click.option("--directory-urls/--no-directory-urls", default=None,
-              help="The URL style of the site (default: use_directory_urls of mkdocs.yml, else directory URLs).")
-def render(out_dir: Path, directory: Path | None, config_file: Path, directory_urls: bool | None) -> None:
-    """Write the pages the plugin generates (Markdown, diagrams inline) into OUT_DIR.
+              help="The URL style of the site (default: use_directory_urls of the config, else directory URLs).")
+@click.option("--watch", is_flag=True, help="Render again on every save of the tree or of ladder's options, until interrupted.")
+def render(out_dir: Path | None, directory: Path | None, config_file: Path | None, directory_urls: bool | None, watch: bool) -> None:
+    """Write the pages the plugin generates, as Markdown, for a generator that runs no plugin.
 
-    For sites that cannot run an MkDocs plugin (Zensical, for one): render into a git-ignored
-    folder under docs/, named like the plugin's `path` (docs/strategy), then build.
+    Without OUT_DIR: into the docs folder of the site's config (zensical.toml, else mkdocs.yml),
+    under the plugin's `path` (docs/strategy), and keeps the config's navigation, stylesheet and
+    script between its `# ladder: begin` and `# ladder: end` comments. Only what changed is
+    written; the pages of nodes that are gone are removed; a folder ladder did not write is
+    refused. With --watch, renders again on every save (for `zensical serve`); a bad save
+    prints its errors and leaves the last good pages in place.
     """
+    try:
+        site_config = _site_config(config_file)
+        ok = _render(site_config, out_dir, directory, directory_urls)
+    except UsageError as exc:
+        _usage(exc)
+    if not watch:
+        sys.exit(0 if ok else 1)
+    _watch(config_file, out_dir, directory, directory_urls)
+
+
+def _render(site_config: SiteConfig, out_dir: Path | None, directory: Path | None, directory_urls: bool | None) -> bool:
+    """One render; False (the errors printed, nothing written) when the tree or a diagram is wrong."""
+    from mkdocs_ladder.adapters import blocks, files
     from mkdocs_ladder.adapters.files import write_pages
     from mkdocs_ladder.publish import build_site, prune
     from mkdocs_ladder.render.svg import RenderError
 
+    settings = site_config.settings
+    root = directory or site_config.strategy_dir
+    target = out_dir or site_config.pages_dir
+    layout = settings.page_options(site_config.directory_urls if directory_urls is None else directory_urls, site_config.language)
+    health = settings.health_settings()
+    reader = settings.history_reader(root, site_config.base)
+    checked = check_directory(root, health, reader)
+    for problem in checked.problems:
+        click.echo(problem.text(), err=True)
+    if checked.tree is None:
+        return False
+    renderer = settings.renderer(site_config.base)
     try:
-        site_config = _site_config(config_file)
-        settings = site_config.settings
-        root = directory or site_config.strategy_dir
-        layout = settings.page_options(site_config.directory_urls if directory_urls is None else directory_urls, site_config.language)
-        health = settings.health_settings()
-        reader = settings.history_reader(root, site_config.base)
-        checked = check_directory(root, health, reader)
-        for problem in checked.problems:
-            click.echo(problem.text(), err=True)
-        if checked.tree is None:
-            sys.exit(1)
-        renderer = settings.renderer(site_config.base)
         built = build_site(checked, layout, renderer, today=health.today)
-        written = write_pages(built.site, out_dir, layout.folder)
-        if renderer.cache is not None:
-            prune(renderer.cache, built.rendered.keys, others=[name] if reader and (name := reader.cache_entry()) else [])
-    except (UsageError, RenderError) as exc:
+    except RenderError as exc:
         click.echo(f"ladder: {exc}", err=True)
-        sys.exit(USAGE_EXIT if isinstance(exc, UsageError) else 1)
-    click.echo(f"wrote {written} pages to {out_dir} (add {out_dir.name}/ladder.css to extra_css, and {out_dir.name}/ladder.js to extra_javascript for the filters)")
+        return False
+    written = write_pages(built.site, target, layout.folder)
+    if renderer.cache is not None:
+        prune(renderer.cache, built.rendered.keys, others=[name] if reader and (name := reader.cache_entry()) else [])
+    done = (f"rendered {written.pages} pages into {target}: {written.written} files written, "
+            f"{written.unchanged} unchanged, {written.removed} removed")
+    config = site_config.config_file
+    if out_dir is not None or config is None:
+        click.echo(done + f" (the site needs {target.name}/ladder.css in extra_css, and {target.name}/ladder.js in extra_javascript)")
+        return True
+    wanted = {"nav": files.navigation(built.site, layout.overview_title, settings.nav_initiatives, settings.nav_max_strategies),
+              **blocks.assets(settings.path)}
+    try:
+        changed, missing = blocks.update(config, wanted)
+    except ValueError as exc:
+        raise UsageError(f"{config}: {exc}") from None
+    click.echo(done + (f"; {config.name}: navigation updated" if changed else ""))
+    for name in missing:
+        click.echo(f"ladder: note: {config.name} has no block for ladder's {name}; add these lines where it belongs, and "
+                   f"`ladder render` keeps them:\n{blocks.how_to_add(name, config.suffix == '.toml')}", err=True)
+    return True
+
+
+def _snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
+    """Every file under ``paths`` with its modification time and size: what --watch compares."""
+    seen: dict[str, tuple[int, int]] = {}
+    for top in paths:
+        for path in [top] if top.is_file() else sorted(top.rglob("*")) if top.is_dir() else []:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            seen[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return seen
+
+
+WATCH_SECONDS = 0.3  # how often --watch looks: a save shows within a third of a second
+
+
+def _watch(config_file: Path | None, out_dir: Path | None, directory: Path | None, directory_urls: bool | None) -> None:
+    """Render again whenever the tree, ladder.yml or the config changes, until interrupted.
+    Polling a strategy directory costs a few milliseconds; it needs no library, and works the
+    same on every file system (containers and network drives included)."""
+    import time
+
+    def watched() -> list[Path]:
+        config = config_file or discover_config(Path())
+        site_config = _site_config(config)
+        return [directory or site_config.strategy_dir, config.parent / OPTIONS_FILE, config]
+
+    try:
+        before = _snapshot(watched())
+        click.echo("watching for changes (Ctrl-C stops)", err=True)
+        while True:
+            time.sleep(WATCH_SECONDS)
+            try:
+                paths = watched()
+            except UsageError as exc:  # a bad option: said once, until the next save
+                now = _snapshot([config_file or discover_config(Path()), Path(OPTIONS_FILE)])
+                if now != before:
+                    click.echo(f"ladder: {exc}", err=True)
+                    before = now
+                continue
+            now = _snapshot(paths)
+            if now == before:
+                continue
+            try:
+                ok = _render(_site_config(config_file), out_dir, directory, directory_urls)
+            except UsageError as exc:
+                click.echo(f"ladder: {exc}", err=True)
+                ok = False
+            if not ok:
+                click.echo("ladder: the last good pages stay until the errors above are fixed", err=True)
+            before = _snapshot(paths)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
 
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "dot"]), default="json", show_default=True)
 @click.option("-d", "--dir", "directory", type=click.Path(path_type=Path, file_okay=False), help="The strategy directory.")
-@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True)
-def export(fmt: str, directory: Path | None, config_file: Path) -> None:
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=None, help=CONFIG_HELP)
+def export(fmt: str, directory: Path | None, config_file: Path | None) -> None:
     """Print the validated tree as data: every node with its ladder, status, roll-ups and warnings."""
     from mkdocs_ladder.authoring.export import to_csv, to_dot, to_json
 

@@ -132,9 +132,63 @@ tags: [onboarding]
 }
 GITIGNORE = "site/\n.cache/\n"
 
+ZENSICAL_CONFIG = """\
+# Zensical's config. ladder's options live in ladder.yml: Zensical runs no third-party plugin
+# and will validate this file. The lines between "# ladder: begin" and "# ladder: end" are
+# written by `ladder render` (the strategy pages' navigation, stylesheet and script); the rest
+# is yours.
+[project]
+site_name = "Our strategy"
+docs_dir = "docs"
+extra_css = [
+  # ladder: begin css
+  # ladder: end css
+]
+extra_javascript = [
+  # ladder: begin js
+  # ladder: end js
+]
+nav = [
+  {"Home" = "index.md"},
+  # ladder: begin nav
+  # ladder: end nav
+]
 
-def init_project(root: Path) -> tuple[list[Path], list[Path]]:
-    """Write the example project into ``root``: (written, kept) paths. Never overwrites.
+[project.theme]
+features = ["navigation.indexes"]
+
+[[project.theme.palette]]
+scheme = "default"
+toggle.icon = "material/brightness-7"
+toggle.name = "Switch to dark mode"
+
+[[project.theme.palette]]
+scheme = "slate"
+toggle.icon = "material/brightness-4"
+toggle.name = "Switch to light mode"
+"""
+
+OPTIONS_FILE_TEXT = """\
+# ladder's options: the same as the MkDocs plugin's (docs/plugin.md), kept in a file of their
+# own so that no generator's config has to hold them. `ladder check` and `ladder render` read it.
+# levels: {strategy: Pillar, initiative: Bet}
+# health: {initiative-without-metrics: error}
+history: true
+"""
+
+#: What `ladder init --generator zensical` writes instead of mkdocs.yml; the rendered pages stay out of git.
+ZENSICAL_PROJECT: dict[str, str] = {
+    "zensical.toml": ZENSICAL_CONFIG,
+    "ladder.yml": OPTIONS_FILE_TEXT,
+    **{rel: text for rel, text in EXAMPLE_PROJECT.items() if rel != "mkdocs.yml"},
+}
+ZENSICAL_GITIGNORE = GITIGNORE + "docs/strategy/\n"
+GENERATORS = ("mkdocs", "zensical")
+
+
+def init_project(root: Path, generator: str = "mkdocs") -> tuple[list[Path], list[Path]]:
+    """Write the example project into ``root`` for ``generator`` (the MkDocs plugin, or Zensical
+    with ``ladder render``): (written, kept) paths. Never overwrites.
 
     FileExistsError when the strategy tree itself exists: there is nothing to initialise.
     """
@@ -142,7 +196,8 @@ def init_project(root: Path) -> tuple[list[Path], list[Path]]:
         raise FileExistsError(root / "strategy" / "mission.yaml")
     written: list[Path] = []
     kept: list[Path] = []
-    for rel, text in {**EXAMPLE_PROJECT, ".gitignore": GITIGNORE}.items():
+    files = {**ZENSICAL_PROJECT, ".gitignore": ZENSICAL_GITIGNORE} if generator == "zensical" else {**EXAMPLE_PROJECT, ".gitignore": GITIGNORE}
+    for rel, text in files.items():
         path = root / rel
         try:
             write_new(path, text)
