@@ -14,11 +14,14 @@ import functools
 import http.server
 import json
 import shutil
+import subprocess
 import threading
+from pathlib import Path
+from urllib.request import urlopen
 
 import pytest
 
-from .sites import REPO, build, learning_project
+from .sites import BIN, REPO, build, learning_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -39,9 +42,29 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """No line per request in the test's output."""
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory):
-    site = build(learning_project(tmp_path_factory.mktemp("browser")))
+def zensical_site(root: Path) -> Path:
+    """The same project as Zensical builds it after `ladder render`."""
+    from mkdocs_ladder.authoring.scaffold import ZENSICAL_CONFIG
+
+    source = learning_project(root / "src")
+    project = root / "zen"
+    (project / "docs").mkdir(parents=True)
+    shutil.copy(source / "docs" / "index.md", project / "docs" / "index.md")
+    shutil.copytree(source / "strategy", project / "strategy")
+    (project / "zensical.toml").write_text(ZENSICAL_CONFIG)
+    (project / "ladder.yml").write_text("history: false\n")
+    for command in (["ladder", "render"], ["zensical", "build"]):
+        done = subprocess.run([str(BIN / command[0]), *command[1:]], cwd=project, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The example project with kinds and questions, as MkDocs with the plugin builds it, and as
+    Zensical builds it after `ladder render`."""
+    root = tmp_path_factory.mktemp(f"browser-{request.param}")
+    site = build(learning_project(root)) if request.param == "mkdocs" else zensical_site(root)
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -67,6 +90,13 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
     driver.quit()
 
 
+def svg_link(driver, href: str):
+    """A box of the page's diagram, once it is in the page (ladder.js puts a linked diagram there)."""
+    from selenium.webdriver.common.by import By
+
+    return wait(driver, lambda d: (found := d.find_elements(By.XPATH, SVG_LINK.format(href=href))) and found[0])
+
+
 def wait(driver, condition, timeout: float = 20):
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -76,13 +106,12 @@ def wait(driver, condition, timeout: float = 20):
 def test_reader_journey(served, browser, tmp_path):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
 
     browser.get(f"{served}/strategy/")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Strategy"
 
     # A box of the whole-tree diagram is a link to that node's page.
-    box = browser.find_element(By.XPATH, SVG_LINK.format(href="onboarding/"))
+    box = svg_link(browser, "onboarding/")
     ActionChains(browser).move_to_element(box).click().perform()
     wait(browser, lambda d: d.current_url.endswith("/strategy/onboarding/"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Self-serve onboarding"
@@ -94,7 +123,18 @@ def test_reader_journey(served, browser, tmp_path):
     wait(browser, lambda d: d.current_url.endswith("/strategy/mission/"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Make small businesses twice as productive"
 
-    # Search finds an initiative by a word of its why ("a guided wizard").
+
+def test_search_finds_an_initiative_by_a_word_of_its_why(served, browser, request):
+    """MkDocs' Material search, in the browser; Zensical's own search index is read in test_zensical.py."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    if request.node.callspec.params["served"] == "zensical":
+        index = json.loads(urlopen(f"{served}/search.json").read())  # noqa: S310 - the test's own http server
+        assert any(d["location"].startswith("strategy/onboarding/") and "wizard" in d["text"] for d in index["items"])
+        return
+    browser.get(f"{served}/strategy/mission/")
     field = next(f for f in browser.find_elements(By.CSS_SELECTOR, "input.md-search__input") if f.is_displayed())
     ActionChains(browser).move_to_element(field).click().perform()
     field.send_keys("wizard")
@@ -108,11 +148,11 @@ def test_overview_filter_hides_a_status_without_a_rebuild(served, browser):
     from selenium.webdriver.common.by import By
 
     browser.get(f"{served}/strategy/")
-    done_box = browser.find_element(By.XPATH, SVG_LINK.format(href="pricing-page/"))
+    done_box = svg_link(browser, "pricing-page/")
     assert done_box.is_displayed()
     browser.find_element(By.CSS_SELECTOR, "input.ladder-filter--done").click()
     wait(browser, lambda d: not done_box.is_displayed())
-    assert browser.find_element(By.XPATH, SVG_LINK.format(href="onboarding/")).is_displayed()  # active stays
+    assert svg_link(browser, "onboarding/").is_displayed()  # active stays
     browser.find_element(By.CSS_SELECTOR, "input.ladder-filter--done").click()
     wait(browser, lambda d: done_box.is_displayed())
 
@@ -138,7 +178,7 @@ def test_colour_schemes_with_a_screenshot_in_each(served, browser, tmp_path):
     assert light.stat().st_size > 10_000 and dark.stat().st_size > 10_000
     assert light.read_bytes() != dark.read_bytes()
     # The diagram stays on the page, and readable: its boxes keep their own fill in both schemes.
-    assert browser.find_element(By.XPATH, SVG_LINK.format(href="../mission/")).is_displayed()
+    assert svg_link(browser, "../mission/").is_displayed()
     print(f"screenshots: {light} {dark}")
 
 
@@ -156,18 +196,18 @@ def test_owner_kind_and_tag_filters_hide_what_does_not_match(served, browser):
     Select(browser.find_element(By.CSS_SELECTOR, "select[data-ladder-facet='kind']")).select_by_visible_text("learning")
     wait(browser, lambda d: not rows["Legacy export tool"].is_displayed())
     assert rows["Account health score"].is_displayed()
-    assert not browser.find_element(By.XPATH, SVG_LINK.format(href="../legacy-export/")).is_displayed()
-    assert browser.find_element(By.XPATH, SVG_LINK.format(href="../health-score/")).is_displayed()
+    assert not svg_link(browser, "../legacy-export/").is_displayed()
+    assert svg_link(browser, "../health-score/").is_displayed()
     Select(browser.find_element(By.CSS_SELECTOR, "select[data-ladder-facet='kind']")).select_by_index(0)  # any
     wait(browser, lambda d: rows["Legacy export tool"].is_displayed())
 
     browser.get(f"{served}/strategy/")
     Select(wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "select[data-ladder-facet='tag']"))).select_by_visible_text("q3")
-    onboarding = browser.find_element(By.XPATH, SVG_LINK.format(href="onboarding/"))
-    pricing = browser.find_element(By.XPATH, SVG_LINK.format(href="pricing-page/"))
+    onboarding = svg_link(browser, "onboarding/")
+    pricing = svg_link(browser, "pricing-page/")
     wait(browser, lambda d: not pricing.is_displayed())
     assert onboarding.is_displayed()
-    assert browser.find_element(By.XPATH, SVG_LINK.format(href="mid-market/")).is_displayed()  # its strategy stays
+    assert svg_link(browser, "mid-market/").is_displayed()  # its strategy stays
 
 
 # --- every reader can use the pages ------------------------------------------------------------------------

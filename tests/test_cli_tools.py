@@ -260,7 +260,8 @@ def test_render_writes_the_plugins_pages_and_refuses_a_users_folder(tmp_path):
     code, text = cli("render", str(out), cwd=project)
     assert code == 0, text
     assert (out / "index.md").is_file() and (out / "onboarding" / "index.md").is_file() and (out / "ladder.css").is_file()
-    assert '<svg role="img"' in (out / "onboarding" / "index.md").read_text()
+    assert '<img class="ladder-diagram__img" src="diagram.svg" alt="Ladder: ' in (out / "onboarding" / "index.md").read_text()
+    assert (out / "onboarding" / "diagram.svg").read_text().startswith('<svg role="img"')  # beside its page
     (out / "stale").mkdir()
     assert cli("render", str(out), cwd=project)[0] == 0  # a previous render is replaced whole
     assert not (out / "stale").exists()
@@ -305,7 +306,8 @@ def test_rendered_pages_build_with_zensical(tmp_path):
     assert len(links) > 50
     raw = (site / "strategy" / "onboarding" / "index.html").read_text()
     assert "<title>Self-serve onboarding - Zen</title>" in raw
-    assert 'class="ladder-svg"' in raw and 'xlink:href="../mission/"' in raw
+    assert '<img class="ladder-diagram__img" src="diagram.svg"' in raw  # shown from its file, and inlined by ladder.js
+    assert 'xlink:href="../mission/"' in (site / "strategy" / "onboarding" / "diagram.svg").read_text()
 
 
 def test_export_json_csv_dot(tmp_path):

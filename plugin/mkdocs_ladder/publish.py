@@ -28,16 +28,18 @@ class Built:
     rendered: Rendered
 
 
-def build_site(checked: Checked, options: PageOptions, renderer: SvgRenderer, inline: bool = True, today: date | None = None) -> Built:
+def build_site(checked: Checked, options: PageOptions, renderer: SvgRenderer, inline: bool = True, today: date | None = None,
+               linked: bool = False) -> Built:
     """Every page, diagrams drawn; ``checked`` must hold a valid tree. Raises RenderError.
 
-    ``inline=False`` leaves diagram slots in the pages, for :meth:`Site.fill` on the final HTML.
+    ``inline=False`` leaves diagram slots in the pages, for :meth:`Site.fill` on the final HTML;
+    ``linked`` shows each diagram from a file beside its page (:meth:`Site.diagram_files`).
     """
     if checked.tree is None:
         raise ValueError("build_site needs a valid tree")
     rendered = renderer.render(plan_diagrams(checked.tree, options))
     site = render_site(checked.tree, rendered.svgs, options, [p for p in checked.problems if p.configurable], inline,
-                       checked.history, today)
+                       checked.history, today, linked)
     return Built(site, rendered)
 
 

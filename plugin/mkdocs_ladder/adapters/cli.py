@@ -417,7 +417,7 @@ def _render(site_config: SiteConfig, out_dir: Path | None, directory: Path | Non
         return False
     renderer = settings.renderer(site_config.base)
     try:
-        built = build_site(checked, layout, renderer, today=health.today)
+        built = build_site(checked, layout, renderer, today=health.today, linked=True)
     except RenderError as exc:
         click.echo(f"ladder: {exc}", err=True)
         return False

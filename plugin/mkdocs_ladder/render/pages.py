@@ -67,6 +67,9 @@ class SitePage:
 
 
 _SLOT = '<div class="ladder-diagram__svg" data-ladder-diagram="{name}"></div>'
+DIAGRAM_FILE = "diagram.svg"  # a linked diagram, beside its page
+_LINKED = '<div class="ladder-diagram__svg" data-ladder-svg="{file}"><img class="ladder-diagram__img" src="{file}" alt="{alt}"></div>'
+_ALT = re.compile(r'aria-label="([^"]*)"')
 _CHART_SLOT = '<div class="ladder-chart__slot" data-ladder-chart="{key}"></div>'
 _SLOTS = re.compile(r'<div class="ladder-(diagram__svg|chart__slot)" data-ladder-(?:diagram|chart)="([a-z0-9_~-]+)"></div>')
 
@@ -75,15 +78,25 @@ _SLOTS = re.compile(r'<div class="ladder-(diagram__svg|chart__slot)" data-ladder
 class Site:
     """Every generated page: the overview first, then nodes in the tree's order, then the views.
 
-    Diagrams are either inline in the Markdown (``ladder render``: the files must stand alone)
-    or left as slots that :meth:`fill` replaces in the final HTML (the MkDocs plugin): then no
-    Markdown, HTML or search parser ever reads an SVG, and each SVG is held once.
+    Diagrams are either inline in the Markdown (the files stand alone), left as slots that
+    :meth:`fill` replaces in the final HTML (the MkDocs plugin: then no Markdown, HTML or search
+    parser ever reads an SVG, and each SVG is held once), or ``linked``: a file beside each page
+    (:data:`DIAGRAM_FILE`), shown by an image that the pages' script replaces by the SVG itself,
+    clickable and themed (``ladder render``: a generator's Markdown parser never reads an SVG
+    either, which at 1,000 pages cost Zensical a third of its build).
     """
 
     pages: list[SitePage] = field(default_factory=list)
     diagrams: dict[str, str] = field(default_factory=dict)
     charts: dict[str, str] = field(default_factory=dict)  # each node's History section (charts and all), by slot key
     inline: bool = True
+    linked: bool = False
+
+    def diagram_files(self) -> dict[str, str]:
+        """With ``linked``, each diagram's file by its path in the pages' folder."""
+        if not self.linked:
+            return {}
+        return {(DIAGRAM_FILE if name == "overview" else f"{name}/{DIAGRAM_FILE}"): svg for name, svg in self.diagrams.items()}
 
     def fill(self, html: str, release: bool = False) -> str:
         """``html`` with each diagram slot replaced by its SVG.
@@ -287,11 +300,12 @@ def plan_diagrams(tree: Tree, options: PageOptions) -> list[Diagram]:
 
 
 def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: Sequence[Problem] = (), inline: bool = True,
-                history: History | None = None, today: date | None = None) -> Site:
+                history: History | None = None, today: date | None = None, linked: bool = False) -> Site:
     """The Markdown of every page, given each diagram's SVG, the tree's health findings and
     its history (None: history is off, and no page mentions it).
 
-    With ``inline=False`` the pages hold slots for the diagrams, for :meth:`Site.fill`.
+    With ``inline=False`` the pages hold slots for the diagrams, for :meth:`Site.fill`; with
+    ``linked``, images of the diagram files that :meth:`Site.diagram_files` gives.
     """
     today = today or build_date()
     shown = history if history is not None and not history.quiet else None
@@ -306,9 +320,12 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
     common = {"tree": tree, "warnings": warnings, "owners": tree.owners or {}, "anchor": anchor, "rules": RULES,
               "fx": _Fragments(urls, tree, labels, options.kinds), "t": labels, "kinds": options.kinds,
               "marks": kind_marks(options.kinds)}
-    site = Site(diagrams=svgs, inline=inline)
+    site = Site(diagrams=svgs, inline=inline, linked=linked)
 
     def diagram(name: str) -> Markup:
+        if linked:
+            alt = _ALT.search(svgs[name])  # already an escaped attribute value
+            return Markup(_LINKED.format(file=DIAGRAM_FILE, alt=alt.group(1) if alt else ""))
         return Markup(svgs[name] if inline else _SLOT.format(name=name))
 
     history_section = _ENV.get_template("history.html.j2")

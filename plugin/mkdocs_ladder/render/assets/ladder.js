@@ -1,6 +1,13 @@
-/* ladder: the owner, kind and tag filters of the overview and of each strategy's page.
- * Without this script every node is shown, and the filters stay hidden; the status filter
- * needs no script (see ladder.css). A node (a diagram's box, a table's row) carries the
+/* ladder: the pages' script. Two jobs, and without it nothing is lost:
+ *
+ * 1. A diagram that `ladder render` wrote as a file beside its page is shown by an image; the
+ *    script puts the SVG itself in its place, so its boxes are links and take the page's
+ *    colours (without the script, the image shows, and every link is in the page as text).
+ * 2. The owner, kind and tag filters of the overview and of each strategy's page. Without the
+ *    script every node is shown, and the filters stay hidden; the status filter needs no
+ *    script (see ladder.css).
+ *
+ * Filters: A node (a diagram's box, a table's row) carries the
  * classes of what it can be found by ("lf-owner-...", "lf-kind-...", "lf-tag-..."); it is
  * shown when it has the class of every filter that is set. A diagram's edge is hidden with
  * either of its ends. */
@@ -31,9 +38,30 @@
     });
   }
 
+  function inlineDiagrams() {
+    var slots = Array.prototype.slice.call(document.querySelectorAll(".ladder-diagram__svg[data-ladder-svg]"));
+    return Promise.all(slots.map(function (slot) {
+      var image = slot.querySelector("img");
+      if (!image || !window.fetch || !window.DOMParser) return null;
+      return fetch(image.src).then(function (response) {
+        return response.ok ? response.text() : null;
+      }).then(function (text) {
+        if (!text) return;
+        var svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+        if (svg.nodeName.toLowerCase() !== "svg" || svg.getElementsByTagName("parsererror").length) return;
+        slot.replaceChild(document.importNode(svg, true), image);
+        slot.removeAttribute("data-ladder-svg");
+      }).catch(function () { /* the image stays */ });
+    }));
+  }
+
   function setUp() {
+    inlineDiagrams().then(setUpFilters);
+  }
+
+  function setUpFilters() {
     document.querySelectorAll(".ladder-filter__facets").forEach(function (facets) {
-      if (facets.dataset.ladderReady) return;
+      if (facets.dataset.ladderReady) { apply(facets); return; }
       facets.dataset.ladderReady = "1";
       facets.hidden = false;
       facets.querySelectorAll("select[data-ladder-facet]").forEach(function (select) {
