@@ -230,10 +230,17 @@ def test_watch_renders_every_save_and_keeps_the_last_good_pages(tmp_path):
         assert page.read_text() == good  # a bad save leaves the last good page
         source.write_text(source.read_text().replace("title: [unclosed", "title: Onboarding again\nparent: win-the-mid-market"))
         until(lambda: "# Onboarding again" in page.read_text())
+        options = project / "ladder.yml"
+        options.write_text("levels: {initiativ: Bet}\n")  # a bad option: said, and the pages stay
+        time.sleep(2)
+        assert "# Onboarding again" in page.read_text()
+        options.write_text("levels: {initiative: Bet}\n")
+        until(lambda: '<span class="ladder-level">Bet</span>' in page.read_text())
     finally:
         watcher.terminate()
         _, errors = watcher.communicate(timeout=20)
     assert "self-serve-onboarding.yaml:2:1: error: YAML syntax error" in errors and "the last good pages stay" in errors
+    assert "ladder.yml: option 'levels': no level 'initiativ' (did you mean 'initiative'?)" in errors
 
 
 # --- real Zensical ------------------------------------------------------------------------------------------

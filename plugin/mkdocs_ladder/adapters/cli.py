@@ -465,35 +465,34 @@ def _watch(config_file: Path | None, out_dir: Path | None, directory: Path | Non
     same on every file system (containers and network drives included)."""
     import time
 
-    def watched() -> list[Path]:
+    def state() -> tuple[dict[str, tuple[int, int]], SiteConfig | UsageError]:
+        """What is watched as it stands, and the settings it gives (or what is wrong with them)."""
         config = config_file or discover_config(Path())
-        site_config = _site_config(config)
-        return [directory or site_config.strategy_dir, config.parent / OPTIONS_FILE, config]
+        try:
+            site_config: SiteConfig | UsageError = _site_config(config)
+        except UsageError as exc:
+            site_config = exc
+        tree = directory or (site_config.strategy_dir if isinstance(site_config, SiteConfig) else None)
+        return _snapshot([config, config.parent / OPTIONS_FILE, *([tree] if tree else [])]), site_config
 
     try:
-        before = _snapshot(watched())
+        before, _ = state()
         click.echo("watching for changes (Ctrl-C stops)", err=True)
         while True:
             time.sleep(WATCH_SECONDS)
-            try:
-                paths = watched()
-            except UsageError as exc:  # a bad option: said once, until the next save
-                now = _snapshot([config_file or discover_config(Path()), Path(OPTIONS_FILE)])
-                if now != before:
-                    click.echo(f"ladder: {exc}", err=True)
-                    before = now
-                continue
-            now = _snapshot(paths)
+            now, site_config = state()
             if now == before:
                 continue
             try:
-                ok = _render(_site_config(config_file), out_dir, directory, directory_urls)
+                if isinstance(site_config, UsageError):
+                    raise site_config
+                ok = _render(site_config, out_dir, directory, directory_urls)
             except UsageError as exc:
                 click.echo(f"ladder: {exc}", err=True)
                 ok = False
             if not ok:
                 click.echo("ladder: the last good pages stay until the errors above are fixed", err=True)
-            before = _snapshot(paths)
+            before, _ = state()  # after the render: its own change to the config is not a change
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
 

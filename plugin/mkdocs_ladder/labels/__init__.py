@@ -106,7 +106,3 @@ class Labels:
 
     def month(self, month: int) -> str:
         return self(f"month.{month}")
-
-    def names(self) -> LevelNames:
-        """The level names of the pages."""
-        return LevelNames({level: (self.level(level), self.level(level, plural=True)) for level in Level})

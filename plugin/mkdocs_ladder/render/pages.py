@@ -271,7 +271,7 @@ def _kinds_in(kinds: Mapping[str, str], nodes: Iterable[Node]) -> list[str]:
     return [kind for kind in kinds if kind in found]
 
 
-def supporters_and_supported(tree: Tree, node: Node) -> list[Node]:
+def _supports_both_ways(tree: Tree, node: Node) -> list[Node]:
     """The nodes a node's diagram shows through ``supports``, both ways."""
     return [tree.nodes[s] for s in node.supports if s in tree.nodes] + tree.supporters(node.id)
 
@@ -389,7 +389,7 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
             answered=[(q.question, markdown_html(q.answer)) for q in node.questions if q.answer is not None],
             filters=_filters(children, tree.owners or {}) if level is Level.STRATEGY else None,
             kinds_shown=_kinds_in(options.kinds, [node, *tree.ladder(node.id), *(children if len(children) <= options.diagram_max_children else []),
-                                                   *supporters_and_supported(tree, node)]),
+                                                   *_supports_both_ways(tree, node)]),
         )
         site.pages.append(SitePage(urls.src_uri(node.id), markdown, node.title, node.id, level, node.parent))
 
