@@ -213,10 +213,13 @@ def test_watch_renders_every_save_and_keeps_the_last_good_pages(tmp_path):
     watcher = subprocess.Popen([str(BIN / "ladder"), "render", "--watch"], cwd=project, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"})
 
-    def until(condition, seconds: float = 20) -> None:
+    def until(condition, seconds: float = 60) -> None:
         deadline = time.monotonic() + seconds
         while not condition():
-            assert time.monotonic() < deadline, "the watcher did not render in time"
+            if time.monotonic() > deadline:
+                watcher.terminate()
+                out, err = watcher.communicate(timeout=20)
+                pytest.fail(f"the watcher did not render in time:\n{out}\n{err}")
             time.sleep(0.1)
 
     try:

@@ -483,6 +483,7 @@ def _watch(config_file: Path | None, out_dir: Path | None, directory: Path | Non
             now, site_config = state()
             if now == before:
                 continue
+            before = now  # as it stood before this render: a save made while it runs is seen next time
             try:
                 if isinstance(site_config, UsageError):
                     raise site_config
@@ -492,7 +493,6 @@ def _watch(config_file: Path | None, out_dir: Path | None, directory: Path | Non
                 ok = False
             if not ok:
                 click.echo("ladder: the last good pages stay until the errors above are fixed", err=True)
-            before, _ = state()  # after the render: its own change to the config is not a change
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
 
