@@ -145,11 +145,16 @@ def test_the_theme_language_translates_the_pages(tmp_path):
 
 # --- kinds of work --------------------------------------------------------------------------------------------
 
-def test_a_misspelt_kind_is_an_error_at_its_line_with_a_did_you_mean(tmp_path):
+def with_kind(tmp_path: Path, kind: str) -> tuple[Path, Path, int]:
+    """The example project whose onboarding initiative says ``kind``: (project, its file, the kind's line)."""
     project = copy_fixture("example", tmp_path / "p")
     onboarding = project / "strategy" / "initiatives" / "onboarding.yaml"
-    onboarding.write_text(onboarding.read_text() + "kind: experimnt\n")
-    line = onboarding.read_text().splitlines().index("kind: experimnt") + 1
+    onboarding.write_text(onboarding.read_text() + f"kind: {kind}\n")
+    return project, onboarding, onboarding.read_text().splitlines().index(f"kind: {kind}") + 1
+
+
+def test_a_misspelt_kind_is_an_error_at_its_line_with_a_did_you_mean(tmp_path):
+    project, _, line = with_kind(tmp_path, "experimnt")
     done = ladder(project, "check")
     assert done.returncode == 1
     assert (f"strategy/initiatives/onboarding.yaml:{line}:1: error: kind 'experimnt' is not a kind of work of this site "
@@ -162,10 +167,7 @@ def test_a_misspelt_kind_is_an_error_at_its_line_with_a_did_you_mean(tmp_path):
 
 
 def test_a_kind_asks_for_its_fields_and_can_be_waived(tmp_path):
-    project = copy_fixture("example", tmp_path / "p")
-    onboarding = project / "strategy" / "initiatives" / "onboarding.yaml"
-    onboarding.write_text(onboarding.read_text() + "kind: experiment\n")
-    line = onboarding.read_text().splitlines().index("kind: experiment") + 1
+    project, onboarding, line = with_kind(tmp_path, "experiment")
     done = ladder(project, "check")
     assert done.returncode == 0
     assert (f"onboarding.yaml:{line}:1: warning: kind 'experiment' requires 'hypothesis', and this initiative has none "

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     AfterValidator,
@@ -170,18 +170,34 @@ class Link(_Strict):
     url: Url
 
 
-class Step(_Strict):
-    """One small, shippable step of an initiative; plain text means a step not yet done."""
+class _TextOr(_Strict):
+    """A mapping that may be written as plain text: the text is its ``TEXT_FIELD``."""
 
-    title: Line
-    done: StrictBool = False
+    TEXT_FIELD: ClassVar[str]
 
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, data: Any) -> Any:
-        if isinstance(data, str):
-            return {"title": data}
-        return data
+        return {cls.TEXT_FIELD: data} if isinstance(data, str) else data
+
+
+@dataclass(frozen=True, slots=True)
+class _OrText:
+    """In the JSON Schema, plain text (``described``) or the mapping (the model accepts both)."""
+
+    described: str
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "minLength": 1, "description": self.described}, handler(core_schema)]}
+
+
+class Step(_TextOr):
+    """One small, shippable step of an initiative; plain text means a step not yet done."""
+
+    TEXT_FIELD = "title"
+
+    title: Line
+    done: StrictBool = False
 
 
 class Metric(_Strict):
@@ -193,40 +209,19 @@ class Metric(_Strict):
     unit: str | None = None
 
 
-class Question(_Strict):
+class Question(_TextOr):
     """A question the work has to answer; with its ``answer`` once it is answered."""
+
+    TEXT_FIELD = "question"
 
     question: Line
     answer: str | None = Field(None, description="Markdown: what was learnt.")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, data: Any) -> Any:
-        if isinstance(data, str):
-            return {"question": data}
-        return data
+
+QuestionEntry = Annotated[Question, _OrText("An open question.")]
 
 
-class _QuestionOrText:
-    """In the JSON Schema, a question is plain text (open) or a mapping with its answer."""
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        return {"anyOf": [{"type": "string", "minLength": 1, "description": "An open question."}, handler(core_schema)]}
-
-
-QuestionEntry = Annotated[Question, _QuestionOrText]
-
-
-class _StepOrText:
-    """In the JSON Schema, a step is a mapping or plain text (the model accepts both)."""
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        return {"anyOf": [{"type": "string", "minLength": 1, "description": "A step not done yet."}, handler(core_schema)]}
-
-
-StepEntry = Annotated[Step, _StepOrText]
+StepEntry = Annotated[Step, _OrText("A step not done yet.")]
 
 
 class Node(_Strict):
