@@ -82,6 +82,23 @@ def test_levels_and_labels_come_on_top_of_the_language():
     assert settings.health_settings().names.article(Level.INITIATIVE) == "a Bet"
 
 
+@pytest.mark.parametrize(("labels", "wrong"), [
+    ({"node.steps_done": "{done} of {all}"}, "'node.steps_done': ladder fills in no {all} here (it fills in: {done}, {total})"),
+    ({"node.why": "Why {"}, "'node.why': a lone brace in 'Why {'; write {{ or }} for a brace"),
+    ({"health.findings": ["one", "{n} of {m}"]}, "'health.findings': ladder fills in no {m} here (it fills in: {n})"),
+])
+def test_a_label_that_asks_for_a_value_ladder_does_not_give_is_refused(labels, wrong):
+    from mkdocs_ladder.settings import SettingsError, parse_settings
+
+    with pytest.raises(SettingsError) as caught:
+        parse_settings({"labels": labels})
+    assert caught.value.problems == [("labels", wrong)]
+
+
+def test_a_brace_in_a_label_is_written_doubled():
+    assert Settings.model_validate({"labels": {"node.why": "Why {{this}}"}}).labels_for("en")("node.why") == "Why {this}"
+
+
 def test_every_fixed_word_of_the_pages_comes_from_the_labels(tmp_path):
     """With every label replaced by a token, no English label text is left on any page."""
     project = learning_project(tmp_path)

@@ -14,11 +14,12 @@ docstring is its documentation (docs/plugin.md lists them all; a test keeps the 
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from mkdocs_ladder.errors import describe, did_you_mean, shorten
@@ -88,6 +89,12 @@ def _kind_field(value: str) -> str:
 def _named(key: str) -> Any:
     """Text alone stands for the mapping's ``key`` (``Pillar`` is ``{name: Pillar}``)."""
     return lambda value: {key: value} if isinstance(value, str) else value
+
+
+def _placeholders(text: str | tuple[str, str]) -> set[str]:
+    """The values a label's text takes by name (``{n}``); ValueError for a lone brace."""
+    forms = (text,) if isinstance(text, str) else text
+    return {name for form in forms for _, name, _, _ in string.Formatter().parse(form) if name is not None}
 
 
 def _one_or_two(value: object) -> object:
@@ -198,6 +205,22 @@ class Settings(BaseModel):
 
     labels: dict[LabelKey, Annotated[list[Text], BeforeValidator(_one_or_two)]] = Field(default_factory=dict)
     """Your own words for any fixed text of the pages, by label (e.g. `view.learning: Discovery`); a text with a count takes `[one, many]`. The theme's `language` picks the built-in translation under them (English, German, French)."""
+
+    @field_validator("labels")
+    @classmethod
+    def _labels_fill_in_what_ladder_gives(cls, labels: dict[str, list[str]]) -> dict[str, list[str]]:
+        """A label may use the values its English text uses (``{n}``, ``{plural}``), and no other."""
+        for key, forms in labels.items():
+            given = _placeholders(EN[key])
+            for form in forms:
+                try:
+                    used = _placeholders(form)
+                except ValueError:
+                    raise PydanticCustomError("label_text", f"'{key}': a lone brace in '{shorten(form)}'; write {{{{ or }}}} for a brace") from None
+                if unknown := sorted(used - given):
+                    known = ", ".join(f"{{{name}}}" for name in sorted(given)) or "none"
+                    raise PydanticCustomError("label_text", f"'{key}': ladder fills in no {{{unknown[0]}}} here (it fills in: {known})")
+        return labels
 
     kinds: dict[KindId, Annotated[KindOfWork, BeforeValidator(_named("description"))]] | None = None
     """Your taxonomy of work: each kind's id maps to its description, or to `{description, requires: [fields]}`. Unset: delivery, experiment (requires `hypothesis`), learning (requires `questions`) and enabling."""

@@ -89,8 +89,7 @@ class Labels:
 
     def __call__(self, key: str, /, **values: object) -> str:
         text = self.texts[key]
-        form = text if isinstance(text, str) else text[1]
-        return form.format(**values) if values else form
+        return (text if isinstance(text, str) else text[1]).format(**values)
 
     def count(self, key: str, n: int, /, **values: object) -> str:
         """The form of ``key`` for ``n`` of something (``{n}`` in the text)."""
