@@ -183,6 +183,8 @@ def test_render_with_no_arguments_follows_the_config_and_ladder_yml(tmp_path):
     wrong = ladder(project, "render")
     assert wrong.returncode == 2
     assert "ladder.yml: option 'levels': no level 'initiativ' (did you mean 'initiative'?)" in wrong.stderr
+    checked = ladder(project, "check")  # every command reads the same options
+    assert checked.returncode == 2 and "ladder.yml: option 'levels': no level 'initiativ'" in checked.stderr
 
 
 def test_a_bad_tree_leaves_the_last_good_pages_and_config(tmp_path):

@@ -59,9 +59,10 @@ def _usage(exc: Exception) -> NoReturn:
     sys.exit(USAGE_EXIT)
 
 
-def _checked(directory: Path | None, config_file: Path | None, history: bool = False) -> tuple[Path, Checked]:
-    """The tree as the command's options find it, checked with the configured health rules;
-    with ``history``, also the rules that read the tree's history (when the settings allow)."""
+def _checked(directory: Path | None, config_file: Path | None, history: bool = False) -> tuple[Path, Checked, SiteConfig]:
+    """The tree as the command's options find it, checked with the configured health rules
+    (with ``history``, also the rules that read the tree's history, when the settings allow),
+    and the site's config it was read with."""
     try:
         site = _site_config(config_file)
         root = directory or site.strategy_dir
@@ -71,7 +72,7 @@ def _checked(directory: Path | None, config_file: Path | None, history: bool = F
         _usage(exc)
     if checked.history is not None and not checked.history.available and not checked.history.quiet:
         click.echo(f"ladder: warning: no history is available, so its rules were skipped: {checked.history.reason}", err=True)
-    return root, checked
+    return root, checked, site
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,10 +83,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
-@click.option(
-    "-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"),
-    show_default=True, help="mkdocs.yml whose ladder plugin entry names strategy_dir (used when DIRECTORY is not given).",
-)
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=None, help=CONFIG_HELP)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, as `mkdocs build --strict` does.")
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "sarif"]), default="text", show_default=True,
               help="text: PATH:LINE:COL lines; github: workflow commands that annotate a pull request; json; sarif: SARIF 2.1.0.")
@@ -93,13 +91,13 @@ def main() -> None:
 def check(directory: Path | None, config_file: Path | None, strict: bool, fmt: str, no_history: bool) -> None:
     """Validate the strategy tree in DIRECTORY and report every problem as PATH:LINE:COL.
 
-    Without DIRECTORY, reads strategy_dir from the ladder plugin entry of ./mkdocs.yml, else
-    ./strategy. Health rules are configured in that same entry. In a git repository, the rules
+    Without DIRECTORY, reads strategy_dir from ladder's options (ladder.yml, else the ladder
+    plugin entry of ./mkdocs.yml), else ./strategy. Health rules are configured there too. In a git repository, the rules
     that read the tree's history run too (no-recent-progress, scope-creep, stale-review); in a
     shallow clone they are skipped with a warning. Text is coloured in a terminal, and never
     when piped or when NO_COLOR is set.
     """
-    root, result = _checked(directory, config_file, history=not no_history)
+    root, result, site = _checked(directory, config_file, history=not no_history)
     problems = result.problems
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
@@ -123,12 +121,13 @@ def check(directory: Path | None, config_file: Path | None, strict: bool, fmt: s
             click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {root}"
                        + (" (--strict)" if strict and not errors else ""))
         elif result.tree is not None:  # not failed: the tree is valid
-            counts, names = result.tree.counts(), _site_config(config_file).settings.health_settings().names
+            counts, names = result.tree.counts(), site.settings.health_settings().names
             summary = ", ".join(f"{counts[level]} {names.noun(level) if counts[level] == 1 else names.plural(level)}" for level in Level)
             tail = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
             click.echo(f"{root}: ok: {summary}{tail}")
     if failed:
         sys.exit(1)
+
 
 def _git_source(directory: Path, revision: str) -> GitSource:
     """The strategy directory as it was at ``revision`` of the repository that holds it."""
@@ -179,7 +178,7 @@ def diff(base: str, head: str | None, directory: Path | None, config_file: Path 
     except UsageError as exc:
         _usage(exc)
     result = diff_trees(before, after, base, head or "working tree")
-    markdown = to_markdown(result, site.settings.health_settings().names) if fmt != "json" else ""
+    markdown = to_markdown(result, settings.names) if fmt != "json" else ""
     click.echo(json.dumps(result.as_dict(), indent=2) if fmt == "json" else markdown, nl=fmt == "json")
 
 
@@ -282,7 +281,7 @@ def new(level: str, node_id: str, parent: str | None, title: str | None, owner: 
     from mkdocs_ladder.authoring.scaffold import node_skeleton, write_new
 
     wanted = Level.STRATEGY if level == "strategy" else Level.INITIATIVE
-    root, checked = _checked(directory, config_file)
+    root, checked, site = _checked(directory, config_file)
     tree = checked.partial
     if tree is None:  # the tree could not even be read whole: fix that first
         for problem in checked.problems:
@@ -296,8 +295,7 @@ def new(level: str, node_id: str, parent: str | None, title: str | None, owner: 
         problems += [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False)]
     if owner is not None and not owner.strip():
         problems.append("owner: must not be empty")
-    settings = _site_config(config_file).settings
-    kinds, names = settings.kind_requirements(), settings.health_settings().names
+    kinds, names = site.settings.kind_requirements(), site.settings.health_settings().names
     if kind is not None and kind not in kinds:
         problems.append(f"kind '{kind}' is not a kind of work of this site{did_you_mean(kind, list(kinds))}; the kinds: {', '.join(kinds)}")
     if node_id in tree.nodes:
@@ -505,7 +503,7 @@ def export(fmt: str, directory: Path | None, config_file: Path | None) -> None:
     """Print the validated tree as data: every node with its ladder, status, roll-ups and warnings."""
     from mkdocs_ladder.authoring.export import to_csv, to_dot, to_json
 
-    _, checked = _checked(directory, config_file, history=True)
+    _, checked, _ = _checked(directory, config_file, history=True)
     if checked.tree is None:
         for problem in checked.problems:
             click.echo(problem.text(), err=True)

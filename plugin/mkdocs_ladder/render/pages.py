@@ -184,7 +184,7 @@ class _Fragments:
         self._owner_links: dict[tuple[bool, str], Markup] = {}
         self._badges = {status: Markup('<span class="ladder-status ladder-status--{}">{}</span>').format(status.value, labels.status(status))
                         for status in Status}
-        marks = kind_marks(kinds)
+        self.marks = marks = kind_marks(kinds)  # each kind's mark, for the legends too
         self._kinds = {kind: Markup('<span class="ladder-kind ladder-kind--{}" title="{}"><span class="ladder-kind__mark" aria-hidden="true">{}</span> {}</span>')
                        .format(kind, description, marks[kind], kind) for kind, description in kinds.items()}
         self._facets: dict[str, str] = {}
@@ -317,9 +317,9 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
         if problem.node:
             warnings.setdefault(problem.node, []).append(problem)
     labels = options.labels
+    fx = _Fragments(urls, tree, labels, options.kinds)
     common = {"tree": tree, "warnings": warnings, "owners": tree.owners or {}, "anchor": anchor, "rules": RULES,
-              "fx": _Fragments(urls, tree, labels, options.kinds), "t": labels, "kinds": options.kinds,
-              "marks": kind_marks(options.kinds)}
+              "fx": fx, "t": labels, "kinds": options.kinds, "marks": fx.marks}
     site = Site(diagrams=svgs, inline=inline, linked=linked)
 
     def diagram(name: str) -> Markup:
