@@ -96,11 +96,19 @@ def _offset_to_mark(text: str, offset: int) -> Mark:
     return Mark(line, len(before) - (before.rfind("\n") + 1) + 1)
 
 
+#: libyaml (0.2.5 with PyYAML 6.0.4 and later) stops nesting deeper than 1,000 levels itself, and
+#: its scanner reads ahead of the events: a deep flow collection reaches that limit before the
+#: composer reaches its own. Both are the one limit to an author, worded the same.
+_LIBYAML_NESTING = "maximum nesting depth"
+
+
 def _syntax_problem(text: str, exc: yaml.YAMLError) -> YamlProblem:
     mark = getattr(exc, "problem_mark", None)
     if mark is not None:
         where = Mark(mark.line + 1, mark.column + 1)
         problem = getattr(exc, "problem", None) or "invalid YAML"
+        if _LIBYAML_NESTING in problem:
+            return YamlProblem(where, f"nesting is deeper than {MAX_DEPTH} levels")
         context = getattr(exc, "context", None)
         detail = f"{problem} ({context})" if context else problem
         return YamlProblem(where, f"YAML syntax error: {detail}")
