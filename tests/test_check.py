@@ -247,11 +247,13 @@ def test_wrong_type_names_field_and_expected_type(tree):
     [
         ("tags: urgent", "3:1", "'tags' must be a list, not text ('urgent')"),
         ("owner: [a, b]", "3:1", "'owner' must be text, not a list"),
-        ("owner: 2024", "3:1", "'owner' must be text, not a number (2024) (quote it)"),
+        ("owner: true", "3:1", "'owner' must be text, not true/false (true) (quote it)"),
         ("links: [https://x]", "3:9", "'links[0]' must be a mapping with 'title' and 'url', not text ('https://x')"),
         ("metrics:\n  - name: m\n    target: [1]", "5:5", "'metrics[0].target' must be a number or a short text"),
         ("steps:\n  - title: s\n    done: yes please", "5:5", "'steps[0].done' must be true or false, not text ('yes please')"),
-        ("steps:\n  - 5", "4:5", "'steps[0]' must be text or a mapping with 'title' and 'done', not a number (5)"),
+        ("steps:\n  - [5]", "4:5", "'steps[0]' must be text or a mapping with 'title' and 'done', not a list"),
+        ("steps:\n  - title: s\n    done: yes", "5:5", "'steps[0].done' must be true or false, not text ('yes') (write true)"),
+        ("steps:\n  - title: s\n    done: off", "5:5", "'steps[0].done' must be true or false, not text ('off') (write false)"),
     ],
 )
 def test_wrong_types(tree, extra, where, message):
@@ -340,7 +342,8 @@ def test_protocol_relative_link_is_refused(tree):
         ("31/12/2026", "'due' is not a date ('31/12/2026'); write it as YYYY-MM-DD"),
         ("20261231", "'due' is not a date ('20261231'); write it as YYYY-MM-DD"),
         ("2026-12-31 10:00:00", "'due' has a time ('2026-12-31 10:00:00'); write a date as YYYY-MM-DD"),
-        ("2026-12-31 10:00", "'due' is not a date ('2026-12-31 10:00'); write it as YYYY-MM-DD"),
+        ("2026-12-31 10:00", "'due' has a time ('2026-12-31 10:00'); write a date as YYYY-MM-DD"),
+        ("2026-12-31T10:00:00Z", "'due' has a time ('2026-12-31T10:00:00Z'); write a date as YYYY-MM-DD"),
     ],
 )
 def test_malformed_due_date(tree, due, message):

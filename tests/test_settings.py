@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
     [
         ({"nav_titel": "x"}, [("nav_titel", "no such option (did you mean 'nav_title'?)")]),
         ({"zzz": 1}, [("zzz", "no such option")]),
-        ({"enabled": "yes"}, [("enabled", "must be true or false, not text ('yes')")]),
+        ({"enabled": "yes"}, [("enabled", "must be true or false, not text ('yes') (write true)")]),
         ({"nav_initiatives": 1}, [("nav_initiatives", "must be true or false, not a number (1)")]),
         ({"max_open_steps": "many"}, [("max_open_steps", "must be a whole number, not text ('many')")]),
         ({"max_open_steps": True}, [("max_open_steps", "must be a whole number, not true/false (true)")]),
@@ -59,7 +59,7 @@ def test_values_are_converted_and_none_means_the_default():
     settings = parse_settings({"dot_timeout": 5, "path": "/plan/", "health": {"missing-owner": False}, "nav_title": None})
     assert settings.dot_timeout == 5.0 and isinstance(settings.dot_timeout, float)
     assert settings.path == "plan"
-    assert settings.health == {"missing-owner": "off"}  # YAML reads a bare `off` as false
+    assert settings.health == {"missing-owner": "off"}  # false for a rule's level is off
     assert settings.nav_title == Settings().nav_title
 
 

@@ -24,6 +24,8 @@ from typing import Any
 import yaml
 
 from mkdocs_ladder.settings import Settings, parse_settings
+from mkdocs_ladder.tree.scalars import plain
+from mkdocs_ladder.tree.yamlsafe import EMPTY, Mark, YamlProblem, decode, parse_yaml
 
 PLUGIN_NAME = "ladder"
 OPTIONS_FILE = "ladder.yml"  # ladder's options beside a config that cannot hold them (zensical.toml)
@@ -40,10 +42,21 @@ def discover_config(directory: Path) -> Path:
     return directory / MKDOCS_CONFIG
 
 
+_PLAIN = "tag:ladder,2026:plain"
+
+
 class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its tags (``!ENV``, ``!!python/name:``): they become None."""
+    """Reads mkdocs.yml without running its tags (``!ENV``, ``!!python/name:``): they become None.
+    Plain scalars are read as ladder reads its own files, by YAML 1.2's core schema
+    (:mod:`mkdocs_ladder.tree.scalars`): ``nav_title: No`` is the text "No"."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # PyYAML's resolver has no annotations
 
 
+_TolerantLoader.add_constructor(_PLAIN, lambda loader, node: plain(node.value))
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
@@ -66,13 +79,21 @@ class OptionsFileError(ValueError):
 
 
 def read_options_file(path: Path) -> dict[str, Any]:
-    """ladder's options from ``ladder.yml`` ({} for an empty file)."""
+    """ladder's options from ``ladder.yml`` ({} for an empty file), read as the tree's files are
+    (:mod:`mkdocs_ladder.tree.yamlsafe`: YAML 1.2's scalars, no anchors or tags, bounded)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise OptionsFileError(f"{path}: cannot be read as YAML: {exc}") from None
-    if data is None:
+        text = decode(path.read_bytes())
+    except OSError as exc:
+        raise OptionsFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    except YamlProblem as exc:
+        raise OptionsFileError(f"{path}:{exc.mark.line}:{exc.mark.col}: {exc.message}") from None
+    result = parse_yaml(text)
+    if result.document is None and result.problems == [(Mark(1, 1), EMPTY)]:  # nothing, or comments only
         return {}
+    if result.document is None or result.problems:
+        mark, message = result.problems[-1]
+        raise OptionsFileError(f"{path}:{mark.line}:{mark.col}: {message}")
+    data = result.document.data
     if not isinstance(data, dict):
         raise OptionsFileError(f"{path}: must be a mapping of ladder's options (as under `- ladder:` in mkdocs.yml)")
     return data

@@ -25,7 +25,9 @@ from pydantic_core import PydanticCustomError
 from mkdocs_ladder.errors import describe, did_you_mean, shorten
 from mkdocs_ladder.health import LEVELS, OFF, RULES, HealthSettings, unknown_rule
 from mkdocs_ladder.labels import EN, Labels, LevelNames, english_plural
-from mkdocs_ladder.tree.model import SLUG_PATTERN, Level, Node
+from mkdocs_ladder.tree.model import SLUG_PATTERN, Level, Node, text_as
+from mkdocs_ladder.tree.scalars import as_written
+from mkdocs_ladder.tree.wording import wrong_type
 
 if TYPE_CHECKING:  # rendering is imported by the methods that need it: `ladder check` does not
     from mkdocs_ladder.cache import DiskCache
@@ -40,7 +42,7 @@ def _rule_id(value: str) -> str:
 
 
 def _off(value: object) -> object:
-    """YAML 1.1 reads a bare ``off`` as false: take it as the author meant it."""
+    """``false`` for a rule's level means ``off``."""
     return OFF if value is False else value
 
 
@@ -86,11 +88,6 @@ def _kind_field(value: str) -> str:
     return value
 
 
-def _named(key: str) -> Any:
-    """Text alone stands for the mapping's ``key`` (``Pillar`` is ``{name: Pillar}``)."""
-    return lambda value: {key: value} if isinstance(value, str) else value
-
-
 def _placeholders(text: str | tuple[str, str]) -> set[str]:
     """The values a label's text takes by name (``{n}``); ValueError for a lone brace."""
     forms = (text,) if isinstance(text, str) else text
@@ -99,6 +96,7 @@ def _placeholders(text: str | tuple[str, str]) -> set[str]:
 
 def _one_or_two(value: object) -> object:
     """A label is a text, or [one, many] for a text with a count."""
+    value = as_written(value)
     if isinstance(value, str):
         return [value]
     if isinstance(value, list) and len(value) not in (1, 2):
@@ -106,7 +104,7 @@ def _one_or_two(value: object) -> object:
     return value
 
 
-Text = Annotated[str, AfterValidator(_not_blank)]
+Text = Annotated[str, BeforeValidator(as_written), AfterValidator(_not_blank)]
 
 
 class LevelName(BaseModel):
@@ -130,7 +128,7 @@ class KindOfWork(BaseModel):
 #: The default taxonomy, when ``kinds`` is not set: its descriptions are labels (``kind.<id>``).
 DEFAULT_KINDS: dict[str, tuple[str, ...]] = {"delivery": (), "experiment": ("hypothesis",), "learning": ("questions",), "enabling": ()}
 
-Folder = Annotated[str, AfterValidator(_folder)]
+Folder = Annotated[str, BeforeValidator(as_written), AfterValidator(_folder)]
 RuleId = Annotated[str, AfterValidator(_rule_id)]
 RuleLevel = Annotated[Literal["off", "warning", "error"], BeforeValidator(_off)]
 LevelKey = Annotated[str, AfterValidator(_level_key)]
@@ -200,7 +198,7 @@ class Settings(BaseModel):
     stale_days: int = Field(120, ge=1)
     """`stale-review`: an active strategy or initiative unchanged for this many days."""
 
-    levels: dict[LevelKey, Annotated[LevelName, BeforeValidator(_named("name"))]] = Field(default_factory=dict)
+    levels: dict[LevelKey, Annotated[LevelName, BeforeValidator(text_as("name"))]] = Field(default_factory=dict)
     """Your organisation's names for the levels, e.g. `{strategy: Pillar, initiative: Bet}` (or `{name: Bet, plural: Bets}`); ids, folders and the YAML keep theirs. Pages, diagrams, the nav and the command line's messages use them."""
 
     labels: dict[LabelKey, Annotated[list[Text], BeforeValidator(_one_or_two)]] = Field(default_factory=dict)
@@ -222,7 +220,7 @@ class Settings(BaseModel):
                     raise PydanticCustomError("label_text", f"'{key}': ladder fills in no {{{unknown[0]}}} here (it fills in: {known})")
         return labels
 
-    kinds: dict[KindId, Annotated[KindOfWork, BeforeValidator(_named("description"))]] | None = None
+    kinds: dict[KindId, Annotated[KindOfWork, BeforeValidator(text_as("description"))]] | None = None
     """Your taxonomy of work: each kind's id maps to its description, or to `{description, requires: [fields]}`. Unset: delivery, experiment (requires `hypothesis`), learning (requires `questions`) and enabling."""
 
     cache: bool = True
@@ -316,14 +314,6 @@ class SettingsError(ValueError):
         self.problems = problems
 
 
-_EXPECTED = {
-    "bool_type": "true or false",
-    "int_type": "a whole number",
-    "float_type": "a number",
-    "string_type": "text",
-    "dict_type": "a mapping",
-}
-
 
 _NESTED: dict[str, type[BaseModel]] = {"levels": LevelName, "kinds": KindOfWork}  # options whose values are mappings of their own
 
@@ -348,8 +338,8 @@ def _explain(exc: ValidationError) -> list[tuple[str, str]]:
             text = f"must be text or a mapping with {', '.join(nested.model_fields)}, not {describe(value)}"
         elif kind == "extra_forbidden":
             text = f"no such option{did_you_mean(option, Settings.model_fields)}"
-        elif kind in _EXPECTED:
-            text = f"must be {_EXPECTED[kind]}, not {describe(value)}"
+        elif (wrong := wrong_type(err)) is not None:
+            text = wrong
         elif kind == "literal_error":
             text = f"must be one of {', '.join(LEVELS)}, not {describe(value)}"
         elif kind in ("greater_than_equal", "greater_than", "less_than_equal"):

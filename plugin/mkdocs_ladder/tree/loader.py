@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,9 @@ from pydantic import BaseModel, ValidationError
 
 from mkdocs_ladder.errors import Problem, Severity, UsageError, describe, did_you_mean, shorten
 from mkdocs_ladder.gcpause import paused_gc
-from mkdocs_ladder.tree.model import Level, Link, Metric, Node, Origin, Owner, Question, Status, Step
+from mkdocs_ladder.tree.model import Level, Link, Metric, Node, Origin, Owner, Question, Status, Step, text_as
 from mkdocs_ladder.tree.sources import MAX_FILE_BYTES, DirectorySource, Source, TooLarge
+from mkdocs_ladder.tree.wording import EXPECTED, wrong_type
 from mkdocs_ladder.tree.yamlsafe import Document, Mark, YamlProblem, decode, parse_yaml
 
 DEFAULT_STRATEGY_DIR = "strategy"
@@ -226,7 +226,7 @@ def _load_owners(source: Source, problems: list[Problem]) -> Owners | None:
         mark = document.marks[(key,)]
         owners.marks[key] = mark
         try:
-            owners.entries[key] = Owner.model_validate({"name": value} if isinstance(value, str) else value)
+            owners.entries[key] = Owner.model_validate(text_as("name")(value))
         except ValidationError as exc:
             marks = {k[1:]: m for k, m in document.marks.items() if len(k) > 1 and k[0] == key}
             for loc, message in _explain(exc, None, Owner):
@@ -312,16 +312,6 @@ def _mark_for(loc: tuple[str | int, ...], marks: dict[tuple[str | int, ...], Mar
 
 # --- wording pydantic's errors for an author ---------------------------------------------------
 
-_EXPECTED = {
-    "string_type": "text",
-    "list_type": "a list",
-    "bool_type": "true or false",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-    "int_type": "a whole number",
-    "float_type": "a number",
-}
 _ITEM_SHAPE = {
     "steps": "text or a mapping with 'title' and 'done'",
     "links": "a mapping with 'title' and 'url'",
@@ -358,14 +348,13 @@ def _explain(exc: ValidationError, id_file: Path | None, top: type[BaseModel] = 
             allowed = ", ".join(s.value for s in Status)
             value = str(err["input"])
             yield loc, f"status '{shorten(value)}' is not one of: {allowed}{did_you_mean(value.lower(), [s.value for s in Status])}"
-        elif kind in _EXPECTED:
-            expected = _EXPECTED[kind]
+        elif kind in EXPECTED:
+            expected = None
             if len(loc) == 2 and isinstance(loc[1], int) and loc[0] in _ITEM_SHAPE:
                 expected = _ITEM_SHAPE[str(loc[0])]
             elif kind == "list_type" and loc[0] in _ITEM_SHAPE:
                 expected = f"a list of {loc[0]}"
-            hint = " (quote it)" if kind == "string_type" and isinstance(err["input"], (bool, int, float, date)) else ""
-            yield loc, f"'{field}' must be {expected}, not {describe(err['input'])}{hint}"
+            yield loc, f"'{field}' {wrong_type(err, expected)}"
         elif kind == "slug" and loc == ("id",) and id_file is not None:
             yield loc, (
                 f"file name '{shorten(id_file.stem)}' is not a valid id: rename the file or set 'id' "

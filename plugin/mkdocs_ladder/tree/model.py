@@ -8,7 +8,7 @@ resolved. Neither knows about YAML files, MkDocs or HTML.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
@@ -18,6 +18,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
@@ -28,6 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from mkdocs_ladder.errors import shorten
+from mkdocs_ladder.tree.scalars import as_written
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 #: Ids the site uses for its own pages beside the nodes' (``strategy/health/``, ...).
@@ -118,9 +120,13 @@ def _safe_url(value: str) -> str:
     return value.strip()
 
 
+_DATE_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|[ \t]+)\d{1,2}:\d{2}.*")
+
+
 def _iso_date(value: Any) -> Any:
-    """Dates come from YAML as ``date``; a quoted ``"2026-05-01"`` is accepted too, nothing else."""
-    if isinstance(value, datetime):
+    """A date is written ``2026-05-01`` (YAML 1.2 reads it as text, quoted or not); a ``date``
+    is accepted too, nothing else."""
+    if isinstance(value, datetime) or (isinstance(value, str) and _DATE_TIME.fullmatch(value.strip())):
         raise _fail("date", f"has a time ('{value}'); write a date as YYYY-MM-DD")
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
@@ -139,10 +145,13 @@ def _measure(value: Any) -> Any:
 
 
 _SLUG_SCHEMA = WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})
-Slug = Annotated[str, AfterValidator(_slug), _SLUG_SCHEMA]
-NodeId = Annotated[str, AfterValidator(_node_id), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "not": {"enum": list(RESERVED_IDS)}})]
-Line = Annotated[str, AfterValidator(_one_line), WithJsonSchema({"type": "string", "minLength": 1, "pattern": "\\S"})]
-Url = Annotated[str, AfterValidator(_safe_url), WithJsonSchema({
+_AS_WRITTEN = BeforeValidator(as_written)  # a number written where text belongs is the text as written
+#: Text: Markdown or any string (a number written here is taken as written: ``012`` is "012").
+Text = Annotated[str, _AS_WRITTEN]
+Slug = Annotated[str, _AS_WRITTEN, AfterValidator(_slug), _SLUG_SCHEMA]
+NodeId = Annotated[str, _AS_WRITTEN, AfterValidator(_node_id), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "not": {"enum": list(RESERVED_IDS)}})]
+Line = Annotated[str, _AS_WRITTEN, AfterValidator(_one_line), WithJsonSchema({"type": "string", "minLength": 1, "pattern": "\\S"})]
+Url = Annotated[str, _AS_WRITTEN, AfterValidator(_safe_url), WithJsonSchema({
     "type": "string", "minLength": 1, "description": "http:, https:, mailto: or a relative path",
     "pattern": "^\\s*(?:[Hh][Tt][Tt][Pp][Ss]?:|[Mm][Aa][Ii][Ll][Tt][Oo]:|(?![A-Za-z][A-Za-z0-9+.-]*:)(?!//))",
 })]
@@ -170,6 +179,17 @@ class Link(_Strict):
     url: Url
 
 
+def text_as(key: str) -> Callable[[Any], Any]:
+    """For a mapping that may be written as plain text: the text stands for its ``key``
+    (``- write the linter`` is the step ``{title: write the linter}``)."""
+
+    def from_text(value: Any) -> Any:
+        value = as_written(value)
+        return {key: value} if isinstance(value, str) else value
+
+    return from_text
+
+
 class _TextOr(_Strict):
     """A mapping that may be written as plain text: the text is its ``TEXT_FIELD``."""
 
@@ -178,7 +198,7 @@ class _TextOr(_Strict):
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, data: Any) -> Any:
-        return {cls.TEXT_FIELD: data} if isinstance(data, str) else data
+        return text_as(cls.TEXT_FIELD)(data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +226,7 @@ class Metric(_Strict):
     name: Line
     target: Measure | None = None
     current: Measure | None = None
-    unit: str | None = None
+    unit: Text | None = None
 
 
 class Question(_TextOr):
@@ -215,7 +235,7 @@ class Question(_TextOr):
     TEXT_FIELD = "question"
 
     question: Line
-    answer: str | None = Field(None, description="Markdown: what was learnt.")
+    answer: Text | None = Field(None, description="Markdown: what was learnt.")
 
 
 QuestionEntry = Annotated[Question, _OrText("An open question.")]
@@ -231,8 +251,8 @@ class Node(_Strict):
     title: Line = Field(description="One line.")
     parent: Slug | None = Field(None, description="The id of a node one level up (not for the mission).")
     supports: list[Slug] = Field(default_factory=list, description="Further parents, at the parent's level.")
-    why: str | None = Field(None, description="Markdown: the reason that ties this node to its parent.")
-    description: str | None = Field(None, description="Markdown.")
+    why: Text | None = Field(None, description="Markdown: the reason that ties this node to its parent.")
+    description: Text | None = Field(None, description="Markdown.")
     owner: Line | None = Field(None, description="A team or person.")
     kind: Slug | None = Field(None, description="The kind of work, from the site's taxonomy (the plugin's `kinds` option).")
     status: Status = Status.ACTIVE
@@ -241,7 +261,7 @@ class Node(_Strict):
     steps: list[StepEntry] = Field(default_factory=list, description="The small steps of an initiative.")
     metrics: list[Metric] = Field(default_factory=list, description="How success is measured.")
     due: IsoDate | None = Field(None, description="YYYY-MM-DD")
-    hypothesis: str | None = Field(None, description="Markdown: what an experiment expects to learn.")
+    hypothesis: Text | None = Field(None, description="Markdown: what an experiment expects to learn.")
     questions: list[QuestionEntry] = Field(
         default_factory=list, description="What the work has to learn: an open question, or {question, answer} once answered."
     )

@@ -10,7 +10,8 @@ anything is built:
 * anchors, aliases and explicit tags are refused at the event that carries them;
 * a duplicate key is reported at the second key, and the first one is kept;
 * nesting, scalar length and the number of values are bounded;
-* keys are taken as the text the author wrote (``yes:`` is the key ``"yes"``, not ``True``).
+* keys are taken as the text the author wrote (``yes:`` is the key ``"yes"``, not ``True``);
+* plain values are read by YAML 1.2's core schema, as editors read them (:mod:`.scalars`).
 
 The result is a :class:`Document`: the data, and a dict from each value's path (a tuple of
 keys and list indexes from the root) to the :class:`Mark` of its key, or of the item itself
@@ -25,6 +26,7 @@ from typing import Any
 import yaml
 
 from mkdocs_ladder.errors import shorten
+from mkdocs_ladder.tree.scalars import plain
 
 try:  # libyaml: several times faster, and ``ladder check`` runs on every pull request
     from yaml import CSafeLoader as _EventSource
@@ -34,8 +36,7 @@ except ImportError:  # pragma: no cover - exercised only where libyaml is missin
 MAX_DEPTH = 16
 MAX_SCALAR_CHARS = 100_000
 MAX_VALUES = 200_000
-
-_STR_TAG = "tag:yaml.org,2002:str"
+EMPTY = "file is empty: it must hold a node (a mapping) or a list of nodes"  # no document, or comments only
 
 Path_ = tuple[str | int, ...]
 
@@ -132,7 +133,7 @@ class _Composer:
         src = self.source
         src.get_event()  # StreamStart
         if src.check_event(yaml.StreamEndEvent):
-            raise YamlProblem(Mark(1, 1), "file is empty: it must hold a node (a mapping) or a list of nodes")
+            raise YamlProblem(Mark(1, 1), EMPTY)
         src.get_event()  # DocumentStart
         start = _mark(src.peek_event())
         data = self.value((), 0)
@@ -202,16 +203,7 @@ class _Composer:
             raise YamlProblem(_mark(event), f"a value is longer than {MAX_SCALAR_CHARS} characters")
         if not event.implicit[0]:  # quoted or block text is always a string: no resolving needed
             return text
-        tag = self.source.resolve(yaml.ScalarNode, text, event.implicit)
-        if tag == _STR_TAG:
-            return text
-        constructor = self.source.yaml_constructors.get(tag)
-        if constructor is None:
-            return text
-        try:
-            return constructor(self.source, yaml.ScalarNode(tag, text, event.start_mark, event.end_mark))
-        except (ValueError, OverflowError, yaml.YAMLError):
-            return text  # e.g. 2026-13-45: kept as text, so the field's own rule names it
+        return plain(text)  # YAML 1.2's core schema, as editors read it
 
 
 @dataclass(slots=True)

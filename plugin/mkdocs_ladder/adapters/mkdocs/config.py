@@ -9,10 +9,12 @@ as ``ladder check`` does, since a misspelt option silently does nothing.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.base import BaseConfigOption, Config, ConfigErrors, ConfigWarnings, ValidationError
 
+from mkdocs_ladder.config_file import plugin_entry, read_config_file
 from mkdocs_ladder.settings import Settings, SettingsError, parse_settings
 
 
@@ -43,3 +45,13 @@ class LadderConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config._
     def settings(self) -> Settings:
         """The validated options as the one settings object."""
         return parse_settings({name: self[name] for name in Settings.model_fields})
+
+
+def as_ladder_reads(options: dict[str, Any], config_file_path: str | None) -> dict[str, Any]:
+    """The plugin's ``options`` as MkDocs read them, with each value that the config file holds
+    read again as ladder reads YAML (1.2's core schema); a value read as nothing there (a tag such
+    as ``!ENV``), or an entry the file does not hold (``INHERIT``), keeps MkDocs' reading."""
+    if not config_file_path or not Path(config_file_path).is_file():
+        return options
+    entry = plugin_entry(read_config_file(Path(config_file_path))) or {}
+    return {**options, **{key: value for key, value in entry.items() if key in options and value is not None}}

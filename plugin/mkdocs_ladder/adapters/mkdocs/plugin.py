@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -26,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from mkdocs_ladder.adapters.mkdocs.config import LadderConfig
+from mkdocs_ladder.adapters.mkdocs.config import LadderConfig, as_ladder_reads
 from mkdocs_ladder.adapters.mkdocs.navigation import add_section
 from mkdocs_ladder.errors import Severity, UsageError
 from mkdocs_ladder.publish import publish, script, stylesheet
@@ -57,6 +58,12 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         # the renderer's diagrams in memory (a rebuild redraws only what changed) and the last
         # good pages.
         self.command = command
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
+        """The options as ladder reads YAML (1.2's scalars: ``nav_title: No`` is text), not as
+        MkDocs did (1.1: false). They are read again from the config file; a value the file does
+        not hold as written (an ``!ENV`` tag, an ``INHERIT``ed entry) keeps MkDocs' reading."""
+        return super().load_config(as_ladder_reads(options, config_file_path), config_file_path)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.settings = self.config.settings()
