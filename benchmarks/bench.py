@@ -51,7 +51,41 @@ from pathlib import Path
 
 BIN = Path(sys.executable).parent
 EPOCH = "1780272000"  # 2026-06-01: fixes "today" for the health rules, so every run builds the same site
-WORDS = ["customer", "onboarding", "revenue", "churn", "pricing", "platform", "partner", "billing", "reliability", "latency", "search", "mobile", "analytics", "export", "import", "invoice", "report", "dashboard", "workflow", "automation", "identity", "security", "compliance", "accessibility", "localisation", "support", "feedback", "roadmap", "experiment", "activation", "retention", "expansion", "cost"]
+WORDS = [
+    "customer",
+    "onboarding",
+    "revenue",
+    "churn",
+    "pricing",
+    "platform",
+    "partner",
+    "billing",
+    "reliability",
+    "latency",
+    "search",
+    "mobile",
+    "analytics",
+    "export",
+    "import",
+    "invoice",
+    "report",
+    "dashboard",
+    "workflow",
+    "automation",
+    "identity",
+    "security",
+    "compliance",
+    "accessibility",
+    "localisation",
+    "support",
+    "feedback",
+    "roadmap",
+    "experiment",
+    "activation",
+    "retention",
+    "expansion",
+    "cost",
+]
 TEAMS = [f"team-{i:02d}" for i in range(30)]
 STATUSES = ["active"] * 6 + ["proposed", "paused", "done", "dropped"]
 
@@ -94,13 +128,17 @@ def generate(root: Path, n: int, seed: int = 20261123) -> None:
             f"owner: {rng.choice(TEAMS)}",
             f"status: {status}",
             f"why: |\n  {sentence(rng, 18)}\n  {sentence(rng, 14)}",
-            (f"description: |\n  {sentence(rng, 30)} See [the design](https://example.com/{i}) and **{rng.choice(WORDS)}**.\n\n"
-             f"  {sentence(rng, 35)}"),
+            (
+                f"description: |\n  {sentence(rng, 30)} See [the design](https://example.com/{i}) and **{rng.choice(WORDS)}**.\n\n"
+                f"  {sentence(rng, 35)}"
+            ),
             "steps:",
             *[f"  - title: {yaml_str(sentence(rng, 6))}\n    done: {'true' if k < done else 'false'}" for k in range(steps)],
             "metrics:",
-            *[f"  - name: {yaml_str(title(rng))}\n    target: {rng.randint(10, 99)}\n    current: {rng.randint(0, 99)}\n    unit: \"%\""
-              for _ in range(rng.randint(1, 3))],
+            *[
+                f'  - name: {yaml_str(title(rng))}\n    target: {rng.randint(10, 99)}\n    current: {rng.randint(0, 99)}\n    unit: "%"'
+                for _ in range(rng.randint(1, 3))
+            ],
             "links:",
             f"  - title: Design doc\n    url: https://example.com/design/{i}",
             f"  - title: Tracker\n    url: https://example.com/issues/{i}",
@@ -185,15 +223,18 @@ def make_history_project(ladder: Path, root: Path, commits: int) -> Path:
     subprocess.run([*git, "config", "user.email", "bench@example.com"], check=True)
     subprocess.run([*git, "config", "user.name", "Bench"], check=True)
     start = datetime.fromtimestamp(int(EPOCH), tz=UTC).date() - timedelta(days=commits)
-    groups = [files[i::max(1, commits - 1)] for i in range(max(1, commits - 1))]
+    groups = [files[i :: max(1, commits - 1)] for i in range(max(1, commits - 1))]
     for index in range(commits):
         if index:
             for f in groups[index - 1]:
                 f.write_text(final[f])
         stamp = f"{(start + timedelta(days=index)).isoformat()}T12:00:00+00:00"
         subprocess.run([*git, "add", "-A"], check=True)
-        subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", f"day {index}"], check=True,
-                       env={**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+        subprocess.run(
+            [*git, "commit", "-q", "--allow-empty", "-m", f"day {index}"],
+            check=True,
+            env={**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp},
+        )
     assert all(f.read_text() == final[f] for f in files)
     # Packed, as a clone (actions/checkout with fetch-depth: 0) holds it: 5,000 loose objects
     # made git log alone four times slower than in any repository a build meets in CI.
@@ -277,9 +318,14 @@ def measure(projects: dict[str, Path], runs: int, names: list[str], strict: bool
             if round_:
                 samples[name].append((elapsed, rss, cpu))
             print(f"  {name:12s} round {round_}: {elapsed:7.2f} s  {cpu:7.2f} cpu s  {rss / 1024:7.1f} MiB", flush=True)
-    return {name: {"seconds": statistics.median(s for s, _, _ in values), "peak_mib": max(r for _, r, _ in values) / 1024,
-                   "cpu_seconds": statistics.median(c for _, _, c in values)}
-            for name, values in samples.items()}
+    return {
+        name: {
+            "seconds": statistics.median(s for s, _, _ in values),
+            "peak_mib": max(r for _, r, _ in values) / 1024,
+            "cpu_seconds": statistics.median(c for _, _, c in values),
+        }
+        for name, values in samples.items()
+    }
 
 
 def main() -> None:
@@ -301,9 +347,15 @@ def main() -> None:
 
     shutil.rmtree(args.out / "work", ignore_errors=True)
     results: dict[str, object] = {
-        "n": args.n, "runs": args.runs, "strict": args.strict,
-        "machine": {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count(),
-                    "graphviz": subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()},
+        "n": args.n,
+        "runs": args.runs,
+        "strict": args.strict,
+        "machine": {
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "graphviz": subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip(),
+        },
     }
     print(f"== N = {args.n}")
     projects = spawn_projects(args.out / "work" / f"n{args.n}", args.n)

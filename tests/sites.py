@@ -68,9 +68,12 @@ def learning_project(tmp_path: Path) -> Path:
     onboarding = strategy / "initiatives" / "onboarding.yaml"
     onboarding.write_text(onboarding.read_text() + ONBOARDING_EXTRA)
     more = strategy / "initiatives" / "more.yaml"
-    more.write_text(more.read_text().replace("  owner: success\n  status: paused\n",
-                                             "  owner: success\n  status: paused\n  kind: learning\n"
-                                             "  questions: [What predicts a cancellation?]\n"))
+    more.write_text(
+        more.read_text().replace(
+            "  owner: success\n  status: paused\n",
+            "  owner: success\n  status: paused\n  kind: learning\n  questions: [What predicts a cancellation?]\n",
+        )
+    )
     retention = strategy / "strategies" / "retention.yaml"
     retention.write_text(retention.read_text() + "questions:\n  - question: Who cancels?\n    answer: Small teams, in month two.\n")
     mission = strategy / "mission.yaml"
@@ -84,6 +87,7 @@ def tree_hash(root: Path) -> dict[str, str]:
 
 
 # --- builds ---------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Built:
@@ -151,12 +155,11 @@ def build(project: Path, *, strict: bool = True, **overrides: Any) -> Path:
 def mkdocs(project: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run the real `mkdocs` command of this environment in ``project``."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH, **(env or {})}
-    return subprocess.run(
-        [str(BIN / "mkdocs"), *args], cwd=project, capture_output=True, text=True, env=full_env, timeout=timeout
-    )
+    return subprocess.run([str(BIN / "mkdocs"), *args], cwd=project, capture_output=True, text=True, env=full_env, timeout=timeout)
 
 
 # --- reading HTML ---------------------------------------------------------------------------------
+
 
 @dataclass
 class Element:

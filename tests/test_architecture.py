@@ -42,7 +42,15 @@ def is_mkdocs(name: str) -> bool:
 
 
 def test_the_package_has_the_expected_subpackages():
-    assert {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()} == {"tree", "health", "history", "labels", "render", "authoring", "adapters"}
+    assert {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()} == {
+        "tree",
+        "health",
+        "history",
+        "labels",
+        "render",
+        "authoring",
+        "adapters",
+    }
 
 
 @pytest.mark.parametrize("path", MODULES, ids=[module_name(p) for p in MODULES])
@@ -61,8 +69,10 @@ def test_no_module_knows_both_yaml_and_html(path):
 
 def test_the_core_loads_without_mkdocs_at_run_time():
     core = [module_name(p) for p in MODULES if (PACKAGE / "adapters" / "mkdocs") not in p.parents and p != PACKAGE / "adapters" / "mkdocs"]
-    script = "import importlib, sys\n" + "".join(f"importlib.import_module({name!r})\n" for name in core) + (
-        "bad = sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.'))\nprint(bad)\n"
+    script = (
+        "import importlib, sys\n"
+        + "".join(f"importlib.import_module({name!r})\n" for name in core)
+        + ("bad = sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.'))\nprint(bad)\n")
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

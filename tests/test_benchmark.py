@@ -15,18 +15,48 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
 
 @pytest.mark.slow
 def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
-    done = subprocess.run([sys.executable, str(BENCH), "--n", "100", "--runs", "1", "--history-commits", "12", "--out", str(tmp_path)],
-                          capture_output=True, text=True, timeout=1200)
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--n", "100", "--runs", "1", "--history-commits", "12", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     last = done.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(r"ratios: cold/plain=[\d.]+ warm/plain=[\d.]+ ladder/peer=[\d.]+ check/plain=[\d.]+ growth=[\d.]+ history/off=[\d.]+ \(cpu [\d.]+\) zensical/ladder=[\d.]+ \(memory [\d.]+\)", last), last
+    assert re.fullmatch(
+        r"ratios: cold/plain=[\d.]+ warm/plain=[\d.]+ ladder/peer=[\d.]+ check/plain=[\d.]+ growth=[\d.]+ history/off=[\d.]+ \(cpu [\d.]+\) zensical/ladder=[\d.]+ \(memory [\d.]+\)",
+        last,
+    ), last
     results = json.loads((tmp_path / "results-n100.json").read_text())
-    assert set(results["at_n"]) == {"ladder cold", "ladder warm", "ladder edit", "plain", "peer", "check", "history cold", "history warm", "history off",
-                                     "zensical cold", "zensical warm"}
+    assert set(results["at_n"]) == {
+        "ladder cold",
+        "ladder warm",
+        "ladder edit",
+        "plain",
+        "peer",
+        "check",
+        "history cold",
+        "history warm",
+        "history off",
+        "zensical cold",
+        "zensical warm",
+    }
     assert all(v["seconds"] > 0 and v["peak_mib"] > 0 and v["cpu_seconds"] > 0 for v in results["at_n"].values())
     assert set(results["growth_runs"]) == {"50", "200"}
-    assert {"cold/plain", "warm/plain", "ladder/peer", "check/plain", "memory cold/plain", "growth ladder", "growth check",
-            "history/off", "history/off cpu", "history warm/warm", "zensical/ladder", "memory zensical/ladder"} <= set(results["ratios"])
+    assert {
+        "cold/plain",
+        "warm/plain",
+        "ladder/peer",
+        "check/plain",
+        "memory cold/plain",
+        "growth ladder",
+        "growth check",
+        "history/off",
+        "history/off cpu",
+        "history warm/warm",
+        "zensical/ladder",
+        "memory zensical/ladder",
+    } <= set(results["ratios"])
     work = tmp_path / "work" / "n100"
     history = work / "history"
     log = subprocess.run(["git", "-C", str(history), "log", "--format=%cs"], capture_output=True, text=True, check=True).stdout.split()

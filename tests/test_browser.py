@@ -33,8 +33,10 @@ def _find(*names: str) -> str:
         found = shutil.which(name)
         if found:
             return found
-    pytest.fail(f"no {' or '.join(names)} found: the browser test needs Debian's chromium and chromium-driver "
-                "(`.ci/run` installs them; by hand: apt-get install chromium chromium-driver)")
+    pytest.fail(
+        f"no {' or '.join(names)} found: the browser test needs Debian's chromium and chromium-driver "
+        "(`.ci/run` installs them; by hand: apt-get install chromium chromium-driver)"
+    )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -80,9 +82,19 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
 
     options = webdriver.ChromeOptions()
     options.binary_location = _find("chromium", "chromium-browser")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1280,1000", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1000",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=Service(executable_path=_find("chromedriver")))
     driver.set_page_load_timeout(60)
@@ -138,8 +150,15 @@ def test_search_finds_an_initiative_by_a_word_of_its_why(served, browser, reques
     field = next(f for f in browser.find_elements(By.CSS_SELECTOR, "input.md-search__input") if f.is_displayed())
     ActionChains(browser).move_to_element(field).click().perform()
     field.send_keys("wizard")
-    results = wait(browser, lambda d: [a for a in d.find_elements(By.CSS_SELECTOR, ".md-search-result__link")
-                                       if "strategy/onboarding/" in (a.get_attribute("href") or "")], timeout=30)
+    results = wait(
+        browser,
+        lambda d: [
+            a
+            for a in d.find_elements(By.CSS_SELECTOR, ".md-search-result__link")
+            if "strategy/onboarding/" in (a.get_attribute("href") or "")
+        ],
+        timeout=30,
+    )
     assert results
     field.send_keys(Keys.ESCAPE)
 
@@ -162,13 +181,16 @@ def test_colour_schemes_with_a_screenshot_in_each(served, browser, tmp_path):
     from selenium.webdriver.common.by import By
 
     browser.get(f"{served}/strategy/onboarding/")
+
     def scheme() -> str:
         return browser.find_element(By.TAG_NAME, "body").get_attribute("data-md-color-scheme")
 
     first = scheme()
     light = tmp_path / f"scheme-{first}.png"
     assert browser.save_screenshot(str(light))
-    toggle = next(label for label in browser.find_elements(By.CSS_SELECTOR, "form[data-md-component='palette'] label") if label.is_displayed())
+    toggle = next(
+        label for label in browser.find_elements(By.CSS_SELECTOR, "form[data-md-component='palette'] label") if label.is_displayed()
+    )
     ActionChains(browser).move_to_element(toggle).click().perform()
     wait(browser, lambda d: scheme() != first)
     second = scheme()
@@ -183,6 +205,7 @@ def test_colour_schemes_with_a_screenshot_in_each(served, browser, tmp_path):
 
 
 # --- filters by owner, kind and tag ------------------------------------------------------------------------
+
 
 def test_owner_kind_and_tag_filters_hide_what_does_not_match(served, browser):
     from selenium.webdriver.common.by import By
@@ -213,8 +236,16 @@ def test_owner_kind_and_tag_filters_hide_what_does_not_match(served, browser):
 # --- every reader can use the pages ------------------------------------------------------------------------
 
 AXE = REPO / ".venv" / "share" / "axe-core" / "axe.min.js"
-PAGES = ["strategy/", "strategy/mid-market/", "strategy/onboarding/", "strategy/mission/", "strategy/learning/",
-         "strategy/health/", "strategy/owners/", "strategy/tags/"]
+PAGES = [
+    "strategy/",
+    "strategy/mid-market/",
+    "strategy/onboarding/",
+    "strategy/mission/",
+    "strategy/learning/",
+    "strategy/health/",
+    "strategy/owners/",
+    "strategy/tags/",
+]
 #: What axe finds in Material's own markup on every page (not ladder's): the search dialog has no
 #: name, and the footer's text is below AA contrast.
 THEIRS = {"aria-dialog-name", "color-contrast"}
@@ -250,8 +281,11 @@ def test_axe_finds_no_violation_in_ladders_markup_in_light_and_dark(served, brow
             browser.get(f"{served}/{path}")
             current = browser.find_element(By.TAG_NAME, "body").get_attribute("data-md-color-scheme")
             if current != scheme:
-                toggle = next(label for label in browser.find_elements(By.CSS_SELECTOR, "form[data-md-component='palette'] label")
-                              if label.is_displayed())
+                toggle = next(
+                    label
+                    for label in browser.find_elements(By.CSS_SELECTOR, "form[data-md-component='palette'] label")
+                    if label.is_displayed()
+                )
                 ActionChains(browser).move_to_element(toggle).click().perform()
                 wait(browser, lambda d, s=scheme: d.find_element(By.TAG_NAME, "body").get_attribute("data-md-color-scheme") == s)
             violations = run_axe(browser)

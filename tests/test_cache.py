@@ -37,6 +37,7 @@ def folder_size(folder: Path) -> int:
 
 # --- entries ----------------------------------------------------------------------------------------
 
+
 def test_an_entry_is_read_back_and_a_missing_one_is_a_miss(tmp_path):
     cache = DiskCache(tmp_path / "c", 0.5)
     assert cache.read("a.svg") is None  # no folder yet
@@ -60,6 +61,7 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path):
 
 
 # --- pruning ----------------------------------------------------------------------------------------
+
 
 def entries(folder: Path, sizes: dict[str, int], ages: dict[str, float], now: float) -> None:
     folder.mkdir(exist_ok=True)
@@ -113,7 +115,7 @@ def test_readers_never_see_half_an_entry_while_others_write_and_prune(tmp_path):
         cache = DiskCache(tmp_path, 0)
         try:
             for round_ in range(40):
-                names = list(values)[(round_ + offset) % 6:][:3]
+                names = list(values)[(round_ + offset) % 6 :][:3]
                 for name in names:
                     cache.write(name, values[name])
                 cache.prune(names)
@@ -142,10 +144,13 @@ def test_readers_never_see_half_an_entry_while_others_write_and_prune(tmp_path):
 
 # --- the whole result of a site ----------------------------------------------------------------------
 
+
 def site_and_problems() -> tuple[list[Problem], Site]:
     problems = [Problem(Path("/s/strategy/a.yaml"), 3, 1, Severity.WARNING, "no owner", "missing-owner", "a", configurable=True)]
-    pages = [SitePage("strategy/index.md", "# O\n", "Strategy", None, None, kind="overview"),
-             SitePage("strategy/a/index.md", "# A\n", "A", "a", Level.STRATEGY, "mission")]
+    pages = [
+        SitePage("strategy/index.md", "# O\n", "Strategy", None, None, kind="overview"),
+        SitePage("strategy/a/index.md", "# A\n", "A", "a", Level.STRATEGY, "mission"),
+    ]
     return problems, Site(pages=pages, charts={"a~0": '<svg class="ladder-chart__svg"></svg><details></details>'})
 
 
@@ -159,8 +164,14 @@ def test_a_site_result_is_stored_and_read_back_whole(tmp_path):
 
 @pytest.mark.parametrize(
     "damage",
-    [b"", b"not gzip", gzip.compress(b"{not json"), gzip.compress(b"[]"), gzip.compress(b'{"problems": [], "pages": [{}], "diagrams": {}}'),
-     gzip.compress(b"x" * 10)[:-4]],
+    [
+        b"",
+        b"not gzip",
+        gzip.compress(b"{not json"),
+        gzip.compress(b"[]"),
+        gzip.compress(b'{"problems": [], "pages": [{}], "diagrams": {}}'),
+        gzip.compress(b"x" * 10)[:-4],
+    ],
 )
 def test_a_damaged_site_result_is_a_miss(tmp_path, damage):
     (tmp_path / sitecache.entry_name("k")).write_bytes(damage)
@@ -198,8 +209,12 @@ def test_the_key_changes_with_each_page_option(strategy, field):
 
 @pytest.mark.parametrize(
     "health",
-    [dataclasses.replace(BASE_HEALTH, levels={"missing-owner": "off"}), dataclasses.replace(BASE_HEALTH, max_open_steps=3),
-     dataclasses.replace(BASE_HEALTH, stale_days=7), dataclasses.replace(BASE_HEALTH, today=BASE_HEALTH.today.replace(day=2))],
+    [
+        dataclasses.replace(BASE_HEALTH, levels={"missing-owner": "off"}),
+        dataclasses.replace(BASE_HEALTH, max_open_steps=3),
+        dataclasses.replace(BASE_HEALTH, stale_days=7),
+        dataclasses.replace(BASE_HEALTH, today=BASE_HEALTH.today.replace(day=2)),
+    ],
     ids=["levels", "max_open_steps", "stale_days", "date"],
 )
 def test_the_key_changes_with_each_health_setting_and_the_date(strategy, health):
@@ -219,6 +234,7 @@ def test_the_key_changes_with_graphviz_the_history_and_every_file(strategy):
 
 
 # --- real builds --------------------------------------------------------------------------------------
+
 
 def big_tree(project: Path, initiatives: int) -> Path:
     strategies = max(1, initiatives // 20)
@@ -255,8 +271,13 @@ def test_twenty_builds_with_one_file_edits_on_different_days_keep_the_cache_boun
     # What the last build used is all still there: the same build again is reused whole.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILD_EPOCH) + 19 * DAY))
     settings = Settings()
-    again = publish(DirectorySource(project / "strategy"), settings.page_options(True), settings.health_settings(), settings.renderer(project),
-                    settings.history_reader(project / "strategy", project))  # as the plugin asks
+    again = publish(
+        DirectorySource(project / "strategy"),
+        settings.page_options(True),
+        settings.health_settings(),
+        settings.renderer(project),
+        settings.history_reader(project / "strategy", project),
+    )  # as the plugin asks
     assert again.from_cache and again.pruned is not None and again.pruned.removed == 0
     assert folder_size(cache) == sizes[-1]
 
@@ -269,8 +290,12 @@ def test_builds_sharing_a_cache_folder_never_fail_because_of_each_other(tmp_path
     for round_ in range(4):
         source = projects[round_ % 2] / "strategy" / "initiatives" / "onboarding.yaml"
         source.write_text(source.read_text().replace("Self-serve onboarding", f"Self-serve onboarding {round_}", 1))
-        running = [subprocess.Popen([str(BIN / "mkdocs"), "build", "--strict"], cwd=p, env=env, stdout=subprocess.PIPE,
-                                    stderr=subprocess.STDOUT, text=True) for p in projects]
+        running = [
+            subprocess.Popen(
+                [str(BIN / "mkdocs"), "build", "--strict"], cwd=p, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+            for p in projects
+        ]
         outputs = [proc.communicate(timeout=300)[0] for proc in running]
         assert [proc.returncode for proc in running] == [0, 0], outputs
     assert not list(shared.glob("*.tmp"))

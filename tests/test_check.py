@@ -125,6 +125,7 @@ def test_status_defaults_to_active_and_id_to_file_stem(tree):
 
 # --- YAML and file rules ------------------------------------------------------------------------
 
+
 def test_yaml_syntax_error_has_parser_line_and_column(tree):
     root = tree({"strategies/a.yaml": "title: A\nparent: mission\nowner: [unclosed\n"})
     line = only_error(root)
@@ -133,7 +134,9 @@ def test_yaml_syntax_error_has_parser_line_and_column(tree):
 
 def test_tab_indentation_is_a_syntax_error_at_the_tab(tree):
     root = tree({"strategies/a.yaml": "title: A\nparent: mission\nsteps:\n\t- x\n"})
-    assert only_error(root).startswith("strategy/strategies/a.yaml:4:1: error: YAML syntax error: found character that cannot start any token")
+    assert only_error(root).startswith(
+        "strategy/strategies/a.yaml:4:1: error: YAML syntax error: found character that cannot start any token"
+    )
 
 
 def test_file_that_is_not_utf8(tree):
@@ -193,8 +196,12 @@ def test_duplicate_key_points_at_the_second_key(tree):
 
 
 def test_duplicate_key_in_nested_mapping(tree):
-    root = tree({"initiatives/i.yaml": "title: I\nparent: s\nsteps:\n  - title: a\n    done: true\n    done: false\n",
-                 "strategies/s.yaml": STRATEGY})
+    root = tree(
+        {
+            "initiatives/i.yaml": "title: I\nparent: s\nsteps:\n  - title: a\n    done: true\n    done: false\n",
+            "strategies/s.yaml": STRATEGY,
+        }
+    )
     assert only_error(root) == "strategy/initiatives/i.yaml:6:5: error: duplicate key 'done' (first at line 5); the first value is kept"
 
 
@@ -219,6 +226,7 @@ def test_mission_must_be_one_mapping(tree):
 
 
 # --- field rules ----------------------------------------------------------------------------------
+
 
 def test_unknown_field_with_did_you_mean(tree):
     root = tree({"strategies/a.yaml": "title: A\nparent: mission\nowener: growth\n"})
@@ -283,12 +291,17 @@ def test_missing_parent_points_at_the_node_start(tree):
 
 def test_missing_id_in_a_list_file(tree):
     root = tree({"strategies/list.yaml": "- title: A\n  parent: mission\n"})
-    assert only_error(root) == "strategy/strategies/list.yaml:1:3: error: missing required field 'id' (each node of a list needs its own id)"
+    assert (
+        only_error(root) == "strategy/strategies/list.yaml:1:3: error: missing required field 'id' (each node of a list needs its own id)"
+    )
 
 
 def test_list_item_that_is_not_a_mapping(tree):
     root = tree({"strategies/list.yaml": "- id: a\n  title: A\n  parent: mission\n- just text\n"})
-    assert only_error(root) == "strategy/strategies/list.yaml:4:3: error: item 2 of the list must be a mapping (a node), not text ('just text')"
+    assert (
+        only_error(root)
+        == "strategy/strategies/list.yaml:4:3: error: item 2 of the list must be a mapping (a node), not text ('just text')"
+    )
 
 
 @pytest.mark.parametrize("bad", ["../../x", "Growth", "-lead", "a b", "x" * 65, "é"])
@@ -301,7 +314,9 @@ def test_id_that_is_not_a_slug(tree, bad):
 
 def test_file_name_that_is_not_a_slug(tree):
     root = tree({"strategies/Big Bet.yaml": "title: A\nparent: mission\n"})
-    assert only_error(root).startswith("strategy/strategies/Big Bet.yaml:1:1: error: file name 'Big Bet' is not a valid id: rename the file or set 'id'")
+    assert only_error(root).startswith(
+        "strategy/strategies/Big Bet.yaml:1:1: error: file name 'Big Bet' is not a valid id: rename the file or set 'id'"
+    )
 
 
 def test_slug_of_64_characters_is_fine(tree):
@@ -318,8 +333,14 @@ def test_bad_status_names_value_and_allowed_ones(tree):
 
 @pytest.mark.parametrize(
     ("url", "scheme"),
-    [("javascript:alert(1)", "javascript"), ("data:text/html,x", "data"), ("vbscript:x", "vbscript"),
-     ("JaVaScRiPt:alert(1)", "javascript"), (" java\\tscript:alert(1)", "javascript"), ("file:///etc/passwd", "file")],
+    [
+        ("javascript:alert(1)", "javascript"),
+        ("data:text/html,x", "data"),
+        ("vbscript:x", "vbscript"),
+        ("JaVaScRiPt:alert(1)", "javascript"),
+        (" java\\tscript:alert(1)", "javascript"),
+        ("file:///etc/passwd", "file"),
+    ],
 )
 def test_link_with_another_scheme(tree, url, scheme):
     root = tree({"strategies/a.yaml": f'title: A\nparent: mission\nlinks:\n  - title: x\n    url: "{url}"\n'})
@@ -358,6 +379,7 @@ def test_quoted_iso_date_is_accepted(tree):
 
 # --- tree rules -----------------------------------------------------------------------------------
 
+
 def test_duplicate_id_points_at_the_later_definition(tree):
     root = tree({"strategies/a.yaml": "title: A\nparent: mission\n", "strategies/b.yaml": "id: a\ntitle: B\nparent: mission\n"})
     assert only_error(root) == "strategy/strategies/b.yaml:1:1: error: duplicate id 'a': first defined at strategy/strategies/a.yaml:1:1"
@@ -372,15 +394,23 @@ def test_duplicate_id_across_levels_follows_sorted_path_order(tree):
 
 
 def test_unknown_parent_with_did_you_mean_of_the_right_level(tree):
-    root = tree({"strategies/growth.yaml": "title: G\nparent: mission\n",
-                 "initiatives/growt.yaml": "title: an initiative named like the strategy\nparent: growth\n",
-                 "initiatives/i.yaml": "title: I\nparent: grwoth\n"})
+    root = tree(
+        {
+            "strategies/growth.yaml": "title: G\nparent: mission\n",
+            "initiatives/growt.yaml": "title: an initiative named like the strategy\nparent: growth\n",
+            "initiatives/i.yaml": "title: I\nparent: grwoth\n",
+        }
+    )
     assert only_error(root) == "strategy/initiatives/i.yaml:2:1: error: parent 'grwoth' names no node (did you mean 'growth'?)"
 
 
 def test_unknown_supports_entry(tree):
-    root = tree({"strategies/growth.yaml": "title: G\nparent: mission\n",
-                 "initiatives/i.yaml": "title: I\nparent: growth\nsupports:\n  - growth\n  - retenton\n"})
+    root = tree(
+        {
+            "strategies/growth.yaml": "title: G\nparent: mission\n",
+            "initiatives/i.yaml": "title: I\nparent: growth\nsupports:\n  - growth\n  - retenton\n",
+        }
+    )
     lines = errors_of(root)
     assert lines == [
         "strategy/initiatives/i.yaml:4:5: error: 'growth' is named twice among parent and supports",
@@ -389,9 +419,14 @@ def test_unknown_supports_entry(tree):
 
 
 def test_parent_at_the_wrong_level(tree):
-    root = tree({"strategies/s.yaml": STRATEGY, "initiatives/i.yaml": "title: I\nparent: mission\n",
-                 "initiatives/j.yaml": "title: J\nparent: s\n",
-                 "strategies/t.yaml": "title: T\nparent: mission\nsupports: [j]\n"})
+    root = tree(
+        {
+            "strategies/s.yaml": STRATEGY,
+            "initiatives/i.yaml": "title: I\nparent: mission\n",
+            "initiatives/j.yaml": "title: J\nparent: s\n",
+            "strategies/t.yaml": "title: T\nparent: mission\nsupports: [j]\n",
+        }
+    )
     assert errors_of(root) == [
         "strategy/initiatives/i.yaml:2:1: error: parent 'mission' is the mission; an initiative's parent must be a strategy",
         "strategy/strategies/t.yaml:3:12: error: supports 'j' is an initiative; a strategy's supports must be the mission",
@@ -438,6 +473,7 @@ def test_paths_are_relative_to_the_working_directory(tree, tmp_path, monkeypatch
 
 
 # --- the command ----------------------------------------------------------------------------------
+
 
 def test_usage_errors_exit_2(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)

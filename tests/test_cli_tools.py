@@ -40,6 +40,7 @@ def yaml_as_json(path: Path) -> object:
 
 # --- schema ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("tree", [FIXTURES / "example" / "strategy", REPO / "strategy"])
 def test_schema_accepts_every_file_of_a_valid_tree(tree):
     code, out = cli("schema")
@@ -86,6 +87,7 @@ def test_owners_schema():
 
 # --- new and init ---------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     code, out = cli("init", str(tmp_path))
@@ -115,7 +117,9 @@ def test_init_never_overwrites(tmp_path):
 
 
 def test_new_writes_a_valid_file_with_fields_commented_in(project):
-    code, out = cli("new", "initiative", "pricing", "--parent", "win-the-mid-market", "--title", "Pricing: for teams", "--owner", "growth", cwd=project)
+    code, out = cli(
+        "new", "initiative", "pricing", "--parent", "win-the-mid-market", "--title", "Pricing: for teams", "--owner", "growth", cwd=project
+    )
     assert code == 0, out
     text = (project / "strategy" / "initiatives" / "pricing.yaml").read_text()
     assert text.startswith("# An initiative of the strategy tree.")
@@ -132,8 +136,14 @@ def test_new_writes_a_valid_file_with_fields_commented_in(project):
     ("args", "message"),
     [
         (["initiative", "x", "--parent", "mission"], "parent 'mission' is the mission; an initiative's parent must be a strategy"),
-        (["initiative", "x", "--parent", "win-the-mid-markt"], "parent 'win-the-mid-markt' names no node (did you mean 'win-the-mid-market'?)"),
-        (["strategy", "x", "--parent", "win-the-mid-market"], "parent 'win-the-mid-market' is a strategy; a strategy's parent must be the mission"),
+        (
+            ["initiative", "x", "--parent", "win-the-mid-markt"],
+            "parent 'win-the-mid-markt' names no node (did you mean 'win-the-mid-market'?)",
+        ),
+        (
+            ["strategy", "x", "--parent", "win-the-mid-market"],
+            "parent 'win-the-mid-market' is a strategy; a strategy's parent must be the mission",
+        ),
         (["initiative", "x"], "an initiative needs --parent"),
         (["initiative", "self-serve-onboarding", "--parent", "win-the-mid-market"], "id 'self-serve-onboarding' exists already"),
         (["initiative", "Bad Id", "--parent", "win-the-mid-market"], "must be a slug"),
@@ -174,7 +184,12 @@ def test_github_format_escapes_per_the_workflow_command_syntax():
     match = WORKFLOW_COMMAND.match(line)
     assert match, line
     props = dict(item.split("=", 1) for item in match.group(2).split(","))
-    assert {k: unescape_property(v) for k, v in props.items()} == {"file": "odd, name:x.yaml", "line": "3", "col": "7", "title": "ladder: format"}
+    assert {k: unescape_property(v) for k, v in props.items()} == {
+        "file": "odd, name:x.yaml",
+        "line": "3",
+        "col": "7",
+        "title": "ladder: format",
+    }
     assert unescape_data(match.group(3)) == "100% wrong\nand\r: more, here"
 
 
@@ -186,7 +201,10 @@ def test_github_format_of_a_real_tree(tree):
     assert lines[0] == "::group::ladder check: 1 error, 0 warnings"
     assert lines[1] == "strategy/strategies/a.yaml:3:1: error: unknown field 'owener' (did you mean 'owner'?)"
     assert lines[2] == "::endgroup::"
-    assert lines[3] == "::error file=strategy/strategies/a.yaml,line=3,col=1,title=ladder%3A format::unknown field 'owener' (did you mean 'owner'?)"
+    assert (
+        lines[3]
+        == "::error file=strategy/strategies/a.yaml,line=3,col=1,title=ladder%3A format::unknown field 'owener' (did you mean 'owner'?)"
+    )
     assert all(WORKFLOW_COMMAND.match(line) for line in lines[3:-1])
 
 
@@ -194,8 +212,16 @@ def test_json_format(tree):
     root = tree({"strategies/a.yaml": "title: A\nparent: mission\nowener: x\n"})
     code, out = cli("check", str(root), "--format", "json")
     assert code == 1
-    assert json.loads(out) == [{"file": "strategy/strategies/a.yaml", "line": 3, "column": 1, "severity": "error",
-                                "rule": "format", "message": "unknown field 'owener' (did you mean 'owner'?)"}]
+    assert json.loads(out) == [
+        {
+            "file": "strategy/strategies/a.yaml",
+            "line": 3,
+            "column": 1,
+            "severity": "error",
+            "rule": "format",
+            "message": "unknown field 'owener' (did you mean 'owner'?)",
+        }
+    ]
     (root / "strategies" / "a.yaml").write_text("title: A\nparent: mission\nowner: x\nstatus: proposed\n")
     code, out = cli("check", str(root), "--format", "json")
     assert code == 0 and json.loads(out) == []
@@ -210,7 +236,10 @@ def test_sarif_format_validates_against_the_sarif_schema(tree):
     jsonschema.Draft4Validator(schema).validate(log)
     (result,) = log["runs"][0]["results"]
     assert result["ruleId"] == "format" and result["level"] == "error"
-    assert result["locations"][0]["physicalLocation"] == {"artifactLocation": {"uri": "strategy/strategies/a.yaml"}, "region": {"startLine": 3, "startColumn": 1}}
+    assert result["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "strategy/strategies/a.yaml"},
+        "region": {"startLine": 3, "startColumn": 1},
+    }
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert rules[result["ruleIndex"]]["id"] == "format"
     assert {"missing-owner", "initiative-too-big", "duplicate-id"} <= {r["id"] for r in rules}
@@ -253,6 +282,7 @@ def test_colour_in_a_terminal_none_when_piped_or_with_no_color(tree, tmp_path):
 
 
 # --- render and export ----------------------------------------------------------------------------
+
 
 def test_render_writes_the_plugins_pages_and_refuses_a_users_folder(tmp_path):
     project = copy_fixture("example", tmp_path / "p")
@@ -323,7 +353,9 @@ def test_export_json_csv_dot(tmp_path):
     assert code == 0
     header, *rows = out.splitlines()
     assert header.startswith("id,title,level,parent,supports,ladder,status")
-    assert any(r.startswith("onboarding,Self-serve onboarding,initiative,mid-market,retention,mission;mid-market;onboarding,active") for r in rows)
+    assert any(
+        r.startswith("onboarding,Self-serve onboarding,initiative,mid-market,retention,mission;mid-market;onboarding,active") for r in rows
+    )
     code, out = cli("export", "--format", "dot", cwd=project)
     assert code == 0
     svg = subprocess.run(["dot", "-Tsvg"], input=out, capture_output=True, text=True, check=True).stdout
@@ -332,14 +364,17 @@ def test_export_json_csv_dot(tmp_path):
 
 def test_core_commands_do_not_import_mkdocs(tmp_path):
     project = copy_fixture("example", tmp_path / "p")
-    script = ("import sys; from mkdocs_ladder.adapters.cli import main\n"
-              "try:\n    main(['render', 'out'])\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
-              "assert 'mkdocs' not in sys.modules, 'MkDocs was imported'\n")
+    script = (
+        "import sys; from mkdocs_ladder.adapters.cli import main\n"
+        "try:\n    main(['render', 'out'])\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
+        "assert 'mkdocs' not in sys.modules, 'MkDocs was imported'\n"
+    )
     done = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 # --- CI wiring ------------------------------------------------------------------------------------
+
 
 def test_pre_commit_hook_definition():
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
@@ -359,14 +394,26 @@ def test_pre_commit_runs_the_hook_for_real(tmp_path):
     (project / "strategy" / "strategies" / "bad.yaml").write_text("title: X\nparent: mission\nowener: y\n")
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
-    done = subprocess.run([str(BIN / "pre-commit"), "try-repo", str(REPO), "ladder-check", "--all-files"],
-                          cwd=project, capture_output=True, text=True, env=env, timeout=600)
+    done = subprocess.run(
+        [str(BIN / "pre-commit"), "try-repo", str(REPO), "ladder-check", "--all-files"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert done.returncode == 1, done.stdout + done.stderr
     assert "strategy/strategies/bad.yaml:3:1: error: unknown field 'owener' (did you mean 'owner'?)" in done.stdout
     (project / "strategy" / "strategies" / "bad.yaml").unlink()
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
-    done = subprocess.run([str(BIN / "pre-commit"), "try-repo", str(REPO), "ladder-check", "--all-files"],
-                          cwd=project, capture_output=True, text=True, env=env, timeout=600)
+    done = subprocess.run(
+        [str(BIN / "pre-commit"), "try-repo", str(REPO), "ladder-check", "--all-files"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert done.returncode == 0 and "ladder check" in done.stdout and "Passed" in done.stdout, done.stdout
 
 

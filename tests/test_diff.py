@@ -46,14 +46,17 @@ def repo(tmp_path: Path) -> Path:
     git(repo, "tag", "base")
     s = repo / "strategy"
     (s / "initiatives" / "partners.yaml").write_text(  # added; no metrics: a health warning introduced
-        "title: Partner channel\nparent: growth\nowner: growth\nwhy: reach\nsteps: [Sign one]\n")
+        "title: Partner channel\nparent: growth\nowner: growth\nwhy: reach\nsteps: [Sign one]\n"
+    )
     (s / "initiatives" / "legacy.yaml").unlink()  # removed
     git(repo, "mv", "strategy/initiatives/old-report.yaml", "strategy/initiatives/report.yaml")  # renamed id, same title
     (s / "initiatives" / "onboarding.yaml").write_text(  # retitled, re-parented, owner, steps completed
         "title: Guided onboarding\nparent: retention\nowner: success\nwhy: churn\n"
-        "steps:\n  - title: Sketch\n    done: true\n  - title: Ship\n    done: true\n  - Measure\nmetrics:\n  - name: Activation\n")
+        "steps:\n  - title: Sketch\n    done: true\n  - title: Ship\n    done: true\n  - Measure\nmetrics:\n  - name: Activation\n"
+    )
     (s / "initiatives" / "pricing.yaml").write_text(  # status change
-        "title: Pricing page\nparent: growth\nowner: growth\nwhy: w\nsteps: [Publish]\nmetrics: [{name: m}]\nstatus: done\n")
+        "title: Pricing page\nparent: growth\nowner: growth\nwhy: w\nsteps: [Publish]\nmetrics: [{name: m}]\nstatus: done\n"
+    )
     (s / "strategies" / "retention.yaml").write_text("title: Keep customers\nparent: mission\n")  # owner removed: warning
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "change everything")
@@ -65,8 +68,10 @@ def test_markdown_summary_names_every_kind_of_change(repo):
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert out.startswith("### Strategy changes: `base` → `HEAD`\n")
-    assert ("**1 added · 1 removed · 2 renamed · 1 re-parented · 1 status change · 2 owner changes · 1 step completed"
-            " · 2 health warnings introduced**") in out
+    assert (
+        "**1 added · 1 removed · 2 renamed · 1 re-parented · 1 status change · 2 owner changes · 1 step completed"
+        " · 2 health warnings introduced**"
+    ) in out
     assert "#### Added\n\n- initiative `partners` Partner channel under `growth`\n" in out
     assert "#### Removed\n\n- initiative `legacy` Legacy export\n" in out
     assert "- `old-report` → `report` (Quarterly report)" in out
@@ -75,7 +80,10 @@ def test_markdown_summary_names_every_kind_of_change(repo):
     assert "#### Status\n\n- `pricing` Pricing page: active → **done**\n" in out
     assert "#### Owner\n\n- `retention` Keep customers: success → (none)\n- `onboarding` Guided onboarding: growth → success\n" in out
     assert "#### Steps completed\n\n- `onboarding` Guided onboarding: Ship (2 of 3 done)\n" in out
-    assert "- ⚠️ introduced: `partners`: active initiative has no metrics&#58; how will you know it worked&#63; `initiative-without-metrics`" in out
+    assert (
+        "- ⚠️ introduced: `partners`: active initiative has no metrics&#58; how will you know it worked&#63; `initiative-without-metrics`"
+        in out
+    )
     assert "- ⚠️ introduced: `retention`: strategy has no owner `missing-owner`" in out
 
 
@@ -85,13 +93,20 @@ def test_json_gives_the_same_as_data(repo):
     assert [n["id"] for n in data["added"]] == ["partners"]
     assert [n["id"] for n in data["removed"]] == ["legacy"]
     assert data["renamed"] == [{"id": "report", "title": "Quarterly report", "before": "old-report", "after": "report"}]
-    assert data["retitled"] == [{"id": "onboarding", "title": "Guided onboarding", "before": "Self-serve onboarding", "after": "Guided onboarding"}]
+    assert data["retitled"] == [
+        {"id": "onboarding", "title": "Guided onboarding", "before": "Self-serve onboarding", "after": "Guided onboarding"}
+    ]
     assert data["reparented"] == [{"id": "onboarding", "title": "Guided onboarding", "before": "growth", "after": "retention"}]
     assert data["status"] == [{"id": "pricing", "title": "Pricing page", "before": "active", "after": "done"}]
-    assert data["owner"] == [{"id": "retention", "title": "Keep customers", "before": "success", "after": None},
-                             {"id": "onboarding", "title": "Guided onboarding", "before": "growth", "after": "success"}]
+    assert data["owner"] == [
+        {"id": "retention", "title": "Keep customers", "before": "success", "after": None},
+        {"id": "onboarding", "title": "Guided onboarding", "before": "growth", "after": "success"},
+    ]
     assert data["steps_completed"] == [{"id": "onboarding", "title": "Guided onboarding", "completed": ["Ship"], "done": 2, "total": 3}]
-    assert sorted((w["id"], w["rule"]) for w in data["health_introduced"]) == [("partners", "initiative-without-metrics"), ("retention", "missing-owner")]
+    assert sorted((w["id"], w["rule"]) for w in data["health_introduced"]) == [
+        ("partners", "initiative-without-metrics"),
+        ("retention", "missing-owner"),
+    ]
     assert data["health_cleared"] == [] and data["empty"] is False
 
 

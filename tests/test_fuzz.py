@@ -98,17 +98,40 @@ def test_corpus(tmp_path, case):
 
 
 FIELDS = ["title", "parent", "owner", "why", "status", "steps", "metrics", "links", "tags", "due", "supports"]
-VALUES = ["[1, 2]", "{a: b}", "42", "true", "null", "''", "2026-13-45", "'x'", "!!python/name:os.system", "!!binary aGk=",
-          "&a x", "*a", "[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]", "\"<script>alert(1)</script>\"", "'javascript:alert(1)'",
-          "|\n  multi\n  line", "- a\n- b", "\t- tab", "'\\x00'", "\"\\u202e\"", "'" + "z" * 200_000 + "'"]
+VALUES = [
+    "[1, 2]",
+    "{a: b}",
+    "42",
+    "true",
+    "null",
+    "''",
+    "2026-13-45",
+    "'x'",
+    "!!python/name:os.system",
+    "!!binary aGk=",
+    "&a x",
+    "*a",
+    "[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]",
+    '"<script>alert(1)</script>"',
+    "'javascript:alert(1)'",
+    "|\n  multi\n  line",
+    "- a\n- b",
+    "\t- tab",
+    "'\\x00'",
+    '"\\u202e"',
+    "'" + "z" * 200_000 + "'",
+]
 
 
 @st.composite
 def mutated(draw) -> tuple[str, bytes]:
     target = draw(st.sampled_from(sorted(BASE)))
     text = BASE[target]
-    kind = draw(st.sampled_from(["bytes", "truncate", "swap", "nest", "huge", "key", "tabs", "bom", "crlf", "empty",
-                                 "list", "anchor", "utf16", "hostile"]))
+    kind = draw(
+        st.sampled_from(
+            ["bytes", "truncate", "swap", "nest", "huge", "key", "tabs", "bom", "crlf", "empty", "list", "anchor", "utf16", "hostile"]
+        )
+    )
     if kind == "bytes":
         at = draw(st.integers(0, len(text)))
         data = text.encode()
@@ -141,13 +164,26 @@ def mutated(draw) -> tuple[str, bytes]:
         return target, text.replace("title: ", "title: &t ", 1).encode() + b"description: *t\n"
     if kind == "utf16":
         return target, text.encode(draw(st.sampled_from(["utf-16", "utf-32", "latin-1"])))
-    hostile = draw(st.sampled_from(['"<script>alert(1)</script>"', '"\\"] ; x [label=\\"y\\"] ; z [label=\\""',
-                                    '"</title><img src=x onerror=alert(1)>"', '"[a](javascript:alert(1))"', '"{: onclick=alert(1) }"']))
+    hostile = draw(
+        st.sampled_from(
+            [
+                '"<script>alert(1)</script>"',
+                '"\\"] ; x [label=\\"y\\"] ; z [label=\\""',
+                '"</title><img src=x onerror=alert(1)>"',
+                '"[a](javascript:alert(1))"',
+                '"{: onclick=alert(1) }"',
+            ]
+        )
+    )
     return target, text.replace("title: ", f"title: {hostile}\nx_old_title: ", 1).replace("x_old_title: ", "why_was: ").encode()
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 40,  # the suite: the same cases each run
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=EXAMPLES <= 40,  # the suite: the same cases each run
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 @given(case=mutated())
 def test_fuzz(tmp_path_factory, case):
     target, content = case

@@ -80,8 +80,10 @@ CASES = {
         "strategy/strategies/s.yaml:1:1: warning: strategy has no owner [missing-owner]",
     ),
     "unknown-owner": (
-        {"owners.yaml": "growth: Growth team\nboard: {name: The board, url: 'mailto:board@example.com'}\n",
-         "strategies/s.yaml": HEALTHY_STRATEGY.replace("owner: growth", "owner: grwoth")},
+        {
+            "owners.yaml": "growth: Growth team\nboard: {name: The board, url: 'mailto:board@example.com'}\n",
+            "strategies/s.yaml": HEALTHY_STRATEGY.replace("owner: growth", "owner: grwoth"),
+        },
         "strategy/strategies/s.yaml:3:1: error: owner 'grwoth' is not in owners.yaml (did you mean 'growth'?) [unknown-owner]",
     ),
     "kind-requires": (
@@ -122,8 +124,13 @@ def test_too_big_limit_is_configurable(tree):
 
 
 def test_supporting_initiative_counts_as_work(tree):
-    root = healthy(tree, **{"strategies/t.yaml": "title: T\nparent: mission\nowner: x\n",
-                            "initiatives/i.yaml": HEALTHY_INITIATIVE.replace("parent: s\n", "parent: s\nsupports: [t]\n")})
+    root = healthy(
+        tree,
+        **{
+            "strategies/t.yaml": "title: T\nparent: mission\nowner: x\n",
+            "initiatives/i.yaml": HEALTHY_INITIATIVE.replace("parent: s\n", "parent: s\nsupports: [t]\n"),
+        },
+    )
     assert findings(root) == []
 
 
@@ -133,15 +140,19 @@ def test_unknown_owner_is_off_without_an_owners_file(tree):
 
 
 def test_a_node_can_waive_a_rule_with_its_reason(tree):
-    root = healthy(tree, **{"strategies/s.yaml": HEALTHY_STRATEGY.replace("owner: growth\n", "")
-                            + "waive:\n  missing-owner: owned by the whole company\n"})
+    root = healthy(
+        tree,
+        **{"strategies/s.yaml": HEALTHY_STRATEGY.replace("owner: growth\n", "") + "waive:\n  missing-owner: owned by the whole company\n"},
+    )
     assert findings(root) == []
     assert check_directory(root).tree.nodes["s"].waive == {"missing-owner": "owned by the whole company"}
 
 
 def test_waiving_an_unknown_rule_is_an_error(tree):
     root = healthy(tree, **{"strategies/s.yaml": HEALTHY_STRATEGY + "waive:\n  missing-ownr: because\n"})
-    assert findings(root) == ["strategy/strategies/s.yaml:5:3: error: waive names no health rule 'missing-ownr' (did you mean 'missing-owner'?)"]
+    assert findings(root) == [
+        "strategy/strategies/s.yaml:5:3: error: waive names no health rule 'missing-ownr' (did you mean 'missing-owner'?)"
+    ]
 
 
 def test_owners_file_errors_are_reported(tree):
@@ -154,6 +165,7 @@ def test_owners_file_errors_are_reported(tree):
 
 # --- the command line -----------------------------------------------------------------------------
 
+
 def run(*args: str) -> tuple[int, list[str]]:
     result = CliRunner().invoke(main, ["check", *args])
     return result.exit_code, result.output.splitlines()
@@ -165,7 +177,10 @@ def test_check_strict_fails_on_warnings(tree):
     assert code == 0 and lines[-1].endswith("(1 warning)")
     code, lines = run(str(root), "--strict")
     assert code == 1
-    assert lines == ["strategy/strategies/s.yaml:1:1: warning: strategy has no owner [missing-owner]", f"0 errors, 1 warning in {root} (--strict)"]
+    assert lines == [
+        "strategy/strategies/s.yaml:1:1: warning: strategy has no owner [missing-owner]",
+        f"0 errors, 1 warning in {root} (--strict)",
+    ]
 
 
 def test_check_reads_rule_levels_from_mkdocs_yml(tree, tmp_path):
@@ -181,7 +196,10 @@ def test_check_reads_rule_levels_from_mkdocs_yml(tree, tmp_path):
     config.write_text("site_name: x\nplugins:\n  - ladder:\n      health:\n        missing-ownr: 'off'\n")
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 2
-    assert result.output == "ladder: mkdocs.yml: plugin 'ladder' option 'health': no health rule 'missing-ownr' (did you mean 'missing-owner'?)\n"
+    assert (
+        result.output
+        == "ladder: mkdocs.yml: plugin 'ladder' option 'health': no health rule 'missing-ownr' (did you mean 'missing-owner'?)\n"
+    )
 
 
 def test_the_docs_explain_every_rule():

@@ -45,16 +45,29 @@ def read(repo: GitRepo, days: int = 730, cache: DiskCache | None = None, with_tr
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
     repo = GitRepo(tmp_path / "repo")
-    repo.commit("2026-01-05", {"strategy/mission.yaml": MISSION, "strategy/strategies/s.yaml": STRATEGY,
-                               "strategy/initiatives/i.yaml": initiative([("Sketch", False), ("Ship", False)], metric=20)})
-    repo.commit("2026-02-10", {"strategy/initiatives/i.yaml": initiative([("Sketch", True), ("Ship", False), ("Measure", False)], metric=25)})
-    repo.commit("2026-03-15", {"strategy/initiatives/i.yaml": initiative([("Sketch", True), ("Ship", False), ("Measure", False)],
-                                                                         status="paused", metric=25)})
-    repo.commit("2026-04-20", {"strategy/initiatives/i.yaml": initiative([("Sketch", True), ("Ship", True), ("Measure", False)], metric=31)})
+    repo.commit(
+        "2026-01-05",
+        {
+            "strategy/mission.yaml": MISSION,
+            "strategy/strategies/s.yaml": STRATEGY,
+            "strategy/initiatives/i.yaml": initiative([("Sketch", False), ("Ship", False)], metric=20),
+        },
+    )
+    repo.commit(
+        "2026-02-10", {"strategy/initiatives/i.yaml": initiative([("Sketch", True), ("Ship", False), ("Measure", False)], metric=25)}
+    )
+    repo.commit(
+        "2026-03-15",
+        {"strategy/initiatives/i.yaml": initiative([("Sketch", True), ("Ship", False), ("Measure", False)], status="paused", metric=25)},
+    )
+    repo.commit(
+        "2026-04-20", {"strategy/initiatives/i.yaml": initiative([("Sketch", True), ("Ship", True), ("Measure", False)], metric=31)}
+    )
     return repo
 
 
 # --- the reader ---------------------------------------------------------------------------------------
+
 
 def test_each_node_keeps_its_dates_steps_statuses_and_metrics(repo):
     history = read(repo)
@@ -77,9 +90,11 @@ def test_dates_are_commit_dates_as_utc_days(tmp_path):
     repo.write({"strategy/mission.yaml": MISSION})
     repo.git("add", "-A")
     stamp = "2026-03-01T22:30:00-05:00"  # 03:30 UTC on 2 March
-    subprocess.run(["git", "-C", str(repo.root), "commit", "-qm", "x"], check=True,
-                   env={"PATH": "/usr/bin:/bin", "GIT_AUTHOR_DATE": "2020-01-01T00:00:00Z", "GIT_COMMITTER_DATE": stamp,
-                        "HOME": str(tmp_path)})
+    subprocess.run(
+        ["git", "-C", str(repo.root), "commit", "-qm", "x"],
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "GIT_AUTHOR_DATE": "2020-01-01T00:00:00Z", "GIT_COMMITTER_DATE": stamp, "HOME": str(tmp_path)},
+    )
     assert read(repo).nodes["mission"].created == date(2026, 3, 2)
 
 
@@ -108,7 +123,10 @@ def test_a_hostile_past_version_is_skipped_and_the_previous_state_carries_on(rep
     i = history.nodes["i"]
     assert i.removed is None and i.steps[2].done == date(2026, 5, 2)  # never seen as removed
     (note,) = history.notes
-    assert note.startswith("history: initiatives/i.yaml as of ") and "(2026-05-01) is skipped: line 1: YAML anchors (&a) are not allowed" in note
+    assert (
+        note.startswith("history: initiatives/i.yaml as of ")
+        and "(2026-05-01) is skipped: line 1: YAML anchors (&a) are not allowed" in note
+    )
 
 
 def test_a_past_file_over_the_size_limit_is_skipped(repo):
@@ -136,8 +154,10 @@ def test_history_reads_no_further_back_than_asked(repo):
     assert (s.created, s.changed) == (date(2026, 2, 21), date(2026, 2, 21))
     assert i.created == date(2026, 2, 21) and i.statuses[1:] == [(date(2026, 3, 15), "paused"), (date(2026, 4, 20), "active")]
     assert [(st.title, st.added, st.done) for st in i.steps] == [
-        ("Sketch", date(2026, 2, 21), date(2026, 2, 21)), ("Ship", date(2026, 2, 21), date(2026, 4, 20)),
-        ("Measure", date(2026, 2, 21), None)]
+        ("Sketch", date(2026, 2, 21), date(2026, 2, 21)),
+        ("Ship", date(2026, 2, 21), date(2026, 4, 20)),
+        ("Measure", date(2026, 2, 21), None),
+    ]
 
 
 def test_reading_many_commits_at_once_or_one_at_a_time_gives_the_same_history(repo, monkeypatch):
@@ -179,6 +199,7 @@ def test_a_files_version_is_known_by_gits_object_id(repo):
 
 # --- the cache ----------------------------------------------------------------------------------------
 
+
 def test_a_build_reads_only_the_commits_since_the_last(repo, tmp_path):
     cache = DiskCache(tmp_path / "cache", 0.5)
     first = read(repo, cache=cache)
@@ -207,6 +228,7 @@ def test_a_rewritten_history_or_a_damaged_cache_is_read_again(repo, tmp_path):
 
 
 # --- no history -----------------------------------------------------------------------------------------
+
 
 def test_outside_a_repository_history_is_quietly_off(tmp_path):
     root = tmp_path / "strategy"
@@ -249,7 +271,10 @@ def test_no_recent_progress_fires_on_an_initiative_with_no_step_done_in_42_days(
     [
         (initiative([("Sketch", True), ("Ship", True), ("Measure", True)]), "no open step"),
         (initiative([("Sketch", True), ("Ship", True), ("Measure", False)], status="paused"), "not active"),
-        (initiative([("Sketch", True), ("Ship", True), ("Measure", False)], extra="waive:\n  no-recent-progress: waiting on legal\n"), "waived"),
+        (
+            initiative([("Sketch", True), ("Ship", True), ("Measure", False)], extra="waive:\n  no-recent-progress: waiting on legal\n"),
+            "waived",
+        ),
     ],
 )
 def test_no_recent_progress_stays_quiet(repo, change, why):
@@ -259,8 +284,14 @@ def test_no_recent_progress_stays_quiet(repo, change, why):
 
 def test_a_young_initiative_has_no_recent_progress_to_show_yet(tmp_path):
     repo = GitRepo(tmp_path / "young")
-    repo.commit("2026-05-01", {"strategy/mission.yaml": MISSION, "strategy/strategies/s.yaml": STRATEGY,
-                               "strategy/initiatives/i.yaml": initiative([("Sketch", False)])})
+    repo.commit(
+        "2026-05-01",
+        {
+            "strategy/mission.yaml": MISSION,
+            "strategy/strategies/s.yaml": STRATEGY,
+            "strategy/initiatives/i.yaml": initiative([("Sketch", False)]),
+        },
+    )
     assert rule_findings(repo, "no-recent-progress") == []
 
 
@@ -293,8 +324,14 @@ def test_scope_creep_stays_quiet(repo, steps, status, why):
 
 def test_scope_creep_compares_a_young_initiative_with_its_creation(tmp_path):
     repo = GitRepo(tmp_path / "young")
-    repo.commit("2026-04-01", {"strategy/mission.yaml": MISSION, "strategy/strategies/s.yaml": STRATEGY,
-                               "strategy/initiatives/i.yaml": initiative([("A", False), ("B", False)])})
+    repo.commit(
+        "2026-04-01",
+        {
+            "strategy/mission.yaml": MISSION,
+            "strategy/strategies/s.yaml": STRATEGY,
+            "strategy/initiatives/i.yaml": initiative([("A", False), ("B", False)]),
+        },
+    )
     repo.commit("2026-05-20", {"strategy/initiatives/i.yaml": initiative([(x, False) for x in "ABCDE"])})
     assert rule_findings(repo, "scope-creep") == [
         "i scope-creep: open steps grew from 2 to 5 since 2026-04-01 (3 added, 0 done): the scope expands; split it, or cut it back",
@@ -303,7 +340,8 @@ def test_scope_creep_compares_a_young_initiative_with_its_creation(tmp_path):
 
 def test_stale_review_fires_on_active_work_unchanged_for_120_days(repo):
     assert rule_findings(repo, "stale-review") == [
-        "s stale-review: unchanged since 2026-01-05 (147 days): review it, and change what is no longer true"]
+        "s stale-review: unchanged since 2026-01-05 (147 days): review it, and change what is no longer true"
+    ]
     assert rule_findings(repo, "stale-review", stale_days=148) == []
     repo.write({"strategy/strategies/s.yaml": STRATEGY + "tags: [reviewed]\n"})  # an uncommitted edit counts as today
     assert rule_findings(repo, "stale-review") == []
@@ -315,6 +353,7 @@ def test_history_rules_are_skipped_without_history(repo):
 
 
 # --- the command line -------------------------------------------------------------------------------------
+
 
 def ladder(repo: GitRepo, *args: str) -> tuple[int, str]:
     with pytest.MonkeyPatch.context() as patch:
@@ -342,13 +381,25 @@ def test_history_of_a_node_as_text_and_json(repo):
     data = json.loads(out)
     assert code == 0
     assert {k: data[k] for k in ("id", "level", "created", "changed", "removed")} == {
-        "id": "i", "level": "initiative", "created": "2026-01-05", "changed": "2026-04-20", "removed": None}
-    assert data["statuses"] == [{"date": "2026-01-05", "status": "active"}, {"date": "2026-03-15", "status": "paused"},
-                                {"date": "2026-04-20", "status": "active"}]
+        "id": "i",
+        "level": "initiative",
+        "created": "2026-01-05",
+        "changed": "2026-04-20",
+        "removed": None,
+    }
+    assert data["statuses"] == [
+        {"date": "2026-01-05", "status": "active"},
+        {"date": "2026-03-15", "status": "paused"},
+        {"date": "2026-04-20", "status": "active"},
+    ]
     assert data["steps"][2] == {"title": "Measure", "added": "2026-02-10", "done": None, "removed": None}
-    assert data["metrics"] == {"Activation": [{"date": "2026-01-05", "value": 20}, {"date": "2026-02-10", "value": 25},
-                                              {"date": "2026-04-20", "value": 31}]}
-    assert [(e["date"], e["kind"], e["what"]) for e in data["events"]][-2:] == [("2026-04-20", "step", "Ship"), ("2026-04-20", "metric", "Activation")]
+    assert data["metrics"] == {
+        "Activation": [{"date": "2026-01-05", "value": 20}, {"date": "2026-02-10", "value": 25}, {"date": "2026-04-20", "value": 31}]
+    }
+    assert [(e["date"], e["kind"], e["what"]) for e in data["events"]][-2:] == [
+        ("2026-04-20", "step", "Ship"),
+        ("2026-04-20", "metric", "Activation"),
+    ]
 
 
 def test_history_without_an_id_lists_the_recent_changes(repo):

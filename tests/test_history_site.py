@@ -28,14 +28,17 @@ def onboarding(done: int, metric: int) -> str:
     """The example's onboarding initiative with its first ``done`` steps done."""
     text = example("strategy/initiatives/onboarding.yaml")
     for index, title in enumerate(["Sketch the wizard", "Ship the first screen", "Invite flow"]):
-        text = text.replace(f"  - title: {title}\n    done: true\n", f"  - title: {title}\n    done: {'true' if index < done else 'false'}\n")
+        text = text.replace(
+            f"  - title: {title}\n    done: true\n", f"  - title: {title}\n    done: {'true' if index < done else 'false'}\n"
+        )
     return text.replace("current: 31", f"current: {metric}")
 
 
 def pricing(status: str, done: bool) -> str:
     return example("strategy/initiatives/more.yaml").replace(
         "  status: done\n  why: Buyers compare seats before they talk to sales.\n  steps:\n    - title: Publish\n      done: true\n",
-        f"  status: {status}\n  why: Buyers compare seats before they talk to sales.\n  steps:\n    - title: Publish\n      done: {str(done).lower()}\n")
+        f"  status: {status}\n  why: Buyers compare seats before they talk to sales.\n  steps:\n    - title: Publish\n      done: {str(done).lower()}\n",
+    )
 
 
 def make_history(root: Path) -> GitRepo:
@@ -67,11 +70,11 @@ def page(site: Path, *parts: str) -> str:
 def section(raw: str, heading: str) -> str:
     start = raw.index(f">{heading}<")
     end = raw.find("<h2", start)
-    return raw[start: end if end != -1 else None]
+    return raw[start : end if end != -1 else None]
 
 
 def figure_rows(html: str, caption: str) -> list[list[str]]:
-    figure = html[html.index(f"<figcaption>{caption}</figcaption>"):].split("</figure>")[0]
+    figure = html[html.index(f"<figcaption>{caption}</figcaption>") :].split("</figure>")[0]
     return [re.findall(r"<td>([^<]*)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", figure.split("<tbody>")[1])]
 
 
@@ -79,7 +82,10 @@ def test_a_nodes_page_has_its_history_with_a_burnup_and_its_metric(history_site)
     history = section(page(history_site, "onboarding"), "History")
     assert 'Created <time datetime="2026-01-05">2026-01-05</time> · last changed <time datetime="2026-05-12">2026-05-12</time>' in history
     assert figure_rows(history, "Steps done against steps in all") == [
-        ["2026-01-05", "1", "5"], ["2026-02-16", "2", "5"], ["2026-05-12", "3", "5"]]
+        ["2026-01-05", "1", "5"],
+        ["2026-02-16", "2", "5"],
+        ["2026-05-12", "3", "5"],
+    ]
     assert figure_rows(history, "Activation rate over time") == [["2026-01-05", "20 %"], ["2026-02-16", "25 %"], ["2026-05-12", "31 %"]]
     svgs = re.findall(r"<svg class=\"ladder-chart__svg\"[^>]*>", history)
     assert len(svgs) == 2 and all('role="img"' in s for s in svgs)
@@ -104,14 +110,21 @@ def test_the_burnup_is_drawn_to_scale(history_site):
 
 def test_status_changes_are_listed_with_their_dates(history_site):
     history = section(page(history_site, "pricing-page"), "History")
-    assert re.search(r'<time datetime="2026-04-06">2026-04-06</time>: <span class="ladder-status ladder-status--active">active</span> → '
-                     r'<span class="ladder-status ladder-status--done">done</span>', history)
+    assert re.search(
+        r'<time datetime="2026-04-06">2026-04-06</time>: <span class="ladder-status ladder-status--active">active</span> → '
+        r'<span class="ladder-status ladder-status--done">done</span>',
+        history,
+    )
 
 
 def test_a_strategy_shows_its_initiatives_burnup_and_what_got_done_each_month(history_site):
     history = section(page(history_site, "mid-market"), "History")
     assert figure_rows(history, "Steps of its initiatives, done against in all") == [
-        ["2026-01-05", "1", "6"], ["2026-02-16", "2", "6"], ["2026-04-06", "3", "6"], ["2026-05-12", "4", "6"]]
+        ["2026-01-05", "1", "6"],
+        ["2026-02-16", "2", "6"],
+        ["2026-04-06", "3", "6"],
+        ["2026-05-12", "4", "6"],
+    ]
     months = figure_rows(history, "Initiatives done per month")
     assert months[0] == ["2025-07", "0"] and months[-1] == ["2026-06", "0"] and len(months) == 12
     assert ["2026-04", "1"] in months and sum(int(n) for _, n in months) == 1
@@ -121,11 +134,11 @@ def test_the_changes_page_lists_the_last_twelve_weeks_week_by_week(history_site)
     raw = page(history_site, "changes")
     weeks = re.findall(r'<h2 id="[^"]*">Week of ([0-9-]+)', raw)
     assert weeks == ["2026-05-11", "2026-04-06"]  # 2026-02-16 is older than twelve weeks
-    may = raw[raw.index(">Week of 2026-05-11</h2>"):raw.index(">Week of 2026-04-06</h2>")]
+    may = raw[raw.index(">Week of 2026-05-11</h2>") : raw.index(">Week of 2026-04-06</h2>")]
     assert re.findall(r'<h3 id="week-20260511-([a-z]+)">([^<]+)</h3>', may) == [("step", "Steps done"), ("metric", "Metrics moved")]
     assert '<time datetime="2026-05-12">2026-05-12</time> <a href="../onboarding/">Self-serve onboarding</a>: Invite flow' in may
     assert "Activation rate 25 → 31" in may
-    april = raw[raw.index(">Week of 2026-04-06</h2>"):]
+    april = raw[raw.index(">Week of 2026-04-06</h2>") :]
     assert re.findall(r"<h3[^>]*>([^<]+)</h3>", april) == ["Status changes", "Steps done"]
     assert '<a href="../pricing-page/">A pricing page for teams</a>: Publish' in april
     assert "1 status change, 2 steps done, 1 metric moved" in raw
@@ -133,11 +146,13 @@ def test_the_changes_page_lists_the_last_twelve_weeks_week_by_week(history_site)
 
 def test_the_overview_counts_steps_done_in_the_last_thirty_days(history_site):
     raw = page(history_site)
-    table = raw[raw.index('class="ladder-overview '):].split("</table>")[0]
-    assert "<th class=\"ladder-count\">done, 30 days</th>" in table
+    table = raw[raw.index('class="ladder-overview ') :].split("</table>")[0]
+    assert '<th class="ladder-count">done, 30 days</th>' in table
     recent = dict(re.findall(r'href="([a-z-]+)/".*?<td class="ladder-count ladder-recent">(\d+)</td>', table))
     assert recent == {"mid-market": "1", "retention": "0", "platform": "0"}
-    assert re.search(r'<td class="ladder-count ladder-recent">1</td><td class="ladder-count ladder-warning-count">', table.split("<tfoot>")[1])
+    assert re.search(
+        r'<td class="ladder-count ladder-recent">1</td><td class="ladder-count ladder-warning-count">', table.split("<tfoot>")[1]
+    )
     assert 'href="changes/">Changes</a>' in raw
 
 
@@ -148,6 +163,7 @@ def test_the_changes_page_is_in_the_nav_beside_the_other_views(history_site):
 
 
 # --- without history --------------------------------------------------------------------------------------
+
 
 def test_a_shallow_clone_builds_strict_and_says_that_no_history_is_available(tmp_path):
     repo = make_history(tmp_path / "full")
@@ -165,7 +181,9 @@ def test_a_shallow_clone_builds_strict_and_says_that_no_history_is_available(tmp
         patch.chdir(clone)
         result = runner.invoke(main, ["check"])
     assert result.exit_code == 0
-    assert result.output.splitlines()[0].startswith("ladder: warning: no history is available, so its rules were skipped: the repository is a shallow clone")
+    assert result.output.splitlines()[0].startswith(
+        "ladder: warning: no history is available, so its rules were skipped: the repository is a shallow clone"
+    )
 
 
 def test_outside_git_the_pages_do_not_mention_history(example_site):
@@ -191,9 +209,12 @@ def test_ladder_render_carries_the_same_history(tmp_path):
         result = CliRunner().invoke(main, ["render", str(out)])
     assert result.exit_code == 0, result.output
     markdown = (out / "onboarding" / "index.md").read_text()
-    history = unescape(markdown[markdown.index("## History"):])
+    history = unescape(markdown[markdown.index("## History") :])
     assert figure_rows(history, "Steps done against steps in all") == [
-        ["2026-01-05", "1", "5"], ["2026-02-16", "2", "5"], ["2026-05-12", "3", "5"]]
+        ["2026-01-05", "1", "5"],
+        ["2026-02-16", "2", "5"],
+        ["2026-05-12", "3", "5"],
+    ]
     assert (out / "changes" / "index.md").is_file()
 
 
@@ -201,8 +222,9 @@ def test_a_node_older_than_the_read_is_created_on_or_before_its_start(tmp_path):
     repo = make_history(tmp_path / "p")
     site = build(with_options(repo.root, history_days=100), strict=False)  # the read begins on 2026-02-21
     history = section(page(site, "onboarding"), "History")
-    assert ('Created on or before <time datetime="2026-02-21">2026-02-21</time> · '
-            'last changed <time datetime="2026-05-12">2026-05-12</time>') in history
+    assert (
+        'Created on or before <time datetime="2026-02-21">2026-02-21</time> · last changed <time datetime="2026-05-12">2026-05-12</time>'
+    ) in history
 
 
 def test_charts_take_the_columns_width_and_have_colours_for_both_schemes(history_site):

@@ -47,19 +47,62 @@ def test_no_script_event_attribute_or_dangerous_url_in_any_page(site):
 def test_generated_pages_hold_no_author_markup_only_its_text(site):
     for page in generated(site):
         content = page.read_text()
-        body = content[content.index('<article'):content.index('</article>')]
+        body = content[content.index("<article") : content.index("</article>")]
         tags = set(re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", body))
-        allowed = {"a", "article", "circle", "code", "div", "em", "g", "h1", "h2", "h3", "input", "label", "li", "p", "path",
-                   "polygon", "progress", "span", "strong", "svg", "table", "tbody", "td", "text", "tfoot", "th", "thead",
-                   "time", "tr", "ul", "pre", "ellipse", "polyline", "hr", "nav", "button", "details", "summary", "fieldset",
-                   "legend", "select", "option", "dl", "dt", "dd"}
+        allowed = {
+            "a",
+            "article",
+            "circle",
+            "code",
+            "div",
+            "em",
+            "g",
+            "h1",
+            "h2",
+            "h3",
+            "input",
+            "label",
+            "li",
+            "p",
+            "path",
+            "polygon",
+            "progress",
+            "span",
+            "strong",
+            "svg",
+            "table",
+            "tbody",
+            "td",
+            "text",
+            "tfoot",
+            "th",
+            "thead",
+            "time",
+            "tr",
+            "ul",
+            "pre",
+            "ellipse",
+            "polyline",
+            "hr",
+            "nav",
+            "button",
+            "details",
+            "summary",
+            "fieldset",
+            "legend",
+            "select",
+            "option",
+            "dl",
+            "dt",
+            "dd",
+        }
         assert tags <= allowed, (page, tags - allowed)
         assert "<script" not in body.lower()
         # The payloads are visible as text.
         text = unescape(re.sub(r"<[^>]+>", "", body))
         if page.parent.name == "mission":
-            why = body[body.index('id="why"'):body.index('id="description"')]
-            for tag in ("<script", "<img", "<svg", "<iframe", "<style", "<a href=\"javascript"):
+            why = body[body.index('id="why"') : body.index('id="description"')]
+            for tag in ("<script", "<img", "<svg", "<iframe", "<style", '<a href="javascript'):
                 assert tag not in why.lower()  # raw HTML in a why is removed or escaped, never live
             assert 'alert("why")' not in text  # a raw HTML block goes, content and all
             assert "{: onclick=\"alert('attr-list')\" }" in text  # extension syntax stays text
@@ -68,17 +111,20 @@ def test_generated_pages_hold_no_author_markup_only_its_text(site):
 
 def test_markdown_links_with_dangerous_targets_lose_their_target(site):
     body = (site / "strategy" / "mission" / "index.html").read_text()
-    why = body[body.index('id="why"'):body.index('id="description"')]
+    why = body[body.index('id="why"') : body.index('id="description"')]
     for label in ("click me", "data link", "spaced", "entity"):
         anchor = re.search(rf"<a[^>]*>{label}</a>", why)
         assert anchor is None or "href" not in anchor.group(0), anchor
-    assert '<a href=' not in why.split("raw anchor")[0].split("<p>")[-1]
+    assert "<a href=" not in why.split("raw anchor")[0].split("<p>")[-1]
 
 
 def test_link_fields_stay_inside_their_attribute(site):
     html = parse(site / "strategy" / "mission" / "index.html")
-    links = [e.attrs["href"] for e in html.elements if e.tag == "a" and e.attrs.get("rel") == "noopener noreferrer"
-             and e.attrs.get("href", "").startswith(("https://example.com", "x"))]
+    links = [
+        e.attrs["href"]
+        for e in html.elements
+        if e.tag == "a" and e.attrs.get("rel") == "noopener noreferrer" and e.attrs.get("href", "").startswith(("https://example.com", "x"))
+    ]
     assert links == ['https://example.com/"><script>alert("url")</script>', 'x" onmouseover="alert(1)']
 
 

@@ -37,6 +37,7 @@ def text_of(html: str) -> str:
 
 # --- the catalogue ------------------------------------------------------------------------------------
 
+
 def fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
@@ -48,8 +49,9 @@ def test_every_language_gives_every_label_with_the_same_values(language):
     for key, english in EN.items():
         theirs = texts[key]
         assert isinstance(theirs, str) == isinstance(english, str), key
-        for mine, other in zip((english,) if isinstance(english, str) else english,
-                               (theirs,) if isinstance(theirs, str) else theirs, strict=True):
+        for mine, other in zip(
+            (english,) if isinstance(english, str) else english, (theirs,) if isinstance(theirs, str) else theirs, strict=True
+        ):
             assert fields(mine) == fields(other), (language, key)
 
 
@@ -58,8 +60,18 @@ def test_a_theme_language_picks_a_shipped_catalogue_or_english(code, shipped):
     assert language_of(code) == shipped
 
 
-@pytest.mark.parametrize(("noun", "plural"), [("Bet", "Bets"), ("Strategy", "Strategies"), ("Day", "Days"), ("Box", "Boxes"),
-                                              ("Pillar", "Pillars"), ("OKR", "OKRS"), ("Match", "Matches")])
+@pytest.mark.parametrize(
+    ("noun", "plural"),
+    [
+        ("Bet", "Bets"),
+        ("Strategy", "Strategies"),
+        ("Day", "Days"),
+        ("Box", "Boxes"),
+        ("Pillar", "Pillars"),
+        ("OKR", "OKRS"),
+        ("Match", "Matches"),
+    ],
+)
 def test_a_level_name_without_a_plural_takes_the_english_rules(noun, plural):
     assert english_plural(noun) == plural
 
@@ -72,8 +84,12 @@ def test_counts_take_the_languages_form():
 
 
 def test_levels_and_labels_come_on_top_of_the_language():
-    settings = Settings.model_validate({"levels": {"strategy": "Pillar", "initiative": {"name": "Bet", "plural": "Bets!"}},
-                                        "labels": {"node.why": "Because", "health.findings": ["one thing", "{n} things"]}})
+    settings = Settings.model_validate(
+        {
+            "levels": {"strategy": "Pillar", "initiative": {"name": "Bet", "plural": "Bets!"}},
+            "labels": {"node.why": "Because", "health.findings": ["one thing", "{n} things"]},
+        }
+    )
     labels = settings.labels_for("de")
     assert (labels.level(Level.STRATEGY), labels.level(Level.STRATEGY, plural=True)) == ("Pillar", "Pillars")
     assert labels.level(Level.INITIATIVE, plural=True) == "Bets!"
@@ -82,11 +98,14 @@ def test_levels_and_labels_come_on_top_of_the_language():
     assert settings.health_settings().names.article(Level.INITIATIVE) == "a Bet"
 
 
-@pytest.mark.parametrize(("labels", "wrong"), [
-    ({"node.steps_done": "{done} of {all}"}, "'node.steps_done': ladder fills in no {all} here (it fills in: {done}, {total})"),
-    ({"node.why": "Why {"}, "'node.why': a lone brace in 'Why {'; write {{ or }} for a brace"),
-    ({"health.findings": ["one", "{n} of {m}"]}, "'health.findings': ladder fills in no {m} here (it fills in: {n})"),
-])
+@pytest.mark.parametrize(
+    ("labels", "wrong"),
+    [
+        ({"node.steps_done": "{done} of {all}"}, "'node.steps_done': ladder fills in no {all} here (it fills in: {done}, {total})"),
+        ({"node.why": "Why {"}, "'node.why': a lone brace in 'Why {'; write {{ or }} for a brace"),
+        ({"health.findings": ["one", "{n} of {m}"]}, "'health.findings': ladder fills in no {m} here (it fills in: {n})"),
+    ],
+)
 def test_a_label_that_asks_for_a_value_ladder_does_not_give_is_refused(labels, wrong):
     from mkdocs_ladder.settings import SettingsError, parse_settings
 
@@ -107,16 +126,21 @@ def test_every_fixed_word_of_the_pages_comes_from_the_labels(tmp_path):
     tokens = {key: f"L{index}L" if isinstance(text, str) else (f"L{index}L", f"L{index}L") for index, (key, text) in enumerate(EN.items())}
     options = Settings().page_options(True)
     tokened = Labels("en", tokens)
-    site = render_site(checked.tree, {}, dataclasses.replace(options, labels=tokened, overview_title=tokened("nav.title")),
-                       checked.problems, inline=False)
+    site = render_site(
+        checked.tree, {}, dataclasses.replace(options, labels=tokened, overview_title=tokened("nav.title")), checked.problems, inline=False
+    )
     words = " ".join(text_of(p.markdown.split("---", 2)[2]) for p in site.pages)
     authored = " ".join(p.read_text() for p in (project / "strategy").rglob("*.y*ml")).lower()
     leftover = []
     for key, text in EN.items():
         for form in (text,) if isinstance(text, str) else text:
             plain = re.sub(r"\{[a-z_]+\}", "", form).strip(" :.,")
-            if len(plain) >= 3 and plain.lower() not in authored and not key.startswith("kind.") \
-                    and re.search(rf"\b{re.escape(plain)}\b", words):
+            if (
+                len(plain) >= 3
+                and plain.lower() not in authored
+                and not key.startswith("kind.")
+                and re.search(rf"\b{re.escape(plain)}\b", words)
+            ):
                 leftover.append((key, plain))
     assert leftover == []
     assert "L" in words and re.search(r"L\d+L", words)
@@ -124,11 +148,12 @@ def test_every_fixed_word_of_the_pages_comes_from_the_labels(tmp_path):
 
 # --- the organisation's words on a real site ---------------------------------------------------------------
 
+
 def test_a_site_with_its_own_level_names_shows_them_everywhere(tmp_path):
     project = with_options(copy_fixture("example", tmp_path / "p"), levels={"strategy": "Pillar", "initiative": "Bet"})
     site = build(project)
     overview = page(site, "strategy")
-    assert "<th>Pillar</th>" in overview and "<h2 id=\"pillars\">Pillars</h2>" in overview
+    assert "<th>Pillar</th>" in overview and '<h2 id="pillars">Pillars</h2>' in overview
     assert "All Bets" in overview
     strategy = page(site, "strategy", "mid-market")
     assert '<span class="ladder-level">Pillar</span>' in strategy
@@ -136,7 +161,7 @@ def test_a_site_with_its_own_level_names_shows_them_everywhere(tmp_path):
     initiative = page(site, "strategy", "onboarding")
     assert '<span class="ladder-level">Bet</span>' in initiative
     assert "(Bet, active)" in initiative  # a box's tooltip in the diagram
-    assert "initiative" not in text_of(initiative.split('<article')[1].split('</article>')[0]).lower()
+    assert "initiative" not in text_of(initiative.split("<article")[1].split("</article>")[0]).lower()
     done = ladder(project, "check")
     assert done.returncode == 0, done.stderr
     assert "1 mission, 3 Pillars, 5 Bets" in done.stdout
@@ -155,12 +180,13 @@ def test_the_theme_language_translates_the_pages(tmp_path):
     assert re.search(r'<h2 id="[^"]+">Warum</h2>', initiative) and re.search(r'<h2 id="[^"]+">Schritte</h2>', initiative)
     assert "3 von 5 erledigt" in initiative and '<span class="ladder-status ladder-status--active">aktiv</span>' in initiative
     assert "Verantwortlich:" in initiative
-    nav = text_of(page(site).split('md-nav--primary')[1].split("</nav>")[0])
+    nav = text_of(page(site).split("md-nav--primary")[1].split("</nav>")[0])
     assert " Lernen " in nav and " Gesundheit " in nav and " Verantwortliche " in nav  # the views in the nav
     assert "Über das übergeordnete Element hinaus unterstützt diese Initiative auch:" in initiative
 
 
 # --- kinds of work --------------------------------------------------------------------------------------------
+
 
 def with_kind(tmp_path: Path, kind: str) -> tuple[Path, Path, int]:
     """The example project whose onboarding initiative says ``kind``: (project, its file, the kind's line)."""
@@ -174,28 +200,36 @@ def test_a_misspelt_kind_is_an_error_at_its_line_with_a_did_you_mean(tmp_path):
     project, _, line = with_kind(tmp_path, "experimnt")
     done = ladder(project, "check")
     assert done.returncode == 1
-    assert (f"strategy/initiatives/onboarding.yaml:{line}:1: error: kind 'experimnt' is not a kind of work of this site "
-            "(did you mean 'experiment'?); the kinds: delivery, experiment, learning, enabling") in done.stdout
+    assert (
+        f"strategy/initiatives/onboarding.yaml:{line}:1: error: kind 'experimnt' is not a kind of work of this site "
+        "(did you mean 'experiment'?); the kinds: delivery, experiment, learning, enabling"
+    ) in done.stdout
     (found,) = json.loads(ladder(project, "check", "--format", "json").stdout)
     assert (found["rule"], found["line"], found["severity"]) == ("unknown-kind", line, "error")
     built = run_build(project)
     assert not built.ok
-    assert f"ERROR: mkdocs_ladder: strategy/initiatives/onboarding.yaml:{line}:1: error: kind 'experimnt' is not a kind of work of this site (did you mean 'experiment'?)" in built.log
+    assert (
+        f"ERROR: mkdocs_ladder: strategy/initiatives/onboarding.yaml:{line}:1: error: kind 'experimnt' is not a kind of work of this site (did you mean 'experiment'?)"
+        in built.log
+    )
 
 
 def test_a_kind_asks_for_its_fields_and_can_be_waived(tmp_path):
     project, onboarding, line = with_kind(tmp_path, "experiment")
     done = ladder(project, "check")
     assert done.returncode == 0
-    assert (f"onboarding.yaml:{line}:1: warning: kind 'experiment' requires 'hypothesis', and this initiative has none "
-            "[kind-requires]") in done.stdout
+    assert (
+        f"onboarding.yaml:{line}:1: warning: kind 'experiment' requires 'hypothesis', and this initiative has none [kind-requires]"
+    ) in done.stdout
     onboarding.write_text(onboarding.read_text() + "waive:\n  kind-requires: a spike; we write the hypothesis after\n")
     assert "kind-requires" not in ladder(project, "check").stdout
 
 
 def test_an_organisations_own_kinds_replace_the_default(tmp_path):
-    project = with_options(copy_fixture("example", tmp_path / "p"),
-                           kinds={"spike": {"description": "A timeboxed look", "requires": ["questions"]}, "build": "Ships it"})
+    project = with_options(
+        copy_fixture("example", tmp_path / "p"),
+        kinds={"spike": {"description": "A timeboxed look", "requires": ["questions"]}, "build": "Ships it"},
+    )
     onboarding = project / "strategy" / "initiatives" / "onboarding.yaml"
     onboarding.write_text(onboarding.read_text() + "kind: spike\n")
     assert "kind 'spike' requires 'questions'" in ladder(project, "check").stdout
@@ -207,14 +241,19 @@ def test_an_organisations_own_kinds_replace_the_default(tmp_path):
 def test_kinds_show_on_pages_in_diagrams_and_tables(tmp_path):
     site = build(learning_project(tmp_path), strict=False)
     initiative = page(site, "strategy", "onboarding")
-    badge = ('<span class="ladder-kind ladder-kind--experiment" title="Tests a hypothesis before anything is built at scale">'
-             '<span class="ladder-kind__mark" aria-hidden="true">◆</span> experiment</span>')
+    badge = (
+        '<span class="ladder-kind ladder-kind--experiment" title="Tests a hypothesis before anything is built at scale">'
+        '<span class="ladder-kind__mark" aria-hidden="true">◆</span> experiment</span>'
+    )
     assert badge in initiative.split('class="ladder-meta"')[1].split("</div>")[0]
     svg = initiative.split('class="ladder-svg"')[1].split("</svg>")[0]
     assert "◆ Self&#45;serve onboarding" in svg or "◆ Self-serve onboarding" in svg  # the box's mark
     assert "(initiative, active, experiment)" in svg  # and its tooltip
     legend = initiative.split('class="ladder-legend"')[1].split("</div>")[0]
-    assert 'title="Tests a hypothesis before anything is built at scale"><span class="ladder-kind__mark" aria-hidden="true">◆</span> experiment' in legend
+    assert (
+        'title="Tests a hypothesis before anything is built at scale"><span class="ladder-kind__mark" aria-hidden="true">◆</span> experiment'
+        in legend
+    )
     strategy = page(site, "strategy", "mid-market")
     children = strategy.split('id="ladder-children"')[1].split("</table>")[0]
     assert "<th>Kind</th>" in children and badge in children
@@ -224,6 +263,7 @@ def test_kinds_show_on_pages_in_diagrams_and_tables(tmp_path):
 
 # --- the learning backlog -----------------------------------------------------------------------------------
 
+
 def test_the_learning_page_separates_open_questions_from_answered_ones(tmp_path):
     site = build(learning_project(tmp_path), strict=False)
     raw = page(site, "strategy", "learning")
@@ -231,7 +271,11 @@ def test_the_learning_page_separates_open_questions_from_answered_ones(tmp_path)
     open_part, answered = body.split('<h2 id="answered">Answered</h2>')
     assert '<h2 id="open-questions">Open questions</h2>' in open_part
     # by strategy (in the tree's order), then node, with the owner
-    assert re.findall(r'<h3 id="[^"]+">([^<]+)</h3>', open_part) == ["Win the mid-market", "Keep the customers we win", "Elsewhere in the tree"]
+    assert re.findall(r'<h3 id="[^"]+">([^<]+)</h3>', open_part) == [
+        "Win the mid-market",
+        "Keep the customers we win",
+        "Elsewhere in the tree",
+    ]
     mid = open_part.split("Win the mid-market</h3>")[1].split("<h3")[0]
     assert '<a href="../onboarding/">Self-serve onboarding</a>' in mid
     assert re.search(r'Owner: <a class="ladder-owner-link" href="\.\./owners/#owner-growth-[0-9a-f]{6}">growth</a>', mid)
@@ -240,15 +284,20 @@ def test_the_learning_page_separates_open_questions_from_answered_ones(tmp_path)
     assert "<li>What predicts a cancellation?</li>" in open_part.split("Keep the customers we win</h3>")[1]
     assert "<li>Which market next?</li>" in open_part.split("Elsewhere in the tree</h3>")[1]
     assert "3 open questions" in open_part
-    assert re.search(r"<dt>Do teams invite colleagues in week one\? <span class=\"ladder-learning-from\">\(<a href=\"\.\./onboarding/\">"
-                     r"Self-serve onboarding</a>\)</span></dt>\s*<dd><p>Most do, on day <strong>two</strong>.</p>\s*</dd>", answered)
+    assert re.search(
+        r"<dt>Do teams invite colleagues in week one\? <span class=\"ladder-learning-from\">\(<a href=\"\.\./onboarding/\">"
+        r"Self-serve onboarding</a>\)</span></dt>\s*<dd><p>Most do, on day <strong>two</strong>.</p>\s*</dd>",
+        answered,
+    )
     assert "Who cancels?" in answered and "Which step do new accounts" not in answered
 
 
 def test_a_node_page_shows_its_hypothesis_and_questions(tmp_path):
     site = build(learning_project(tmp_path), strict=False)
     raw = page(site, "strategy", "onboarding")
-    assert re.search(r'<h2 id="hypothesis">Hypothesis</h2>\s*<div class="ladder-text ladder-hypothesis">\s*<p>A <strong>guided</strong>', raw)
+    assert re.search(
+        r'<h2 id="hypothesis">Hypothesis</h2>\s*<div class="ladder-text ladder-hypothesis">\s*<p>A <strong>guided</strong>', raw
+    )
     questions = raw.split('<h2 id="questions">Questions</h2>')[1].split("<h2")[0]
     assert "<li>Which step do new accounts abandon first?</li>" in questions.split("Answered")[0]
     assert "<dt>Do teams invite colleagues in week one?</dt>" in questions.split("Answered")[1]
@@ -264,11 +313,12 @@ def test_a_question_that_is_neither_text_nor_a_question_is_an_error_at_its_line(
 
 # --- finding things -------------------------------------------------------------------------------------------
 
+
 def test_the_overview_and_strategy_pages_offer_owner_kind_and_tag_filters(tmp_path):
     site = build(learning_project(tmp_path), strict=False)
     strategy = page(site, "strategy", "mid-market")
     facets = strategy.split('class="ladder-filter__facets"')[1].split("</div>")[0]
-    assert ' hidden>' in facets.split(">")[0] + ">"  # shown by the script only: without it, everything is shown
+    assert " hidden>" in facets.split(">")[0] + ">"  # shown by the script only: without it, everything is shown
     options = re.findall(r'<select data-ladder-facet="(\w+)"><option value="">any</option>(.*?)</select>', facets)
     shown = {facet: re.findall(r'<option value="([^"]+)">([^<]+)</option>', choices) for facet, choices in options}
     assert [name for _, name in shown["owner"]] == ["growth"]
@@ -298,6 +348,7 @@ def test_every_link_of_a_diagram_is_also_a_text_link_on_its_page(tmp_path):
 
 
 # --- authoring ------------------------------------------------------------------------------------------------
+
 
 def test_the_schema_offers_the_sites_kinds_and_the_new_fields(tmp_path):
     project = with_options(copy_fixture("example", tmp_path / "p"), kinds={"spike": "A timeboxed look", "build": "Ships it"})
@@ -331,8 +382,10 @@ def test_export_includes_kind_and_questions(tmp_path):
     out = json.loads(ladder(project, "export", "--format", "json").stdout)
     onboarding = next(n for n in out["nodes"] if n["id"] == "onboarding")
     assert onboarding["kind"] == "experiment" and onboarding["open_questions"] == 1
-    assert onboarding["questions"] == [{"question": "Which step do new accounts abandon first?", "answer": None},
-                                       {"question": "Do teams invite colleagues in week one?", "answer": "Most do, on day **two**."}]
+    assert onboarding["questions"] == [
+        {"question": "Which step do new accounts abandon first?", "answer": None},
+        {"question": "Do teams invite colleagues in week one?", "answer": "Most do, on day **two**."},
+    ]
     assert onboarding["hypothesis"].startswith("A **guided** wizard")
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(ladder(project, "export", "--format", "csv").stdout))}
     assert (rows["onboarding"]["kind"], rows["onboarding"]["open_questions"]) == ("experiment", "1")

@@ -23,8 +23,10 @@ from mkdocs_ladder.tree.model import Level
 
 def site(strategies: dict[str, list[str]]) -> Site:
     """Generated pages as render_site makes them: overview, mission, strategies, initiatives, views."""
-    pages = [SitePage("strategy/index.md", "", "Strategy", None, None, kind="overview"),
-             SitePage("strategy/mission/index.md", "", "Our mission", "mission", Level.MISSION)]
+    pages = [
+        SitePage("strategy/index.md", "", "Strategy", None, None, kind="overview"),
+        SitePage("strategy/mission/index.md", "", "Our mission", "mission", Level.MISSION),
+    ]
     pages += [SitePage(f"strategy/{s}/index.md", "", f"S {s}", s, Level.STRATEGY, "mission") for s in strategies]
     pages += [SitePage(f"strategy/{i}/index.md", "", f"I {i}", i, Level.INITIATIVE, s) for s, ids in strategies.items() for i in ids]
     pages += [SitePage(f"strategy/{v}/index.md", "", v.title(), None, None, kind=v) for v in ("health", "owners", "tags")]
@@ -37,6 +39,7 @@ def navigation(tmp_path: Path, generated: Site, user_nav: list[object] | None = 
     config.load_dict({"site_name": "t", "docs_dir": str(tmp_path / "docs"), **({"nav": user_nav} if user_nav else {})})
     errors, _ = config.validate()
     assert errors == []
+
     def file(uri: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
         return File(uri, src_dir=None, dest_dir=str(tmp_path / "site"), use_directory_urls=True, inclusion=inclusion)
 
@@ -66,8 +69,13 @@ def test_the_section_follows_the_users_pages(tmp_path):
     nav, files = navigation(tmp_path, site(TREE))
     add_section(nav, files, site(TREE), "Strategy", with_initiatives=False)
     assert outline(nav.items) == [
-        "index.md", "about.md", "[Strategy]",
-        "  strategy/index.md", "  strategy/mission/index.md", "  strategy/growth/index.md", "  strategy/platform/index.md",
+        "index.md",
+        "about.md",
+        "[Strategy]",
+        "  strategy/index.md",
+        "  strategy/mission/index.md",
+        "  strategy/growth/index.md",
+        "  strategy/platform/index.md",
         *(f"  {v}" for v in VIEWS),
     ]
 
@@ -76,8 +84,13 @@ def test_initiatives_go_under_their_strategy_when_asked(tmp_path):
     nav, files = navigation(tmp_path, site(TREE))
     add_section(nav, files, site(TREE), "Strategy", with_initiatives=True)
     assert outline(nav.items)[2:] == [
-        "[Strategy]", "  strategy/index.md", "  strategy/mission/index.md",
-        "  [S growth]", "    strategy/growth/index.md", "    strategy/onboarding/index.md", "    strategy/pricing/index.md",
+        "[Strategy]",
+        "  strategy/index.md",
+        "  strategy/mission/index.md",
+        "  [S growth]",
+        "    strategy/growth/index.md",
+        "    strategy/onboarding/index.md",
+        "    strategy/pricing/index.md",
         "  strategy/platform/index.md",  # no initiatives: a page, not a section
         *(f"  {v}" for v in VIEWS),
     ]

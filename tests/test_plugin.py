@@ -20,7 +20,17 @@ from mkdocs_ladder.tree.validate import check_directory
 from .sites import BIN, REPO, build, copy_fixture, internal_links, ladder, mkdocs, parse, run_build, tree_hash, with_options
 
 VIEWS = ["health", "learning", "owners", "tags"]
-EXAMPLE_IDS = ["mission", "mid-market", "retention", "platform", "onboarding", "pricing-page", "health-score", "legacy-export", "shared-login"]
+EXAMPLE_IDS = [
+    "mission",
+    "mid-market",
+    "retention",
+    "platform",
+    "onboarding",
+    "pricing-page",
+    "health-score",
+    "legacy-export",
+    "shared-login",
+]
 
 
 @pytest.fixture
@@ -35,6 +45,7 @@ def flat_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # --- pages and links ------------------------------------------------------------------------------
+
 
 def test_a_page_per_node_and_an_overview(site):
     assert (site / "strategy" / "index.html").is_file()
@@ -78,36 +89,38 @@ def test_node_page_shows_every_field(site):
     assert "Due 2026-12-31" in text
     assert "<strong>wizard</strong>" in raw  # why, as Markdown
     assert '<a href="https://example.com/import" rel="noopener noreferrer">import</a>' in raw  # description
-    ladder = raw[raw.index('class="ladder-path"'):]
-    assert ladder.index('href="../mission/"') < ladder.index('href="../mid-market/"') < ladder.index("<strong>Self-serve onboarding</strong>")
+    ladder = raw[raw.index('class="ladder-path"') :]
+    assert (
+        ladder.index('href="../mission/"') < ladder.index('href="../mid-market/"') < ladder.index("<strong>Self-serve onboarding</strong>")
+    )
     assert "3 of 5 done" in text
     assert '<progress value="3" max="5" aria-labelledby="ladder-progress-label">' in raw
-    steps = raw[raw.index('class="ladder-steps'):].split("</ul>")[0]
+    steps = raw[raw.index('class="ladder-steps') :].split("</ul>")[0]
     assert steps.count("checked") == 3 and steps.count('type="checkbox"') == 5
     assert re.search(r"<td>Activation rate</td><td>40 %</td><td>31 %</td>", raw)
     assert '<a href="https://example.com/design" rel="noopener noreferrer">Design doc</a>' in raw
     assert re.findall(r'<a class="ladder-tag" href="\.\./tags/#tag-[a-z0-9-]+">([^<]+)</a>', raw) == ["onboarding", "q3"]
-    supports = raw[raw.index('class="ladder-supports"'):]
+    supports = raw[raw.index('class="ladder-supports"') :]
     assert 'href="../retention/"' in supports.split("</ul>")[0]
 
 
 def test_strategy_page_lists_children_with_status_and_rollup(site):
     raw = unescape((site / "strategy" / "mid-market" / "index.html").read_text())
-    children = raw[raw.index('class="ladder-children '):].split("</table>")[0]
+    children = raw[raw.index('class="ladder-children ') :].split("</table>")[0]
     assert re.findall(r'<a href="\.\./([^/]+)/">', children) == ["pricing-page", "onboarding"]  # the tree's order
     assert "ladder-status--active" in children and "ladder-status--done" in children
     assert "3 of 5" in children and "1 of 1" in children
-    rollup = raw[raw.index('class="ladder-rollup '):].split("</table>")[0]
+    rollup = raw[raw.index('class="ladder-rollup ') :].split("</table>")[0]
     assert re.findall(r'<td class="ladder-count">(\d*)</td>', rollup) == ["", "1", "", "1", "", "2"]
     # what supports it from elsewhere is listed too
     retention = (site / "strategy" / "retention" / "index.html").read_text()
-    supporters = retention[retention.index('class="ladder-supporters"'):].split("</ul>")[0]
+    supporters = retention[retention.index('class="ladder-supporters"') :].split("</ul>")[0]
     assert 'href="../onboarding/"' in supporters
 
 
 def test_overview_table_counts_initiatives_by_status(site):
     raw = (site / "strategy" / "index.html").read_text()
-    table = raw[raw.index('class="ladder-overview '):].split("</table>")[0]
+    table = raw[raw.index('class="ladder-overview ') :].split("</table>")[0]
     rows = {
         re.search(r'href="([^"]+)/"', row).group(1) if "href" in row else "total": re.findall(r'<td class="ladder-count">(\d*)</td>', row)
         for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]
@@ -121,6 +134,7 @@ def test_overview_table_counts_initiatives_by_status(site):
 
 # --- diagrams -------------------------------------------------------------------------------------
 
+
 def svgs(page: Path) -> list[str]:
     return re.findall(r'<svg [^>]*class="ladder-svg".*?</svg>', page.read_text(), re.S)
 
@@ -131,9 +145,14 @@ def test_node_diagram_shows_ladder_children_and_supports(site):
     assert sorted(set(links)) == ["../mid-market/", "../mission/", "../onboarding/", "../retention/"]
     classes = re.findall(r'<g class="([^"]+)"', unescape(svg))
     focus = [c for c in classes if "ladder-node--focus" in c]
-    assert focus == ["node ladder-node ladder-id--onboarding ladder-node--active ladder-level--initiative ladder-node--focus "
-                     "ladder-facets lf-" + anchor("owner", "growth") + " lf-" + anchor("tag", "onboarding") + " lf-" + anchor("tag", "q3")]
-    assert classes.count("edge ladder-edge ladder-edge--supports ladder-edge--touches-active ladder-end--retention ladder-end--onboarding") == 1
+    assert focus == [
+        "node ladder-node ladder-id--onboarding ladder-node--active ladder-level--initiative ladder-node--focus "
+        "ladder-facets lf-" + anchor("owner", "growth") + " lf-" + anchor("tag", "onboarding") + " lf-" + anchor("tag", "q3")
+    ]
+    assert (
+        classes.count("edge ladder-edge ladder-edge--supports ladder-edge--touches-active ladder-end--retention ladder-end--onboarding")
+        == 1
+    )
     supports_edge = unescape(svg).split("ladder-edge--supports")[1].split("</g>")[0]
     assert "stroke-dasharray" in supports_edge  # drawn dashed
     (strategy_svg,) = svgs(site / "strategy" / "mid-market" / "index.html")
@@ -145,7 +164,7 @@ def test_boxes_are_coloured_by_status_with_a_legend(site):
     (svg,) = svgs(site / "strategy" / "index.html")
     for fill in ("#dcfce7", "#fef3c7", "#e5e7eb", "#ede9fe", "#dbeafe"):  # done, paused, dropped, proposed, active
         assert f'fill="{fill}"' in svg
-    legend = raw[raw.index('class="ladder-legend"'):].split("</div>")[0]
+    legend = raw[raw.index('class="ladder-legend"') :].split("</div>")[0]
     assert re.findall(r"</span>(\w+)</span>", legend) == ["proposed", "active", "paused", "done", "dropped", "supports"]
 
 
@@ -192,14 +211,17 @@ def test_diagrams_are_excluded_from_search_and_pages_are_indexed(site):
     everything = json.dumps(index)
     assert not re.search(r"(^|[\s\"])%3([\s\"]|$)", everything)  # Graphviz's default graph title
     assert not re.search(r"\b(node|edge|graph)\d+\b", everything)
-    assert all('data-search-exclude' in d for d in re.findall(r'<div class="ladder-diagram"[^>]*>', (site / "strategy" / "index.html").read_text()))
+    assert all(
+        "data-search-exclude" in d for d in re.findall(r'<div class="ladder-diagram"[^>]*>', (site / "strategy" / "index.html").read_text())
+    )
 
 
 # --- navigation -----------------------------------------------------------------------------------
 
+
 def nav_links(page: Path) -> list[str]:
     raw = page.read_text()
-    primary = raw[raw.index('md-nav--primary'):raw.index('md-sidebar--secondary')]
+    primary = raw[raw.index("md-nav--primary") : raw.index("md-sidebar--secondary")]
     return re.findall(r'<a href="([^"]+)" class="md-nav__link', primary)
 
 
@@ -207,10 +229,19 @@ def test_nav_has_a_strategy_section_after_the_users_pages(site):
     links = nav_links(site / "index.html")
     assert links.index("about/") < links.index("strategy/")
     ours = [link for link in links if link.startswith("strategy/")]
-    assert ours == ["strategy/", "strategy/mission/", "strategy/mid-market/", "strategy/platform/", "strategy/retention/",
-                    "strategy/health/", "strategy/learning/", "strategy/owners/", "strategy/tags/"]
+    assert ours == [
+        "strategy/",
+        "strategy/mission/",
+        "strategy/mid-market/",
+        "strategy/platform/",
+        "strategy/retention/",
+        "strategy/health/",
+        "strategy/learning/",
+        "strategy/owners/",
+        "strategy/tags/",
+    ]
     raw = (site / "index.html").read_text()
-    section = raw[raw.index('md-nav--primary'):raw.index('href="strategy/"')]
+    section = raw[raw.index("md-nav--primary") : raw.index('href="strategy/"')]
     titles = re.findall(r'<label class="md-nav__link"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>', section)
     assert titles[-1] == "Strategy"  # the section's own title, just before its first link
 
@@ -219,11 +250,20 @@ def test_nav_initiatives_option_lists_them_under_their_strategy(tmp_path):
     site = build(with_options(copy_fixture("example", tmp_path / "p"), nav_initiatives=True))
     ours = [link for link in nav_links(site / "index.html") if link.startswith("strategy/")]
     assert ours == [
-        "strategy/", "strategy/mission/",
-        "strategy/mid-market/", "strategy/pricing-page/", "strategy/onboarding/",
-        "strategy/platform/", "strategy/shared-login/",
-        "strategy/retention/", "strategy/health-score/", "strategy/legacy-export/",
-        "strategy/health/", "strategy/learning/", "strategy/owners/", "strategy/tags/",
+        "strategy/",
+        "strategy/mission/",
+        "strategy/mid-market/",
+        "strategy/pricing-page/",
+        "strategy/onboarding/",
+        "strategy/platform/",
+        "strategy/shared-login/",
+        "strategy/retention/",
+        "strategy/health-score/",
+        "strategy/legacy-export/",
+        "strategy/health/",
+        "strategy/learning/",
+        "strategy/owners/",
+        "strategy/tags/",
     ]
 
 
@@ -238,8 +278,17 @@ def test_explicit_nav_gets_the_section_appended(tmp_path):
     project = with_options(copy_fixture("example", tmp_path / "p"), "nav:\n  - Home: index.md\n  - About: about.md\n")
     links = nav_links(build(project) / "index.html")
     assert links[:2] == [".", "about/"]
-    assert links[2:] == ["strategy/", "strategy/mission/", "strategy/mid-market/", "strategy/platform/", "strategy/retention/",
-                         "strategy/health/", "strategy/learning/", "strategy/owners/", "strategy/tags/"]
+    assert links[2:] == [
+        "strategy/",
+        "strategy/mission/",
+        "strategy/mid-market/",
+        "strategy/platform/",
+        "strategy/retention/",
+        "strategy/health/",
+        "strategy/learning/",
+        "strategy/owners/",
+        "strategy/tags/",
+    ]
 
 
 def test_explicit_nav_can_place_the_section(tmp_path):
@@ -269,6 +318,7 @@ def test_path_option_moves_the_pages(tmp_path):
 
 
 # --- bad input and failures -----------------------------------------------------------------------
+
 
 def test_invalid_tree_fails_with_the_check_messages_and_keeps_the_site(tmp_path, monkeypatch):
     project = copy_fixture("example", tmp_path / "p")
@@ -354,6 +404,7 @@ def test_a_wrong_option_fails_the_build_with_the_words_of_ladder_check(tmp_path,
 
 
 # --- this repository ------------------------------------------------------------------------------
+
 
 def test_this_repository_builds_strict_and_publishes_its_tree(tmp_path):
     site = build(REPO, site_dir=str(tmp_path / "site"))

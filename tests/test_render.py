@@ -40,7 +40,7 @@ def test_inline_text_has_no_markdown_or_html_syntax_left():
 
 
 def test_theme_title_has_nothing_that_opens_a_tag_or_closes_an_attribute():
-    assert theme_title('</title><script>"x\'') == "\u2039/title\u203a\u2039script\u203a\u201dx\u2019"
+    assert theme_title("</title><script>\"x'") == "\u2039/title\u203a\u2039script\u203a\u201dx\u2019"
     assert theme_title("R&D") == "R&amp;D"
 
 
@@ -50,7 +50,7 @@ def test_author_markdown_is_rendered_and_sanitised():
     assert '<a href="https://x.example" rel="noopener noreferrer">ok</a>' in html
     assert "javascript" not in html.split("bad")[0].rsplit("<a", 1)[-1]
     assert "<script" not in html and "script&gt;" not in html  # raw HTML is removed (its text stays inert)
-    assert "<a rel=\"noopener noreferrer\">bad</a>" in html  # the unsafe target is gone, not left empty
+    assert '<a rel="noopener noreferrer">bad</a>' in html  # the unsafe target is gone, not left empty
     assert "<h3>Big</h3>" in html  # demoted below the page's own headings
 
 
@@ -72,7 +72,7 @@ def test_renderer_batches_and_caches_in_memory():
     assert first.drawn == len(diagrams) == 10
     assert set(first.svgs) == set(first.keys) == {"overview", *tree.nodes}
     assert len(set(first.keys.values())) == 10
-    assert all(s.startswith("<svg role=\"img\"") and s.endswith("</svg>") for s in first.svgs.values())
+    assert all(s.startswith('<svg role="img"') and s.endswith("</svg>") for s in first.svgs.values())
     again = drawing.render(diagrams)
     assert again.drawn == 0 and again.svgs == first.svgs and again.keys == first.keys  # nothing drawn twice
     site = render_site(tree, first.svgs, options())
@@ -128,16 +128,22 @@ def test_missing_dot_says_how_to_install():
 def test_hung_dot_is_killed_and_the_diagram_named(tmp_path):
     fake = tmp_path / "dot"
     # Answers -V, and hangs on any input that mentions "hang".
-    fake.write_text('#!/bin/sh\nif [ "$1" = -V ]; then echo "dot - fake 1.0" >&2; exit 0; fi\n'
-                    'input=$(cat)\ncase "$input" in *hang*) sleep 30;; esac\nexec dot "$@" <<EOF\n$input\nEOF\n')
+    fake.write_text(
+        '#!/bin/sh\nif [ "$1" = -V ]; then echo "dot - fake 1.0" >&2; exit 0; fi\n'
+        'input=$(cat)\ncase "$input" in *hang*) sleep 30;; esac\nexec dot "$@" <<EOF\n$input\nEOF\n'
+    )
     fake.chmod(0o755)
     with pytest.raises(RenderError, match=r"diagram of 'stuck'.*timed out after 1 s"):
-        renderer(executable=str(fake), timeout=1, jobs=1).render([Diagram("ok", "digraph a { x }\n", "ok"), Diagram("stuck", "digraph hang { x }\n", "stuck")])
+        renderer(executable=str(fake), timeout=1, jobs=1).render(
+            [Diagram("ok", "digraph a { x }\n", "ok"), Diagram("stuck", "digraph hang { x }\n", "stuck")]
+        )
 
 
 def test_clean_svg_drops_titles_comments_ids():
-    raw = ('<?xml version="1.0"?>\n<!DOCTYPE svg>\n<!-- g -->\n<svg width="1pt">\n<g id="graph0" class="graph">'
-           "<title>%3</title>\n\n<g id=\"node1\"><title>a</title></g></g></svg>")
+    raw = (
+        '<?xml version="1.0"?>\n<!DOCTYPE svg>\n<!-- g -->\n<svg width="1pt">\n<g id="graph0" class="graph">'
+        '<title>%3</title>\n\n<g id="node1"><title>a</title></g></g></svg>'
+    )
     assert clean_svg(raw) == '<svg class="ladder-svg" width="1pt">\n<g class="graph">\n<g></g></g></svg>'
 
 

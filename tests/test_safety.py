@@ -25,18 +25,23 @@ def timed_problems(root: Path) -> tuple[list[str], float]:
 
 # --- limits ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("name", "body", "expected"),
     [
-        ("deep block nesting", "steps:\n" + "".join("  " * d + "- \n" for d in range(1, 40)),
-         "nesting is deeper than 16 levels"),
+        ("deep block nesting", "steps:\n" + "".join("  " * d + "- \n" for d in range(1, 40)), "nesting is deeper than 16 levels"),
         ("deep flow nesting", "why: " + "[" * 400_000 + "]" * 400_000 + "\n", "nesting is deeper than 16 levels"),
         ("a huge value", "why: " + "x" * 150_000 + "\n", "a value is longer than 100000 characters"),
         ("too many values", "tags: [" + ", ".join(["a"] * 210_000) + "]\n", "file holds more than 200000 values"),
         ("a file over 1 MiB", "description: |\n" + ("  " + "y" * 99 + "\n") * 11_000, "file is larger than 1024 KiB"),
-        ("an alias bomb", ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-                           "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"),
-         "YAML anchors (&a) are not allowed"),
+        (
+            "an alias bomb",
+            (
+                "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+            ),
+            "YAML anchors (&a) are not allowed",
+        ),
     ],
 )
 @pytest.mark.parametrize("reader", ["libyaml", "pure Python"])
@@ -106,6 +111,7 @@ def test_a_build_writes_only_into_site_dir_and_its_cache(tmp_path):
 
 # --- a failed build leaves the last good site as it was -------------------------------------------
 
+
 def fake_dot(tmp_path: Path, behaviour: str) -> Path:
     """A dot that draws like the real one, except for the diagrams that show "Account health score"."""
     real = next(p for p in ("/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot") if Path(p).exists())
@@ -128,7 +134,8 @@ def test_dot_failing_on_one_diagram_names_the_node_and_keeps_the_site(tmp_path, 
     site = build(project)
     before = tree_hash(site)
     (project / "strategy" / "initiatives" / "more.yaml").write_text(
-        (project / "strategy" / "initiatives" / "more.yaml").read_text().replace("Spot accounts", "Spot the accounts"))
+        (project / "strategy" / "initiatives" / "more.yaml").read_text().replace("Spot accounts", "Spot the accounts")
+    )
     with_options(project, dot_executable=str(fake_dot(tmp_path, behaviour)), dot_timeout=3, cache=False)
     start = time.monotonic()
     done = run_build(project)

@@ -45,7 +45,10 @@ def test_serve_rebuilds_on_yaml_change_and_keeps_last_good_build(tmp_path):
     with log.open("w") as out:
         server = subprocess.Popen(
             [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
     page = f"http://127.0.0.1:{port}/strategy/onboarding/"
     try:

@@ -86,6 +86,7 @@ def test_a_renderer_is_kept_only_while_the_settings_match(tmp_path):
 
 # --- the config file --------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "plugins",
     [
@@ -123,6 +124,7 @@ def test_a_wrong_option_in_the_file_is_a_settings_error(tmp_path):
 
 # --- the plugin's config, derived from the model -------------------------------------------------------
 
+
 def test_the_plugin_config_has_every_option_with_the_models_default():
     config = LadderConfig()
     assert dict(config) == Settings().model_dump()
@@ -151,6 +153,7 @@ def test_the_plugin_config_yields_the_settings():
 
 
 # --- the docs -----------------------------------------------------------------------------------------
+
 
 def test_the_docs_list_every_option_with_its_default_and_meaning():
     text = (REPO / "docs" / "plugin.md").read_text()

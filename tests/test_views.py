@@ -40,42 +40,61 @@ def test_strict_build_fails_on_health_warnings(tmp_path):
     project = make_unhealthy(copy_fixture("example", tmp_path / "p"))
     done = run_build(project, strict=True)
     assert not done.ok
-    assert "strategy/initiatives/bare.yaml:1:1: warning: active initiative has no 'why': say how it serves 'mid-market' [initiative-without-why]" in done.log
+    assert (
+        "strategy/initiatives/bare.yaml:1:1: warning: active initiative has no 'why': say how it serves 'mid-market' [initiative-without-why]"
+        in done.log
+    )
 
 
 def test_rules_can_be_switched_off_and_to_error_in_the_plugin_config(tmp_path):
-    quiet = with_options(make_unhealthy(copy_fixture("example", tmp_path / "a")),
-                         health={"initiative-without-why": "off", "initiative-without-steps": "off", "initiative-without-metrics": "off"})
+    quiet = with_options(
+        make_unhealthy(copy_fixture("example", tmp_path / "a")),
+        health={"initiative-without-why": "off", "initiative-without-steps": "off", "initiative-without-metrics": "off"},
+    )
     build(quiet)  # --strict passes: nothing left to warn about
     loud = with_options(make_unhealthy(copy_fixture("example", tmp_path / "b")), health={"initiative-without-why": "error"})
     done = run_build(loud)
     assert not done.ok
-    assert "ERROR: mkdocs_ladder: strategy/initiatives/bare.yaml:1:1: error: active initiative has no 'why': say how it serves 'mid-market' [initiative-without-why]" in done.log
+    assert (
+        "ERROR: mkdocs_ladder: strategy/initiatives/bare.yaml:1:1: error: active initiative has no 'why': say how it serves 'mid-market' [initiative-without-why]"
+        in done.log
+    )
 
 
 def test_node_page_shows_its_warnings(site):
     raw = page(site, "strategy", "bare")
-    health = raw[raw.index('class="admonition warning ladder-health"'):].split("</div>")[0]
+    health = raw[raw.index('class="admonition warning ladder-health"') :].split("</div>")[0]
     assert "Health: 3 warnings" in health
-    assert re.findall(r"<code>([a-z-]+)</code>", health) == ["initiative-without-why", "initiative-without-metrics", "initiative-without-steps"]  # by line, then message
+    assert re.findall(r"<code>([a-z-]+)</code>", health) == [
+        "initiative-without-why",
+        "initiative-without-metrics",
+        "initiative-without-steps",
+    ]  # by line, then message
     assert "ladder-health" not in page(site, "strategy", "onboarding")
 
 
 def test_strategy_rollup_counts_steps_and_warnings(site):
     raw = page(site, "strategy", "mid-market")
-    rollup = raw[raw.index('class="ladder-rollup '):].split("</table>")[0]
+    rollup = raw[raw.index('class="ladder-rollup ') :].split("</table>")[0]
     assert re.findall(r'<td class="ladder-count[^"]*">([^<]*)</td>', rollup) == ["", "2", "", "1", "", "3", "4 of 6", "3"]
-    children = raw[raw.index('class="ladder-children '):].split("</table>")[0]
+    children = raw[raw.index('class="ladder-children ') :].split("</table>")[0]
     bare_row = next(r for r in re.findall(r"<tr[^>]*>.*?</tr>", children, re.S) if "Bare initiative" in r)
-    assert re.search(r'<a class="ladder-warnings" href="\.\./bare/" title="[^"]+"><span aria-hidden="true">3 ⚠</span>'
-                     r'<span class="ladder-visually-hidden">3 warnings</span></a>', bare_row)
+    assert re.search(
+        r'<a class="ladder-warnings" href="\.\./bare/" title="[^"]+"><span aria-hidden="true">3 ⚠</span>'
+        r'<span class="ladder-visually-hidden">3 warnings</span></a>',
+        bare_row,
+    )
 
 
 def test_overview_rollup_and_status_filter(site):
     raw = page(site, "strategy")
-    table = raw[raw.index('class="ladder-overview '):].split("</table>")[0]
-    rows = {re.search(r'href="([a-z-]+)/"', r).group(1) if 'href="' in r.split("</td>")[0] else "total":
-            re.findall(r'<td class="ladder-count[^"]*">(?:<a [^>]+>)?([^<]*)', r) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]}
+    table = raw[raw.index('class="ladder-overview ') :].split("</table>")[0]
+    rows = {
+        re.search(r'href="([a-z-]+)/"', r).group(1) if 'href="' in r.split("</td>")[0] else "total": re.findall(
+            r'<td class="ladder-count[^"]*">(?:<a [^>]+>)?([^<]*)', r
+        )
+        for r in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]
+    }
     #                      proposed active paused done dropped total steps warnings
     assert rows["mid-market"] == ["", "2", "", "1", "", "3", "4 of 6", "3"]
     assert rows["retention"] == ["", "", "1", "", "1", "2", "0 of 2", "0"]
@@ -83,21 +102,25 @@ def test_overview_rollup_and_status_filter(site):
     boxes = re.findall(r'<input type="checkbox" class="ladder-filter--(\w+)" checked>', raw)
     assert boxes == ["proposed", "active", "paused", "done", "dropped"]
     css = (site / "assets" / "ladder" / "ladder.css").read_text()
-    assert (":root:has(.ladder-filter--done:not(:checked)) :is(.ladder-node--done, .ladder-edge--touches-done, .ladder-row--done)"
-            " { display: none; }") in css
+    assert (
+        ":root:has(.ladder-filter--done:not(:checked)) :is(.ladder-node--done, .ladder-edge--touches-done, .ladder-row--done)"
+        " { display: none; }"
+    ) in css
     (svg,) = re.findall(r'<svg [^>]*class="ladder-svg".*?</svg>', raw, re.S)
     assert "ladder-edge--touches-done" in svg and "ladder-node--done" in svg
 
 
 def test_owners_page_lists_each_owner_with_their_nodes(site):
     raw = page(site, "strategy", "owners")
-    growth = raw[raw.index('<h2 id="growth-team"'):].split("</table>")[0]
+    growth = raw[raw.index('<h2 id="growth-team"') :].split("</table>")[0]
     assert '<a href="https://chat.example.com/growth" rel="noopener noreferrer">Contact</a>' in growth
     assert re.findall(r'<a href="\.\./([a-z-]+)/">', growth) == ["mid-market", "bare", "pricing-page", "onboarding"]  # the tree's order
     assert "ladder-status--done" in growth
     assert "Owning nothing yet" in raw and "Finance" in raw.split("Owning nothing yet")[-1]
     onboarding = page(site, "strategy", "onboarding")
-    assert re.search(r'Owner: <strong><a class="ladder-owner-link" href="\.\./owners/#owner-growth-[0-9a-f]{6}">Growth team</a>', onboarding)
+    assert re.search(
+        r'Owner: <strong><a class="ladder-owner-link" href="\.\./owners/#owner-growth-[0-9a-f]{6}">Growth team</a>', onboarding
+    )
     assert re.search(r'id="owner-growth-[0-9a-f]{6}"', raw)
 
 
@@ -114,7 +137,7 @@ def test_health_page_groups_warnings_by_rule_with_links(site, tmp_path):
     groups = re.findall(r'<h2 id="[^"]+">([^<]+)', raw)
     assert groups == ["An active initiative with no why", "An active initiative with no steps", "An active initiative with no metrics"]
     for rule in ("initiative-without-why", "initiative-without-steps", "initiative-without-metrics"):
-        block = raw[raw.index(f'id="{rule}-findings"'):].split("</div>")[0]
+        block = raw[raw.index(f'id="{rule}-findings"') :].split("</div>")[0]
         assert '<a href="../bare/">Bare initiative</a>' in block
 
 

@@ -54,7 +54,10 @@ def test_a_toml_block_is_filled_in_place_and_nothing_else_changes():
     assert filled.missing == ("css",)
     before, after = TOML.split("# ladder: begin nav")[0], TOML.split("# ladder: end nav")[1]
     assert filled.text.startswith(before) and filled.text.endswith(after)
-    assert '    {"Strategy" = ["strategy/index.md", {"Say \\"hi\\" \\\\ now" = "strategy/a/index.md"}, {"Ünïcode" = "strategy/b/index.md"}]},\n' in filled.text
+    assert (
+        '    {"Strategy" = ["strategy/index.md", {"Say \\"hi\\" \\\\ now" = "strategy/a/index.md"}, {"Ünïcode" = "strategy/b/index.md"}]},\n'
+        in filled.text
+    )
     import tomllib
 
     assert tomllib.loads(filled.text)["project"]["nav"] == [{"Home": "index.md"}, *NAV, {"About": "about.md"}]
@@ -87,20 +90,30 @@ def test_the_navigation_lists_the_strategies_and_views_never_the_initiatives(tmp
     (section,) = files.navigation(site, "Strategy", settings.nav_initiatives, settings.nav_max_strategies)
     entries = section["Strategy"]
     assert entries[0] == "strategy/index.md"
-    assert entries[1:] == [{"Make small businesses twice as productive": "strategy/mission/index.md"},
-                           {"Win the mid-market": "strategy/mid-market/index.md"},
-                           {"One platform for every product": "strategy/platform/index.md"},
-                           {"Keep the customers we win": "strategy/retention/index.md"},
-                           {"Health": "strategy/health/index.md"}, {"Learning": "strategy/learning/index.md"},
-                           {"Owners": "strategy/owners/index.md"}, {"Tags": "strategy/tags/index.md"}]
+    assert entries[1:] == [
+        {"Make small businesses twice as productive": "strategy/mission/index.md"},
+        {"Win the mid-market": "strategy/mid-market/index.md"},
+        {"One platform for every product": "strategy/platform/index.md"},
+        {"Keep the customers we win": "strategy/retention/index.md"},
+        {"Health": "strategy/health/index.md"},
+        {"Learning": "strategy/learning/index.md"},
+        {"Owners": "strategy/owners/index.md"},
+        {"Tags": "strategy/tags/index.md"},
+    ]
     (bounded,) = files.navigation(site, "Strategy", False, 2)
     assert [e for e in bounded["Strategy"] if isinstance(e, dict) and "strategy/mid-market/index.md" in e.values()] == []
     (deep,) = files.navigation(site, "Strategy", True, 50)
-    assert {"Win the mid-market": ["strategy/mid-market/index.md", {"A pricing page for teams": "strategy/pricing-page/index.md"},
-                                   {"Self-serve onboarding": "strategy/onboarding/index.md"}]} in deep["Strategy"]
+    assert {
+        "Win the mid-market": [
+            "strategy/mid-market/index.md",
+            {"A pricing page for teams": "strategy/pricing-page/index.md"},
+            {"Self-serve onboarding": "strategy/onboarding/index.md"},
+        ]
+    } in deep["Strategy"]
 
 
 # --- the folder ---------------------------------------------------------------------------------------------
+
 
 def test_a_render_writes_only_what_changed_and_removes_what_is_gone(tmp_path):
     project = copy_fixture("example", tmp_path / "p")
@@ -115,7 +128,7 @@ def test_a_render_writes_only_what_changed_and_removes_what_is_gone(tmp_path):
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == stamps  # an incremental build skips them all
     source = project / "strategy" / "initiatives" / "more.yaml"
     text = source.read_text()
-    text = text[:text.index("- id: legacy-export")] + text[text.index("- id: shared-login"):]
+    text = text[: text.index("- id: legacy-export")] + text[text.index("- id: shared-login") :]
     source.write_text(text.replace("Account health score", "Account health index"))
     edited, _ = rendered(project)
     third = write_pages(edited, out, "strategy")
@@ -146,6 +159,7 @@ def test_a_render_never_writes_into_a_users_folder_or_out_of_its_own(tmp_path):
 
 
 # --- ladder render with no arguments -----------------------------------------------------------------------
+
 
 def zensical_project(tmp_path: Path, *extra: str) -> Path:
     project = tmp_path / "zen"
@@ -212,8 +226,14 @@ def test_watch_renders_every_save_and_keeps_the_last_good_pages(tmp_path):
     project = zensical_project(tmp_path)
     page = project / "docs" / "strategy" / "self-serve-onboarding" / "index.md"
     source = project / "strategy" / "initiatives" / "self-serve-onboarding.yaml"
-    watcher = subprocess.Popen([str(BIN / "ladder"), "render", "--watch"], cwd=project, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"})
+    watcher = subprocess.Popen(
+        [str(BIN / "ladder"), "render", "--watch"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
 
     def until(condition, seconds: float = 60) -> None:
         deadline = time.monotonic() + seconds
@@ -250,6 +270,7 @@ def test_watch_renders_every_save_and_keeps_the_last_good_pages(tmp_path):
 
 # --- real Zensical ------------------------------------------------------------------------------------------
 
+
 def zensical_build(project: Path) -> Path:
     done = subprocess.run([str(BIN / "zensical"), "build"], cwd=project, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -261,8 +282,15 @@ def test_init_for_zensical_builds_as_is(tmp_path):
     site = zensical_build(zensical_project(tmp_path))
     home = (site / "index.html").read_text()
     nav = re.findall(r'href="\./(strategy/[a-z-]*/?)" class="md-nav__link', home)
-    assert nav == ["strategy/", "strategy/mission/", "strategy/win-the-mid-market/", "strategy/health/", "strategy/learning/",
-                   "strategy/owners/", "strategy/tags/"]  # in ladder order, initiatives out
+    assert nav == [
+        "strategy/",
+        "strategy/mission/",
+        "strategy/win-the-mid-market/",
+        "strategy/health/",
+        "strategy/learning/",
+        "strategy/owners/",
+        "strategy/tags/",
+    ]  # in ladder order, initiatives out
     assert '<link rel="stylesheet" href="./strategy/ladder.css">' in home and 'src="./strategy/ladder.js"' in home
 
 

@@ -117,4 +117,3 @@ def _unlink(path: str) -> bool:
     except OSError:  # gone already (another build pruned it), or not ours to remove
         return False
     return True
-

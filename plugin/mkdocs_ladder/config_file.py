@@ -152,8 +152,13 @@ def read_site_config(config_file: Path) -> SiteConfig:
     theme = config.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
     docs_dir = config.get("docs_dir")
-    return SiteConfig(settings, config_file.parent, config.get("use_directory_urls", True) is not False, entry is not None or own,
-                      language if isinstance(language, str) else None, config_file if config_file.is_file() else None,
-                      docs_dir if isinstance(docs_dir, str) and docs_dir.strip() else "docs", options_file if own else None)
-
-
+    return SiteConfig(
+        settings,
+        config_file.parent,
+        config.get("use_directory_urls", True) is not False,
+        entry is not None or own,
+        language if isinstance(language, str) else None,
+        config_file if config_file.is_file() else None,
+        docs_dir if isinstance(docs_dir, str) and docs_dir.strip() else "docs",
+        options_file if own else None,
+    )

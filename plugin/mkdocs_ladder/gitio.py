@@ -42,10 +42,14 @@ def read_blobs(top: Path, ids: Iterable[str], limit: int = MAX_FILE_BYTES) -> di
     result: dict[str, bytes | None] = dict.fromkeys(wanted)
     if not wanted:
         return result
-    sizes = run_git(top, "cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)",
-                    stdin="".join(f"{blob}\n" for blob in wanted).encode())
-    small = [fields[0] for fields in (line.split() for line in sizes.decode().splitlines())
-             if len(fields) == 3 and fields[1] == "blob" and int(fields[2]) <= limit]
+    sizes = run_git(
+        top, "cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)", stdin="".join(f"{blob}\n" for blob in wanted).encode()
+    )
+    small = [
+        fields[0]
+        for fields in (line.split() for line in sizes.decode().splitlines())
+        if len(fields) == 3 and fields[1] == "blob" and int(fields[2]) <= limit
+    ]
     if not small:
         return result
     out = run_git(top, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in small).encode())

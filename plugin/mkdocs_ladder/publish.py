@@ -28,8 +28,9 @@ class Built:
     rendered: Rendered
 
 
-def build_site(checked: Checked, options: PageOptions, renderer: SvgRenderer, inline: bool = True, today: date | None = None,
-               linked: bool = False) -> Built:
+def build_site(
+    checked: Checked, options: PageOptions, renderer: SvgRenderer, inline: bool = True, today: date | None = None, linked: bool = False
+) -> Built:
     """Every page, diagrams drawn; ``checked`` must hold a valid tree. Raises RenderError.
 
     ``inline=False`` leaves diagram slots in the pages, for :meth:`Site.fill` on the final HTML;
@@ -38,8 +39,9 @@ def build_site(checked: Checked, options: PageOptions, renderer: SvgRenderer, in
     if checked.tree is None:
         raise ValueError("build_site needs a valid tree")
     rendered = renderer.render(plan_diagrams(checked.tree, options))
-    site = render_site(checked.tree, rendered.svgs, options, [p for p in checked.problems if p.configurable], inline,
-                       checked.history, today, linked)
+    site = render_site(
+        checked.tree, rendered.svgs, options, [p for p in checked.problems if p.configurable], inline, checked.history, today, linked
+    )
     return Built(site, rendered)
 
 
@@ -66,15 +68,20 @@ class Published:
     history: History | None = None  # what was read of the history (None from the cache, or when off)
 
 
-def publish(source: Source, options: PageOptions, health: HealthSettings, renderer: SvgRenderer,
-            history: HistoryReader | None = None) -> Published:
+def publish(
+    source: Source, options: PageOptions, health: HealthSettings, renderer: SvgRenderer, history: HistoryReader | None = None
+) -> Published:
     """Check the tree and make its pages (diagrams as slots, for ``Site.fill``), reusing the
     whole result of an unchanged tree from the renderer's cache, then prune that cache to what
     this build used (see :mod:`.cache`). Raises RenderError (``dot`` missing, crashing or
     hanging) before anything is written anywhere but the cache.
     """
     cache = renderer.cache
-    key = sitecache.site_key(source, options, health, renderer.version(), history.state() if history else "off") if cache is not None else None
+    key = (
+        sitecache.site_key(source, options, health, renderer.version(), history.state() if history else "off")
+        if cache is not None
+        else None
+    )
     kept = [name] if history is not None and (name := history.cache_entry()) else []
     if cache is not None and key is not None:
         hit = sitecache.load(cache, key)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # rendering is imported by the methods that need it: `ladder 
     from mkdocs_ladder.render.pages import PageOptions
     from mkdocs_ladder.render.svg import SvgRenderer
 
+
 def _rule_id(value: str) -> str:
     if value not in RULES:
         raise PydanticCustomError("rule", unknown_rule(value))
@@ -62,7 +63,10 @@ def _not_blank(value: str) -> str:
 
 def _level_key(value: str) -> str:
     if value not in (level.noun for level in Level):
-        raise PydanticCustomError("level", f"no level '{shorten(value)}'{did_you_mean(value, [lv.noun for lv in Level])}: the levels are mission, strategy and initiative")
+        raise PydanticCustomError(
+            "level",
+            f"no level '{shorten(value)}'{did_you_mean(value, [lv.noun for lv in Level])}: the levels are mission, strategy and initiative",
+        )
     return value
 
 
@@ -84,7 +88,9 @@ KIND_FIELDS = tuple(name for name in Node.model_fields if name not in ("id", "ti
 
 def _kind_field(value: str) -> str:
     if value not in KIND_FIELDS:
-        raise PydanticCustomError("field", f"no field '{shorten(value)}'{did_you_mean(value, KIND_FIELDS)}: a kind may require {', '.join(KIND_FIELDS)}")
+        raise PydanticCustomError(
+            "field", f"no field '{shorten(value)}'{did_you_mean(value, KIND_FIELDS)}: a kind may require {', '.join(KIND_FIELDS)}"
+        )
     return value
 
 
@@ -214,7 +220,9 @@ class Settings(BaseModel):
                 try:
                     used = _placeholders(form)
                 except ValueError:
-                    raise PydanticCustomError("label_text", f"'{key}': a lone brace in '{shorten(form)}'; write {{{{ or }}}} for a brace") from None
+                    raise PydanticCustomError(
+                        "label_text", f"'{key}': a lone brace in '{shorten(form)}'; write {{{{ or }}}} for a brace"
+                    ) from None
                 if unknown := sorted(used - given):
                     known = ", ".join(f"{{{name}}}" for name in sorted(given)) or "none"
                     raise PydanticCustomError("label_text", f"'{key}': ladder fills in no {{{unknown[0]}}} here (it fills in: {known})")
@@ -238,10 +246,15 @@ class Settings(BaseModel):
         """The health rules' levels and limits, the kinds of work, and the level names of the
         messages (today is the build date)."""
         return HealthSettings(
-            levels=dict(self.health), max_open_steps=self.max_open_steps, progress_days=self.progress_days,
-            scope_creep_days=self.scope_creep_days, scope_creep_steps=self.scope_creep_steps,
-            scope_creep_growth=self.scope_creep_growth, stale_days=self.stale_days,
-            kinds=self.kind_requirements(), names=LevelNames.english(self.level_names()),
+            levels=dict(self.health),
+            max_open_steps=self.max_open_steps,
+            progress_days=self.progress_days,
+            scope_creep_days=self.scope_creep_days,
+            scope_creep_steps=self.scope_creep_steps,
+            scope_creep_growth=self.scope_creep_growth,
+            stale_days=self.stale_days,
+            kinds=self.kind_requirements(),
+            names=LevelNames.english(self.level_names()),
         )
 
     def level_names(self) -> dict[Level, tuple[str, str]]:
@@ -314,7 +327,6 @@ class SettingsError(ValueError):
         self.problems = problems
 
 
-
 _NESTED: dict[str, type[BaseModel]] = {"levels": LevelName, "kinds": KindOfWork}  # options whose values are mappings of their own
 
 
@@ -367,6 +379,8 @@ def options_table() -> list[tuple[str, str, str]]:
     rows = []
     for name, info in Settings.model_fields.items():
         default = info.get_default(call_default_factory=True)
-        shown = str(default).lower() if isinstance(default, bool) else "{}" if default == {} else "unset" if default is None else str(default)
+        shown = (
+            str(default).lower() if isinstance(default, bool) else "{}" if default == {} else "unset" if default is None else str(default)
+        )
         rows.append((name, shown, re.sub(r"\s+", " ", info.description or "")))
     return rows

@@ -32,8 +32,13 @@ def site_key(source: Source, options: PageOptions, health: HealthSettings, graph
     """A hash of every input of a build; ``history`` is what the history depends on besides the
     files (the last commit, for one)."""
     digest = hashlib.sha256()
-    settings = {"ladder": __version__, "graphviz": graphviz_version, "options": asdict(options), "history": history,
-                "health": {**asdict(health), "today": health.today.isoformat()}}
+    settings = {
+        "ladder": __version__,
+        "graphviz": graphviz_version,
+        "options": asdict(options),
+        "history": history,
+        "health": {**asdict(health), "today": health.today.isoformat()},
+    }
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for rel in source.files():
         if source.outside(rel):
@@ -62,10 +67,22 @@ def load(cache: DiskCache, key: str) -> tuple[list[Problem], list[SitePage], dic
         return None
     try:
         data = json.loads(gzip.decompress(raw))
-        problems = [Problem(Path(p["path"]), p["line"], p["col"], Severity(p["severity"]), p["message"], p["rule"],
-                            p["node"], p["configurable"]) for p in data["problems"]]
-        pages = [SitePage(p["src_uri"], p["markdown"], p["title"], p["node_id"],
-                          Level(p["level"]) if p["level"] is not None else None, p["parent"], p["kind"]) for p in data["pages"]]
+        problems = [
+            Problem(Path(p["path"]), p["line"], p["col"], Severity(p["severity"]), p["message"], p["rule"], p["node"], p["configurable"])
+            for p in data["problems"]
+        ]
+        pages = [
+            SitePage(
+                p["src_uri"],
+                p["markdown"],
+                p["title"],
+                p["node_id"],
+                Level(p["level"]) if p["level"] is not None else None,
+                p["parent"],
+                p["kind"],
+            )
+            for p in data["pages"]
+        ]
         return problems, pages, dict(data["diagrams"]), dict(data["charts"])
     except (OSError, ValueError, KeyError, TypeError, EOFError):  # gzip's BadGzipFile is an OSError
         return None
@@ -74,10 +91,31 @@ def load(cache: DiskCache, key: str) -> tuple[list[Problem], list[SitePage], dic
 def store(cache: DiskCache, key: str, problems: list[Problem], site: Site, diagram_keys: dict[str, str]) -> None:
     """Write the result (atomically: see :mod:`.cache`); a cache that cannot be written only costs time."""
     data = {
-        "problems": [{"path": str(p.path), "line": p.line, "col": p.col, "severity": str(p.severity), "message": p.message,
-                      "rule": p.rule, "node": p.node, "configurable": p.configurable} for p in problems],
-        "pages": [{"src_uri": p.src_uri, "markdown": p.markdown, "title": p.title, "node_id": p.node_id,
-                   "level": int(p.level) if p.level is not None else None, "parent": p.parent, "kind": p.kind} for p in site.pages],
+        "problems": [
+            {
+                "path": str(p.path),
+                "line": p.line,
+                "col": p.col,
+                "severity": str(p.severity),
+                "message": p.message,
+                "rule": p.rule,
+                "node": p.node,
+                "configurable": p.configurable,
+            }
+            for p in problems
+        ],
+        "pages": [
+            {
+                "src_uri": p.src_uri,
+                "markdown": p.markdown,
+                "title": p.title,
+                "node_id": p.node_id,
+                "level": int(p.level) if p.level is not None else None,
+                "parent": p.parent,
+                "kind": p.kind,
+            }
+            for p in site.pages
+        ],
         "diagrams": diagram_keys,
         "charts": site.charts,
     }

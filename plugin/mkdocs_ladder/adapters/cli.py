@@ -35,7 +35,9 @@ from mkdocs_ladder.tree.validate import Checked, HistoryFor, check_directory
 USAGE_EXIT = 2
 
 
-CONFIG_HELP = "The site's config (default: zensical.toml here, else mkdocs.yml); ladder's options come from ladder.yml beside it when it exists."
+CONFIG_HELP = (
+    "The site's config (default: zensical.toml here, else mkdocs.yml); ladder's options come from ladder.yml beside it when it exists."
+)
 
 
 def _site_config(config_file: Path | None) -> SiteConfig:
@@ -85,8 +87,14 @@ def main() -> None:
 @click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=None, help=CONFIG_HELP)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, as `mkdocs build --strict` does.")
-@click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "sarif"]), default="text", show_default=True,
-              help="text: PATH:LINE:COL lines; github: workflow commands that annotate a pull request; json; sarif: SARIF 2.1.0.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json", "sarif"]),
+    default="text",
+    show_default=True,
+    help="text: PATH:LINE:COL lines; github: workflow commands that annotate a pull request; json; sarif: SARIF 2.1.0.",
+)
 @click.option("--no-history", is_flag=True, help="Skip the rules that read the tree's history from git.")
 def check(directory: Path | None, config_file: Path | None, strict: bool, fmt: str, no_history: bool) -> None:
     """Validate the strategy tree in DIRECTORY and report every problem as PATH:LINE:COL.
@@ -118,8 +126,10 @@ def check(directory: Path | None, config_file: Path | None, strict: bool, fmt: s
         for problem in problems:
             click.echo(format_github(problem) if fmt == "github" else format_text(problem, colour), color=colour)
         if failed:
-            click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {root}"
-                       + (" (--strict)" if strict and not errors else ""))
+            click.echo(
+                f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {root}"
+                + (" (--strict)" if strict and not errors else "")
+            )
         elif result.tree is not None:  # not failed: the tree is valid
             counts, names = result.tree.counts(), site.settings.health_settings().names
             summary = ", ".join(f"{counts[level]} {names.noun(level) if counts[level] == 1 else names.plural(level)}" for level in Level)
@@ -148,8 +158,13 @@ def _git_source(directory: Path, revision: str) -> GitSource:
 @main.command()
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option("-d", "--dir", "directory", type=click.Path(path_type=Path, file_okay=False),
-              help="The strategy directory (default: strategy_dir from mkdocs.yml, else ./strategy).")
+@click.option(
+    "-d",
+    "--dir",
+    "directory",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The strategy directory (default: strategy_dir from mkdocs.yml, else ./strategy).",
+)
 @click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=None, help=CONFIG_HELP)
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
 def diff(base: str, head: str | None, directory: Path | None, config_file: Path | None, fmt: str) -> None:
@@ -211,8 +226,16 @@ def history(node_id: str | None, directory: Path | None, config_file: Path | Non
     if node_id is None:
         events = recent(past, reader.today, weeks * 7)
         if fmt == "json":
-            click.echo(json.dumps({"since": (reader.today - timedelta(days=weeks * 7)).isoformat(), "until": reader.today.isoformat(),
-                                   "events": [e.as_json() for e in events]}, indent=2))
+            click.echo(
+                json.dumps(
+                    {
+                        "since": (reader.today - timedelta(days=weeks * 7)).isoformat(),
+                        "until": reader.today.isoformat(),
+                        "events": [e.as_json() for e in events],
+                    },
+                    indent=2,
+                )
+            )
         else:
             click.echo(f"{len(events)} change{'s' * (len(events) != 1)} in the last {weeks} weeks (to {reader.today.isoformat()})")
             for event in events:
@@ -226,8 +249,10 @@ def history(node_id: str | None, directory: Path | None, config_file: Path | Non
         click.echo(json.dumps({**node.describe(), "events": [e.as_json() for e in node_events(node)]}, indent=2))
         return
     click.echo(f"{node.id}: {node.title} ({node.level.noun})")
-    click.echo(f"created {node.created.isoformat()}, last changed {node.changed.isoformat()}"
-               + (f", removed {node.removed.isoformat()}" if node.removed else ""))
+    click.echo(
+        f"created {node.created.isoformat()}, last changed {node.changed.isoformat()}"
+        + (f", removed {node.removed.isoformat()}" if node.removed else "")
+    )
     for event in node_events(node):
         click.echo(_event_line(event, with_node=False))
 
@@ -271,8 +296,16 @@ def schema(kind: str, config_file: Path | None) -> None:
 @click.option("-k", "--kind", help="The kind of work (one of the site's kinds); the fields it requires are written in.")
 @click.option("-d", "--dir", "directory", type=click.Path(path_type=Path, file_okay=False), help="The strategy directory.")
 @click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=None, help=CONFIG_HELP)
-def new(level: str, node_id: str, parent: str | None, title: str | None, owner: str | None, kind: str | None,
-        directory: Path | None, config_file: Path | None) -> None:
+def new(
+    level: str,
+    node_id: str,
+    parent: str | None,
+    title: str | None,
+    owner: str | None,
+    kind: str | None,
+    directory: Path | None,
+    config_file: Path | None,
+) -> None:
     """Write a new, valid strategy or initiative file with every field commented in.
 
     Refuses to overwrite a file, to reuse an id, and a parent that does not exist or sits at
@@ -307,7 +340,9 @@ def new(level: str, node_id: str, parent: str | None, title: str | None, owner: 
         close = [n.id for n in tree.nodes.values() if tree.level(n.id) is Level(wanted - 1)]
         problems.append(f"parent '{parent}' names no node{did_you_mean(parent, close)}")
     elif tree.level(parent) is not Level(wanted - 1):
-        problems.append(f"parent '{parent}' is {names.article(tree.level(parent))}; {names.article(wanted)}'s parent must be {names.article(Level(wanted - 1))}")
+        problems.append(
+            f"parent '{parent}' is {names.article(tree.level(parent))}; {names.article(wanted)}'s parent must be {names.article(Level(wanted - 1))}"
+        )
     path = root / wanted.folder / f"{node_id}.yaml"
     for existing in (path, path.with_suffix(".yml")):
         if existing.exists():
@@ -317,7 +352,9 @@ def new(level: str, node_id: str, parent: str | None, title: str | None, owner: 
             click.echo(f"ladder: {wrong}", err=True)
         sys.exit(1)
     try:
-        write_new(path, node_skeleton(wanted, parent, tree.nodes[parent].title, title, owner, kind, kinds.get(kind or "", ()), tuple(kinds)))
+        write_new(
+            path, node_skeleton(wanted, parent, tree.nodes[parent].title, title, owner, kind, kinds.get(kind or "", ()), tuple(kinds))
+        )
     except FileExistsError:
         click.echo(f"ladder: {path} exists already; ladder never overwrites a file", err=True)
         sys.exit(1)
@@ -326,8 +363,13 @@ def new(level: str, node_id: str, parent: str | None, title: str | None, owner: 
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False), default=Path())
-@click.option("--generator", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
-              help="mkdocs: mkdocs.yml with the plugin. zensical: zensical.toml, ladder.yml, and the pages rendered.")
+@click.option(
+    "--generator",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="mkdocs: mkdocs.yml with the plugin. zensical: zensical.toml, ladder.yml, and the pages rendered.",
+)
 def init(directory: Path, generator: str) -> None:
     """Start a strategy site in DIRECTORY (default: here): an example tree, docs and a config.
 
@@ -372,8 +414,11 @@ def _lists_plugin(config_file: Path) -> bool:
 @click.argument("out_dir", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option("-d", "--dir", "directory", type=click.Path(path_type=Path, file_okay=False), help="The strategy directory.")
 @click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default=None, help=CONFIG_HELP)
-@click.option("--directory-urls/--no-directory-urls", default=None,
-              help="The URL style of the site (default: use_directory_urls of the config, else directory URLs).")
+@click.option(
+    "--directory-urls/--no-directory-urls",
+    default=None,
+    help="The URL style of the site (default: use_directory_urls of the config, else directory URLs).",
+)
 @click.option("--watch", is_flag=True, help="Render again on every save of the tree or of ladder's options, until interrupted.")
 def render(out_dir: Path | None, directory: Path | None, config_file: Path | None, directory_urls: bool | None, watch: bool) -> None:
     """Write the pages the plugin generates, as Markdown, for a generator that runs no plugin.
@@ -422,22 +467,29 @@ def _render(site_config: SiteConfig, out_dir: Path | None, directory: Path | Non
     written = write_pages(built.site, target, layout.folder)
     if renderer.cache is not None:
         prune(renderer.cache, built.rendered.keys, others=[name] if reader and (name := reader.cache_entry()) else [])
-    done = (f"rendered {written.pages} pages into {target}: {written.written} files written, "
-            f"{written.unchanged} unchanged, {written.removed} removed")
+    done = (
+        f"rendered {written.pages} pages into {target}: {written.written} files written, "
+        f"{written.unchanged} unchanged, {written.removed} removed"
+    )
     config = site_config.config_file
     if out_dir is not None or config is None:
         click.echo(done + f" (the site needs {target.name}/ladder.css in extra_css, and {target.name}/ladder.js in extra_javascript)")
         return True
-    wanted = {"nav": files.navigation(built.site, layout.overview_title, settings.nav_initiatives, settings.nav_max_strategies),
-              **blocks.assets(settings.path)}
+    wanted = {
+        "nav": files.navigation(built.site, layout.overview_title, settings.nav_initiatives, settings.nav_max_strategies),
+        **blocks.assets(settings.path),
+    }
     try:
         changed, missing = blocks.update(config, wanted)
     except ValueError as exc:
         raise UsageError(f"{config}: {exc}") from None
     click.echo(done + (f"; {config.name}: navigation updated" if changed else ""))
     for name in missing:
-        click.echo(f"ladder: note: {config.name} has no block for ladder's {name}; add these lines where it belongs, and "
-                   f"`ladder render` keeps them:\n{blocks.how_to_add(name, config.suffix == '.toml')}", err=True)
+        click.echo(
+            f"ladder: note: {config.name} has no block for ladder's {name}; add these lines where it belongs, and "
+            f"`ladder render` keeps them:\n{blocks.how_to_add(name, config.suffix == '.toml')}",
+            err=True,
+        )
     return True
 
 

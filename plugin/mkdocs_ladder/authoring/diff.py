@@ -77,8 +77,18 @@ class TreeDiff:
         return asdict(self) | {"empty": self.empty}
 
 
-_SECTIONS = ("added", "removed", "renamed", "retitled", "reparented", "status", "owner", "steps_completed",
-             "health_introduced", "health_cleared")
+_SECTIONS = (
+    "added",
+    "removed",
+    "renamed",
+    "retitled",
+    "reparented",
+    "status",
+    "owner",
+    "steps_completed",
+    "health_introduced",
+    "health_cleared",
+)
 
 
 def _ref(tree: Tree, node: Node) -> NodeRef:
@@ -155,9 +165,12 @@ def to_markdown(d: TreeDiff, names: LevelNames | None = None) -> str:
         lines.append("No changes to the strategy tree.")
         return "\n".join(lines) + "\n"
     counts = [
-        (len(d.added), "added", "added"), (len(d.removed), "removed", "removed"),
-        (len(d.renamed) + len(d.retitled), "renamed", "renamed"), (len(d.reparented), "re-parented", "re-parented"),
-        (len(d.status), "status change", "status changes"), (len(d.owner), "owner change", "owner changes"),
+        (len(d.added), "added", "added"),
+        (len(d.removed), "removed", "removed"),
+        (len(d.renamed) + len(d.retitled), "renamed", "renamed"),
+        (len(d.reparented), "re-parented", "re-parented"),
+        (len(d.status), "status change", "status changes"),
+        (len(d.owner), "owner change", "owner changes"),
         (sum(len(s.completed) for s in d.steps_completed), "step completed", "steps completed"),
         (len(d.health_introduced), "health warning introduced", "health warnings introduced"),
         (len(d.health_cleared), "health warning cleared", "health warnings cleared"),
@@ -170,14 +183,24 @@ def to_markdown(d: TreeDiff, names: LevelNames | None = None) -> str:
 
     section("Added", [f"- {level(r.level)} `{r.id}` {_q(r.title)}" + (f" under `{r.parent}`" if r.parent else "") for r in d.added])
     section("Removed", [f"- {level(r.level)} `{r.id}` {_q(r.title)}" for r in d.removed])
-    section("Renamed", [f"- `{m.before}` → `{m.after}` ({_q(m.title)})" for m in d.renamed]
-            + [f"- `{m.id}`: {_q(m.before)} → {_q(m.after)}" for m in d.retitled])
+    section(
+        "Renamed",
+        [f"- `{m.before}` → `{m.after}` ({_q(m.title)})" for m in d.renamed]
+        + [f"- `{m.id}`: {_q(m.before)} → {_q(m.after)}" for m in d.retitled],
+    )
     section("Re-parented", [f"- `{m.id}` {_q(m.title)}: `{m.before}` → `{m.after}`" for m in d.reparented])
     section("Status", [f"- `{m.id}` {_q(m.title)}: {m.before} → **{m.after}**" for m in d.status])
     section("Owner", [f"- `{m.id}` {_q(m.title)}: {_q(m.before)} → {_q(m.after)}" for m in d.owner])
-    section("Steps completed", [f"- `{s.id}` {_q(s.title)}: " + "; ".join(_q(t) for t in s.completed) + f" ({s.done} of {s.total} done)"
-                                for s in d.steps_completed])
-    section("Health", [f"- ⚠️ introduced: `{w.id}`: {_q(w.message)} `{w.rule}`" for w in d.health_introduced]
-            + [f"- ✅ cleared: `{w.id}`: {_q(w.message)} `{w.rule}`" for w in d.health_cleared])
+    section(
+        "Steps completed",
+        [
+            f"- `{s.id}` {_q(s.title)}: " + "; ".join(_q(t) for t in s.completed) + f" ({s.done} of {s.total} done)"
+            for s in d.steps_completed
+        ],
+    )
+    section(
+        "Health",
+        [f"- ⚠️ introduced: `{w.id}`: {_q(w.message)} `{w.rule}`" for w in d.health_introduced]
+        + [f"- ✅ cleared: `{w.id}`: {_q(w.message)} `{w.rule}`" for w in d.health_cleared],
+    )
     return "\n".join(lines).rstrip() + "\n"
-

@@ -30,30 +30,32 @@ def rows(tree: Tree, health: list[Problem]) -> list[dict[str, Any]]:
     for node in tree.nodes.values():
         level = tree.level(node.id)
         under = below.get(node.id, [])
-        result.append({
-            "id": node.id,
-            "title": node.title,
-            "level": level.noun,
-            "parent": node.parent,
-            "supports": list(node.supports),
-            "ladder": [n.id for n in tree.ladder(node.id)],
-            "children": [c.id for c in tree.children(node.id)],
-            "status": node.status.value,
-            "owner": node.owner,
-            "kind": node.kind,
-            "tags": list(node.tags),
-            "due": node.due.isoformat() if node.due else None,
-            "steps_done": node.steps_done,
-            "steps_total": len(node.steps),
-            "initiatives": {s.value: sum(1 for n in under if n.status is s) for s in Status} if level is not Level.INITIATIVE else None,
-            "metrics": [m.model_dump() for m in node.metrics],
-            "hypothesis": node.hypothesis,
-            "questions": [q.model_dump() for q in node.questions],
-            "open_questions": sum(1 for q in node.questions if q.answer is None),
-            "warnings": broken.get(node.id, []),
-            "file": tree.origins[node.id].path.as_posix(),
-            "line": tree.origins[node.id].line,
-        })
+        result.append(
+            {
+                "id": node.id,
+                "title": node.title,
+                "level": level.noun,
+                "parent": node.parent,
+                "supports": list(node.supports),
+                "ladder": [n.id for n in tree.ladder(node.id)],
+                "children": [c.id for c in tree.children(node.id)],
+                "status": node.status.value,
+                "owner": node.owner,
+                "kind": node.kind,
+                "tags": list(node.tags),
+                "due": node.due.isoformat() if node.due else None,
+                "steps_done": node.steps_done,
+                "steps_total": len(node.steps),
+                "initiatives": {s.value: sum(1 for n in under if n.status is s) for s in Status} if level is not Level.INITIATIVE else None,
+                "metrics": [m.model_dump() for m in node.metrics],
+                "hypothesis": node.hypothesis,
+                "questions": [q.model_dump() for q in node.questions],
+                "open_questions": sum(1 for q in node.questions if q.answer is None),
+                "warnings": broken.get(node.id, []),
+                "file": tree.origins[node.id].path.as_posix(),
+                "line": tree.origins[node.id].line,
+            }
+        )
     return result
 
 
@@ -61,8 +63,26 @@ def to_json(tree: Tree, health: list[Problem]) -> str:
     return json.dumps({"nodes": rows(tree, health)}, indent=2, default=str)
 
 
-CSV_COLUMNS = ["id", "title", "level", "parent", "supports", "ladder", "status", "owner", "kind", "tags", "due", "open_questions",
-               "steps_done", "steps_total", *(f"initiatives_{s.value}" for s in Status), "warnings", "file", "line"]
+CSV_COLUMNS = [
+    "id",
+    "title",
+    "level",
+    "parent",
+    "supports",
+    "ladder",
+    "status",
+    "owner",
+    "kind",
+    "tags",
+    "due",
+    "open_questions",
+    "steps_done",
+    "steps_total",
+    *(f"initiatives_{s.value}" for s in Status),
+    "warnings",
+    "file",
+    "line",
+]
 
 
 def to_csv(tree: Tree, health: list[Problem]) -> str:

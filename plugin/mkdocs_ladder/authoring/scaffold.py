@@ -28,8 +28,16 @@ def _yaml_text(value: str) -> str:
     return value if plain else json.dumps(value)
 
 
-def node_skeleton(level: Level, parent: str, parent_title: str, title: str | None, owner: str | None,
-                  kind: str | None = None, requires: tuple[str, ...] = (), kinds: tuple[str, ...] = ()) -> str:
+def node_skeleton(
+    level: Level,
+    parent: str,
+    parent_title: str,
+    title: str | None,
+    owner: str | None,
+    kind: str | None = None,
+    requires: tuple[str, ...] = (),
+    kinds: tuple[str, ...] = (),
+) -> str:
     """A valid node file with every field present or commented in, for an author to fill;
     ``kind`` with the fields it ``requires`` written in (``kinds``: the site's, for the comment)."""
     lines = [
@@ -44,11 +52,22 @@ def node_skeleton(level: Level, parent: str, parent_title: str, title: str | Non
         "#   Markdown: what it is, for a reader who knows nothing about it.",
         f"owner: {_yaml_text(owner)}" if owner else "# owner: a-team            # a team or person (an id of owners.yaml when it exists)",
         f"status: {NEW_STATUS}         # proposed, active, paused, done or dropped",
-        f"kind: {kind}" if kind else f"# kind: {kinds[0] if kinds else 'delivery'}          # the kind of work: {', '.join(kinds) or 'see the kinds option'}",
-        *(["hypothesis: |", "  TODO: what this work expects to learn, and how you will know."] if "hypothesis" in requires else
-          ["# hypothesis: |             # what an experiment expects to learn", "#   We believe that ..."]),
-        *(["questions:", '  - "TODO: what must this work find out?"'] if "questions" in requires else
-          ["# questions:                # what the work has to learn; {question, answer} once answered", "#   - Who churns in week one?"]),
+        f"kind: {kind}"
+        if kind
+        else f"# kind: {kinds[0] if kinds else 'delivery'}          # the kind of work: {', '.join(kinds) or 'see the kinds option'}",
+        *(
+            ["hypothesis: |", "  TODO: what this work expects to learn, and how you will know."]
+            if "hypothesis" in requires
+            else ["# hypothesis: |             # what an experiment expects to learn", "#   We believe that ..."]
+        ),
+        *(
+            ["questions:", '  - "TODO: what must this work find out?"']
+            if "questions" in requires
+            else [
+                "# questions:                # what the work has to learn; {question, answer} once answered",
+                "#   - Who churns in week one?",
+            ]
+        ),
         "# tags: [q3]",
         "# links:",
         "#   - title: Design doc",
@@ -62,7 +81,7 @@ def node_skeleton(level: Level, parent: str, parent_title: str, title: str | Non
             '  - name: "TODO: what you measure"',
             "    # target: 40",
             "    # current: 31",
-            "    # unit: \"%\"",
+            '    # unit: "%"',
             "# due: 2027-03-31",
         ]
     return "\n".join(lines) + "\n"
@@ -196,7 +215,9 @@ def init_project(root: Path, generator: str = "mkdocs") -> tuple[list[Path], lis
         raise FileExistsError(root / "strategy" / "mission.yaml")
     written: list[Path] = []
     kept: list[Path] = []
-    files = {**ZENSICAL_PROJECT, ".gitignore": ZENSICAL_GITIGNORE} if generator == "zensical" else {**EXAMPLE_PROJECT, ".gitignore": GITIGNORE}
+    files = (
+        {**ZENSICAL_PROJECT, ".gitignore": ZENSICAL_GITIGNORE} if generator == "zensical" else {**EXAMPLE_PROJECT, ".gitignore": GITIGNORE}
+    )
     for rel, text in files.items():
         path = root / rel
         try:

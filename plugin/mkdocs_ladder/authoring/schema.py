@@ -22,8 +22,10 @@ def node_file_schema(kinds: Mapping[str, str] | None = None) -> dict[str, Any]:
     node = Node.model_json_schema(ref_template="#/$defs/{model}")
     if kinds is not None:
         described = node["properties"]["kind"].get("description", "")
-        node["properties"]["kind"] = {"description": described,
-                                      "anyOf": [*({"const": k, "description": d} for k, d in kinds.items()), {"type": "null"}]}
+        node["properties"]["kind"] = {
+            "description": described,
+            "anyOf": [*({"const": k, "description": d} for k, d in kinds.items()), {"type": "null"}],
+        }
     defs = node.pop("$defs", {})
     defs["Node"] = node
     single = copy.deepcopy(node)

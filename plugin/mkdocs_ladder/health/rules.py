@@ -91,7 +91,10 @@ def strategy_without_work(tree: Tree, node: Node, settings: HealthSettings, hist
     if tree.level(node.id) is Level.STRATEGY and node.status is Status.ACTIVE:
         serving = tree.children(node.id) + tree.supporters(node.id)
         if not any(n.status is Status.ACTIVE for n in serving):
-            yield (), f"active {settings.names.noun(Level.STRATEGY)} has no active {settings.names.noun(Level.INITIATIVE)}: a vision with no work"
+            yield (
+                (),
+                f"active {settings.names.noun(Level.STRATEGY)} has no active {settings.names.noun(Level.INITIATIVE)}: a vision with no work",
+            )
 
 
 def initiative_without_why(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
@@ -114,7 +117,10 @@ def initiative_too_big(tree: Tree, node: Node, settings: HealthSettings, history
     if _active_initiative(tree, node):
         open_steps = sum(1 for s in node.steps if not s.done)
         if open_steps > settings.max_open_steps:
-            yield ("steps",), f"active {settings.names.noun(Level.INITIATIVE)} has {open_steps} open steps (limit {settings.max_open_steps}): working too big; split it"
+            yield (
+                ("steps",),
+                f"active {settings.names.noun(Level.INITIATIVE)} has {open_steps} open steps (limit {settings.max_open_steps}): working too big; split it",
+            )
 
 
 def initiative_without_metrics(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
@@ -130,7 +136,10 @@ def initiative_overdue(tree: Tree, node: Node, settings: HealthSettings, history
     finished = node.status in (Status.DONE, Status.DROPPED)
     if tree.level(node.id) is Level.INITIATIVE and node.due and node.due < settings.today and not finished:
         days = (settings.today - node.due).days
-        yield ("due",), f"{node.status.value} {settings.names.noun(Level.INITIATIVE)} was due {node.due.isoformat()} ({days} day{'s' * (days != 1)} ago)"
+        yield (
+            ("due",),
+            f"{node.status.value} {settings.names.noun(Level.INITIATIVE)} was due {node.due.isoformat()} ({days} day{'s' * (days != 1)} ago)",
+        )
 
 
 def active_under_inactive(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
@@ -139,7 +148,10 @@ def active_under_inactive(tree: Tree, node: Node, settings: HealthSettings, hist
     if _active_initiative(tree, node) and node.parent in tree.nodes:
         parent = tree.nodes[node.parent]
         if parent.status in INACTIVE:
-            yield ("parent",), f"active {settings.names.noun(Level.INITIATIVE)} under {parent.status.value} {settings.names.noun(Level.STRATEGY)} '{parent.id}'"
+            yield (
+                ("parent",),
+                f"active {settings.names.noun(Level.INITIATIVE)} under {parent.status.value} {settings.names.noun(Level.STRATEGY)} '{parent.id}'",
+            )
 
 
 def missing_owner(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
@@ -180,8 +192,10 @@ def no_recent_progress(tree: Tree, node: Node, settings: HealthSettings, history
     if past.created < since and not past.steps_done(since, settings.today):
         last = max((s.done for s in past.steps if s.done is not None and s.removed is None), default=None)
         when = f"the last on {last.isoformat()}" if last else "none yet"
-        yield ("steps",), (f"no step marked done in {settings.progress_days} days ({when}; {open_steps} open): "
-                           "working too big; ship a smaller step")
+        yield (
+            ("steps",),
+            (f"no step marked done in {settings.progress_days} days ({when}; {open_steps} open): working too big; ship a smaller step"),
+        )
 
 
 def scope_creep(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
@@ -198,8 +212,13 @@ def scope_creep(tree: Tree, node: Node, settings: HealthSettings, history: Histo
     added, done = past.steps_added(then, settings.today), len(past.steps_done(then, settings.today))
     grew = now - before
     if grew >= settings.scope_creep_steps and grew >= settings.scope_creep_growth * before and done < added:
-        yield ("steps",), (f"open steps grew from {before} to {now} since {then.isoformat()} ({added} added, {done} done): "
-                           "the scope expands; split it, or cut it back")
+        yield (
+            ("steps",),
+            (
+                f"open steps grew from {before} to {now} since {then.isoformat()} ({added} added, {done} done): "
+                "the scope expands; split it, or cut it back"
+            ),
+        )
 
 
 def stale_review(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:

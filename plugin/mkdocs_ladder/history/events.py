@@ -28,8 +28,15 @@ class Event:
     after: Value | None = None  # and after
 
     def as_json(self) -> dict[str, object]:
-        return {"date": self.day.isoformat(), "kind": self.kind, "node": self.node, "title": self.title,
-                "what": self.what or None, "before": self.before, "after": self.after}
+        return {
+            "date": self.day.isoformat(),
+            "kind": self.kind,
+            "node": self.node,
+            "title": self.title,
+            "what": self.what or None,
+            "before": self.before,
+            "after": self.after,
+        }
 
 
 def node_events(past: NodeHistory) -> list[Event]:

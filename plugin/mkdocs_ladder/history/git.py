@@ -94,8 +94,22 @@ def commits(repo: Repo, until: str, since: date, after: str | None = None) -> li
     """The commits up to ``until`` (after ``after``, when given) that touched the directory,
     committed on ``since`` or later, oldest first."""
     span = f"{after}..{until}" if after else until
-    out = run_git(repo.top, "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--no-renames", "-z", "--raw",
-              "--no-abbrev", "--format=%x01%H %ct", f"--since={since.isoformat()}T00:00:00Z", span, "--", repo.prefix or ".")
+    out = run_git(
+        repo.top,
+        "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--reverse",
+        "--no-renames",
+        "-z",
+        "--raw",
+        "--no-abbrev",
+        "--format=%x01%H %ct",
+        f"--since={since.isoformat()}T00:00:00Z",
+        span,
+        "--",
+        repo.prefix or ".",
+    )
     found: list[Commit] = []
     for record in out.split(b"\x01")[1:]:
         header, _, body = record.partition(b"\0")

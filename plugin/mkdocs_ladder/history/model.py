@@ -34,13 +34,26 @@ class Snapshot:
 
     @classmethod
     def of(cls, node: Node, level: Level) -> Snapshot:
-        return cls(node.title, node.parent, level, node.status.value, tuple((s.title, s.done) for s in node.steps),
-                   tuple((m.name, m.current) for m in node.metrics),
-                   hashlib.sha256(json.dumps(node.model_dump(), sort_keys=True, default=str).encode()).hexdigest()[:16])
+        return cls(
+            node.title,
+            node.parent,
+            level,
+            node.status.value,
+            tuple((s.title, s.done) for s in node.steps),
+            tuple((m.name, m.current) for m in node.metrics),
+            hashlib.sha256(json.dumps(node.model_dump(), sort_keys=True, default=str).encode()).hexdigest()[:16],
+        )
 
     def as_json(self) -> list[Any]:
-        return [self.title, self.parent, int(self.level), self.status, [list(s) for s in self.steps],
-                [list(m) for m in self.metrics], self.digest]
+        return [
+            self.title,
+            self.parent,
+            int(self.level),
+            self.status,
+            [list(s) for s in self.steps],
+            [list(m) for m in self.metrics],
+            self.digest,
+        ]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> Snapshot:
@@ -156,10 +169,17 @@ class NodeHistory:
     def describe(self) -> dict[str, Any]:
         """The node's history as self-describing data (``ladder history ID --format json``)."""
         return {
-            "id": self.id, "title": self.title, "level": self.level.noun, "parent": self.parent,
-            "created": self.created.isoformat(), "changed": self.changed.isoformat(), "removed": _iso(self.removed),
+            "id": self.id,
+            "title": self.title,
+            "level": self.level.noun,
+            "parent": self.parent,
+            "created": self.created.isoformat(),
+            "changed": self.changed.isoformat(),
+            "removed": _iso(self.removed),
             "statuses": [{"date": d.isoformat(), "status": s} for d, s in self.statuses],
-            "steps": [{"title": s.title, "added": s.added.isoformat(), "done": _iso(s.done), "removed": _iso(s.removed)} for s in self.steps],
+            "steps": [
+                {"title": s.title, "added": s.added.isoformat(), "done": _iso(s.done), "removed": _iso(s.removed)} for s in self.steps
+            ],
             "metrics": {name: [{"date": d.isoformat(), "value": v} for d, v in values] for name, values in self.metrics.items()},
         }
 
@@ -167,8 +187,12 @@ class NodeHistory:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "title": self.title, "level": int(self.level), "parent": self.parent,
-            "created": self.created.isoformat(), "changed": self.changed.isoformat(),
+            "id": self.id,
+            "title": self.title,
+            "level": int(self.level),
+            "parent": self.parent,
+            "created": self.created.isoformat(),
+            "changed": self.changed.isoformat(),
             "removed": self.removed.isoformat() if self.removed else None,
             "statuses": [[d.isoformat(), s] for d, s in self.statuses],
             "steps": [[s.title, s.added.isoformat(), _iso(s.done), _iso(s.removed)] for s in self.steps],
@@ -178,7 +202,11 @@ class NodeHistory:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> NodeHistory:
         return cls(
-            data["id"], data["title"], Level(data["level"]), data["parent"], date.fromisoformat(data["created"]),
+            data["id"],
+            data["title"],
+            Level(data["level"]),
+            data["parent"],
+            date.fromisoformat(data["created"]),
             date.fromisoformat(data["changed"]),
             [(date.fromisoformat(d), s) for d, s in data["statuses"]],
             [StepHistory(t, date.fromisoformat(a), _day(d), _day(r)) for t, a, d, r in data["steps"]],
@@ -210,7 +238,9 @@ class History:
     head: str | None = None  # the last commit read
     commits: int = 0  # commits read in all (from the cache and now)
     read: int = 0  # commits this read walked (the others came from the cache)
-    cut: date | None = None  # where the read began, when older commits exist: a node's `created` or `changed` of that day means "on or before"
+    cut: date | None = (
+        None  # where the read began, when older commits exist: a node's `created` or `changed` of that day means "on or before"
+    )
     notes: list[str] = field(default_factory=list)  # what was skipped and why, for a debug log
 
     def of(self, node_id: str) -> NodeHistory | None:
@@ -219,11 +249,17 @@ class History:
 
 def dumps(history: History, files: dict[str, dict[str, Snapshot]], since: date) -> bytes:
     """The history read so far, with the state of every file, as JSON (the history cache)."""
-    return json.dumps({
-        "head": history.head, "commits": history.commits, "since": since.isoformat(), "cut": _iso(history.cut),
-        "files": {rel: {node_id: snap.as_json() for node_id, snap in nodes.items()} for rel, nodes in files.items()},
-        "nodes": [n.as_json() for n in history.nodes.values()],
-    }, separators=(",", ":")).encode()
+    return json.dumps(
+        {
+            "head": history.head,
+            "commits": history.commits,
+            "since": since.isoformat(),
+            "cut": _iso(history.cut),
+            "files": {rel: {node_id: snap.as_json() for node_id, snap in nodes.items()} for rel, nodes in files.items()},
+            "nodes": [n.as_json() for n in history.nodes.values()],
+        },
+        separators=(",", ":"),
+    ).encode()
 
 
 def loads(raw: bytes) -> tuple[History, dict[str, dict[str, Snapshot]], date]:

@@ -98,15 +98,22 @@ def cache_entry(repo: git.Repo, options: HistoryOptions) -> str:
     return f"history-{key}.json.gz"
 
 
-def read_history(strategy_dir: Path, options: HistoryOptions, today: date, tree: Tree | None = None,
-                 revision: str | None = None, versions: Versions | None = None) -> History:
+def read_history(
+    strategy_dir: Path,
+    options: HistoryOptions,
+    today: date,
+    tree: Tree | None = None,
+    revision: str | None = None,
+    versions: Versions | None = None,
+) -> History:
     """The history up to ``revision`` (default: HEAD, then the working tree's ``tree`` as today);
     see :class:`HistoryReader`."""
     return HistoryReader.of(strategy_dir, options, today)(tree, versions, revision)
 
 
-def _read(repo: git.Repo, strategy_dir: Path, options: HistoryOptions, today: date, tree: Tree | None, versions: Versions,
-          revision: str | None) -> History:
+def _read(
+    repo: git.Repo, strategy_dir: Path, options: HistoryOptions, today: date, tree: Tree | None, versions: Versions, revision: str | None
+) -> History:
     known: Parsed = {}
     for version in versions.values():
         known.setdefault((version.blob, version.level), _snapshots(version.nodes, version.error))
@@ -123,8 +130,9 @@ def _read(repo: git.Repo, strategy_dir: Path, options: HistoryOptions, today: da
     return history
 
 
-def _committed(repo: git.Repo, head: str | None, options: HistoryOptions, today: date, use_cache: bool,
-               known: Parsed) -> tuple[History, Files]:
+def _committed(
+    repo: git.Repo, head: str | None, options: HistoryOptions, today: date, use_cache: bool, known: Parsed
+) -> tuple[History, Files]:
     """The history up to ``head``, continued from the cache where it can be."""
     since = today - timedelta(days=options.days)
     cache = options.cache if use_cache else None
@@ -146,8 +154,15 @@ def _committed(repo: git.Repo, head: str | None, options: HistoryOptions, today:
     if history.head != head:
         parsed_blobs = dict(known)  # a version that recurs, or that the working tree holds, is parsed once
         for chunk in _chunks(git.commits(repo, head, since, after=history.head)):
-            blobs = git.read_blobs(repo, [blob for commit in chunk for rel, blob in commit.changed
-                                          if (level := level_of(rel)) is not None and (blob, level) not in parsed_blobs])
+            blobs = git.read_blobs(
+                repo,
+                [
+                    blob
+                    for commit in chunk
+                    for rel, blob in commit.changed
+                    if (level := level_of(rel)) is not None and (blob, level) not in parsed_blobs
+                ],
+            )
             for commit in chunk:
                 changes: dict[str, dict[str, Snapshot] | None] = dict.fromkeys(commit.deleted)
                 for rel, blob in commit.changed:
@@ -224,8 +239,9 @@ def _tree_files(tree: Tree, strategy_dir: Path, versions: Versions, known: Parse
     """The working tree's nodes by file, as history compares them: from the versions the tree
     was loaded from when they are given (a valid tree's files have no error)."""
     if versions:
-        return {rel: parsed for rel, version in versions.items()
-                if isinstance(parsed := known[version.blob, version.level], dict) and parsed}
+        return {
+            rel: parsed for rel, version in versions.items() if isinstance(parsed := known[version.blob, version.level], dict) and parsed
+        }
     files: Files = {}
     root = strategy_dir.resolve()
     for node_id, node in tree.nodes.items():

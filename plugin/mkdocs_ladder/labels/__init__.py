@@ -76,8 +76,12 @@ class Labels:
     texts: Mapping[str, Label]
 
     @classmethod
-    def of(cls, language: str | None = "en", levels: Mapping[Level, tuple[str, str]] | None = None,
-           overrides: Mapping[str, Label] | None = None) -> Labels:
+    def of(
+        cls,
+        language: str | None = "en",
+        levels: Mapping[Level, tuple[str, str]] | None = None,
+        overrides: Mapping[str, Label] | None = None,
+    ) -> Labels:
         """The catalogue of ``language`` (English for what ladder does not ship), the level
         names and the overrides on top."""
         shipped = language_of(language)

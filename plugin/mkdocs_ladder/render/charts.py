@@ -57,12 +57,15 @@ def _scale(first: date, last: date, top: float) -> tuple[Callable[[date], float]
 
 def _open(label: str) -> str:
     """The chart's opening tag: an image named by its text alternative."""
-    return (f'<svg class="ladder-chart__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{inline(label)}" '
-            'preserveAspectRatio="xMinYMin meet">')
+    return (
+        f'<svg class="ladder-chart__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{inline(label)}" '
+        'preserveAspectRatio="xMinYMin meet">'
+    )
 
 
-def line_chart(series: list[Series], until: date, label: str, target: float | None = None, unit: str = "",
-               target_word: str = "target") -> Markup:
+def line_chart(
+    series: list[Series], until: date, label: str, target: float | None = None, unit: str = "", target_word: str = "target"
+) -> Markup:
     """A chart of ``series`` up to ``until``, with an optional dashed target line."""
     points = [p for s in series for p in s.points]
     first = min(d for d, _ in points)
@@ -98,15 +101,18 @@ def bar_chart(bars: list[tuple[str, int]], label: str) -> Markup:
     top = max((n for _, n in bars), default=0) or 1
     slot = (WIDTH - LEFT - RIGHT) / max(1, len(bars))
     plot_h = HEIGHT - TOP - BOTTOM
-    parts = [_open(label),
-             f'<path class="ladder-chart__axis" d="M{LEFT} {TOP + plot_h}H{WIDTH - RIGHT}"/>']
+    parts = [_open(label), f'<path class="ladder-chart__axis" d="M{LEFT} {TOP + plot_h}H{WIDTH - RIGHT}"/>']
     for index, (name, count) in enumerate(bars):
         h = round(plot_h * count / top, 1)
         left = round(LEFT + index * slot + slot * 0.15, 1)
         middle = round(LEFT + index * slot + slot / 2, 1)
         if count:
-            parts.append(f'<rect class="ladder-chart__bar" x="{left}" y="{round(TOP + plot_h - h, 1)}" width="{round(slot * 0.7, 1)}" height="{h}"/>')
-            parts.append(f'<text class="ladder-chart__label" x="{middle}" y="{round(TOP + plot_h - h - 3, 1)}" text-anchor="middle">{count}</text>')
+            parts.append(
+                f'<rect class="ladder-chart__bar" x="{left}" y="{round(TOP + plot_h - h, 1)}" width="{round(slot * 0.7, 1)}" height="{h}"/>'
+            )
+            parts.append(
+                f'<text class="ladder-chart__label" x="{middle}" y="{round(TOP + plot_h - h - 3, 1)}" text-anchor="middle">{count}</text>'
+            )
         parts.append(f'<text class="ladder-chart__label" x="{middle}" y="{HEIGHT - 6}" text-anchor="middle">{inline(name)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -116,5 +122,7 @@ def figures(header: tuple[str, ...], rows: list[tuple[object, ...]], summary: st
     """The chart's figures as a table in a ``<details>`` element: its text alternative in full."""
     head = "".join(f"<th>{inline(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{inline(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return Markup(f'<details class="ladder-chart__figures"><summary>{inline(summary)}</summary>'
-                  f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>")
+    return Markup(
+        f'<details class="ladder-chart__figures"><summary>{inline(summary)}</summary>'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
+    )

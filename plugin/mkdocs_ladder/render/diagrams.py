@@ -92,8 +92,16 @@ def _label(title: str, extra: str = "", width: int = 26, lines: int = 3) -> str:
 def _graph(name: str) -> graphviz.Digraph:
     graph = graphviz.Digraph(name)
     graph.attr(rankdir="TB", bgcolor="transparent", nodesep="0.25", ranksep="0.45", fontname=FONT)
-    graph.attr("node", shape="box", style="rounded,filled", fontname=FONT, fontsize="11", color=EDGE_COLOUR,
-               fontcolor=TEXT_COLOUR, margin="0.15,0.07")
+    graph.attr(
+        "node",
+        shape="box",
+        style="rounded,filled",
+        fontname=FONT,
+        fontsize="11",
+        color=EDGE_COLOUR,
+        fontcolor=TEXT_COLOUR,
+        margin="0.15,0.07",
+    )
     graph.attr("edge", color=EDGE_COLOUR, arrowsize="0.6", dir="back")
     return graph
 
@@ -121,9 +129,15 @@ class Statements:
             title = node.title + (f"\n{extra}" if extra else "")
             mark = self.marks.get(node.kind or "")
             about = [self.labels.level(level), self.labels.status(node.status), *([node.kind] if node.kind else [])]
-            classes = ["ladder-node", f"ladder-id--{node.id}", f"ladder-node--{node.status.value}", f"ladder-level--{level.noun}",
-                       *([f"ladder-kind--{node.kind}"] if node.kind else []), *(["ladder-node--focus"] if focus else []),
-                       *facets(self.tree, node)]
+            classes = [
+                "ladder-node",
+                f"ladder-id--{node.id}",
+                f"ladder-node--{node.status.value}",
+                f"ladder-level--{level.noun}",
+                *([f"ladder-kind--{node.kind}"] if node.kind else []),
+                *(["ladder-node--focus"] if focus else []),
+                *facets(self.tree, node),
+            ]
             attrs = {
                 "label": _label(f"{mark} {node.title}" if mark else node.title, extra),
                 "tooltip": graphviz.escape(f"{title} ({', '.join(about)})"),
@@ -213,12 +227,18 @@ def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60, dot
                 fill, border = STATUS_COLOURS[status]
                 box = f"{node.id}--{status.value}"
                 name = words.level(level, plural=count != 1)
-                graph.node(box, _attributes={
-                    "label": graphviz.escape(f"{count} {words.status(status)}") + "\\n" + graphviz.escape(name),
-                    "fillcolor": fill, "color": border, "URL": "#ladder-children", "target": "_top",  # the table of children
-                    "tooltip": graphviz.escape(f"{count} {words.status(status)} {words.level(level, plural=True)}"),
-                    "class": f"ladder-node ladder-node--{status.value}",
-                })
+                graph.node(
+                    box,
+                    _attributes={
+                        "label": graphviz.escape(f"{count} {words.status(status)}") + "\\n" + graphviz.escape(name),
+                        "fillcolor": fill,
+                        "color": border,
+                        "URL": "#ladder-children",
+                        "target": "_top",  # the table of children
+                        "tooltip": graphviz.escape(f"{count} {words.status(status)} {words.level(level, plural=True)}"),
+                        "class": f"ladder-node ladder-node--{status.value}",
+                    },
+                )
                 _edge(graph, dot, node, box)
     alt = f"{dot.labels('node.ladder')}: " + " > ".join(n.title for n in tree.ladder(node.id))
     return Diagram(node.id, graph.source, alt)

@@ -182,11 +182,17 @@ class _Fragments:
         self.tree = tree
         self.owners = tree.owners or {}
         self._owner_links: dict[tuple[bool, str], Markup] = {}
-        self._badges = {status: Markup('<span class="ladder-status ladder-status--{}">{}</span>').format(status.value, labels.status(status))
-                        for status in Status}
+        self._badges = {
+            status: Markup('<span class="ladder-status ladder-status--{}">{}</span>').format(status.value, labels.status(status))
+            for status in Status
+        }
         self.marks = marks = kind_marks(kinds)  # each kind's mark, for the legends too
-        self._kinds = {kind: Markup('<span class="ladder-kind ladder-kind--{}" title="{}"><span class="ladder-kind__mark" aria-hidden="true">{}</span> {}</span>')
-                       .format(kind, description, marks[kind], kind) for kind, description in kinds.items()}
+        self._kinds = {
+            kind: Markup(
+                '<span class="ladder-kind ladder-kind--{}" title="{}"><span class="ladder-kind__mark" aria-hidden="true">{}</span> {}</span>'
+            ).format(kind, description, marks[kind], kind)
+            for kind, description in kinds.items()
+        }
         self._facets: dict[str, str] = {}
 
     def badge(self, status: Status) -> Markup:
@@ -254,8 +260,9 @@ class _Rollup:
     recent: int  # steps done in the last 30 days (0 without history)
 
 
-def _rollup(initiatives: list[Node], warnings: dict[str, list[Problem]], extra: Sequence[str] = (),
-            recent: dict[str, int] | None = None) -> _Rollup:
+def _rollup(
+    initiatives: list[Node], warnings: dict[str, list[Problem]], extra: Sequence[str] = (), recent: dict[str, int] | None = None
+) -> _Rollup:
     return _Rollup(
         _status_counts(initiatives),
         sum(n.steps_done for n in initiatives),
@@ -279,14 +286,19 @@ def _supports_both_ways(tree: Tree, node: Node) -> list[Node]:
 def _learning(tree: Tree) -> dict[str, object]:
     """The learning page: open questions by strategy, then node (a strategy first, then its
     initiatives; the mission's under "elsewhere"), and the answered ones with their answers."""
+
     def asked(nodes: list[Node]) -> list[tuple[Node, list[str]]]:
         return [(n, qs) for n in nodes if (qs := [q.question for q in n.questions if q.answer is None])]
 
     groups = [(strategy, found) for strategy in tree.at(Level.STRATEGY) if (found := asked([strategy, *tree.children(strategy.id)]))]
     elsewhere = asked([tree.mission, *(n for n in tree.at(Level.INITIATIVE) if n.parent not in tree.nodes)])
     answered = [(n, q.question, markdown_html(q.answer)) for n in tree.nodes.values() for q in n.questions if q.answer is not None]
-    return {"groups": groups, "elsewhere": elsewhere, "answered": answered,
-            "open_count": sum(len(qs) for _, found in groups for _, qs in found) + sum(len(qs) for _, qs in elsewhere)}
+    return {
+        "groups": groups,
+        "elsewhere": elsewhere,
+        "answered": answered,
+        "open_count": sum(len(qs) for _, found in groups for _, qs in found) + sum(len(qs) for _, qs in elsewhere),
+    }
 
 
 def plan_diagrams(tree: Tree, options: PageOptions) -> list[Diagram]:
@@ -299,8 +311,16 @@ def plan_diagrams(tree: Tree, options: PageOptions) -> list[Diagram]:
     return diagrams
 
 
-def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: Sequence[Problem] = (), inline: bool = True,
-                history: History | None = None, today: date | None = None, linked: bool = False) -> Site:
+def render_site(
+    tree: Tree,
+    svgs: dict[str, str],
+    options: PageOptions,
+    health: Sequence[Problem] = (),
+    inline: bool = True,
+    history: History | None = None,
+    today: date | None = None,
+    linked: bool = False,
+) -> Site:
     """The Markdown of every page, given each diagram's SVG, the tree's health findings and
     its history (None: history is off, and no page mentions it).
 
@@ -318,8 +338,17 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
             warnings.setdefault(problem.node, []).append(problem)
     labels = options.labels
     fx = _Fragments(urls, tree, labels, options.kinds)
-    common = {"tree": tree, "warnings": warnings, "owners": tree.owners or {}, "anchor": anchor, "rules": RULES,
-              "fx": fx, "t": labels, "kinds": options.kinds, "marks": fx.marks}
+    common = {
+        "tree": tree,
+        "warnings": warnings,
+        "owners": tree.owners or {},
+        "anchor": anchor,
+        "rules": RULES,
+        "fx": fx,
+        "t": labels,
+        "kinds": options.kinds,
+        "marks": fx.marks,
+    }
     site = Site(diagrams=svgs, inline=inline, linked=linked)
 
     def diagram(name: str) -> Markup:
@@ -388,8 +417,15 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
             open_questions=[q.question for q in node.questions if q.answer is None],
             answered=[(q.question, markdown_html(q.answer)) for q in node.questions if q.answer is not None],
             filters=_filters(children, tree.owners or {}) if level is Level.STRATEGY else None,
-            kinds_shown=_kinds_in(options.kinds, [node, *tree.ladder(node.id), *(children if len(children) <= options.diagram_max_children else []),
-                                                   *_supports_both_ways(tree, node)]),
+            kinds_shown=_kinds_in(
+                options.kinds,
+                [
+                    node,
+                    *tree.ladder(node.id),
+                    *(children if len(children) <= options.diagram_max_children else []),
+                    *_supports_both_ways(tree, node),
+                ],
+            ),
         )
         site.pages.append(SitePage(urls.src_uri(node.id), markdown, node.title, node.id, level, node.parent))
 
@@ -404,17 +440,42 @@ def render_site(tree: Tree, svgs: dict[str, str], options: PageOptions, health: 
     views: dict[str, tuple[str, dict[str, object]]] = {}
     if shown is not None:
         weeks = changes(shown, today) if note is None else []
-        grouped = [(monday, [(kind, labels(f"changes.heading.{kind}"), [e for e in events if e.kind == kind]) for kind in _CHANGE_KINDS
-                             if any(e.kind == kind for e in events)]) for monday, events in weeks]
+        grouped = [
+            (
+                monday,
+                [
+                    (kind, labels(f"changes.heading.{kind}"), [e for e in events if e.kind == kind])
+                    for kind in _CHANGE_KINDS
+                    if any(e.kind == kind for e in events)
+                ],
+            )
+            for monday, events in weeks
+        ]
         counts = {kind: sum(1 for _, events in weeks for e in events if e.kind == kind) for kind in _CHANGE_KINDS}
-        views["changes"] = (labels("view.changes"), {"weeks": grouped, "weeks_shown": CHANGES_WEEKS, "counts": counts,
-                                                      "history_note": note, "levels": {i: labels.level(tree.level(i)) for i in tree.nodes}})
+        views["changes"] = (
+            labels("view.changes"),
+            {
+                "weeks": grouped,
+                "weeks_shown": CHANGES_WEEKS,
+                "counts": counts,
+                "history_note": note,
+                "levels": {i: labels.level(tree.level(i)) for i in tree.nodes},
+            },
+        )
     views |= {
-        "health": (labels("view.health"), {"by_rule": {r: ps for r, ps in by_rule.items() if ps}, "total": len(health),
-                                           "waived": [(n, rule, reason) for n in tree.nodes.values() for rule, reason in n.waive.items()]}),
+        "health": (
+            labels("view.health"),
+            {
+                "by_rule": {r: ps for r, ps in by_rule.items() if ps},
+                "total": len(health),
+                "waived": [(n, rule, reason) for n in tree.nodes.values() for rule, reason in n.waive.items()],
+            },
+        ),
         "learning": (labels("view.learning"), _learning(tree)),
-        "owners": (labels("view.owners"), {"owned": sorted(owned.items(), key=lambda item: item[0].lower()),
-                                           "unused": sorted(set(tree.owners or {}) - set(owned))}),
+        "owners": (
+            labels("view.owners"),
+            {"owned": sorted(owned.items(), key=lambda item: item[0].lower()), "unused": sorted(set(tree.owners or {}) - set(owned))},
+        ),
         "tags": (labels("view.tags"), {"tagged": sorted(tagged.items(), key=lambda item: item[0].lower())}),
     }
     for kind, (title, context) in views.items():

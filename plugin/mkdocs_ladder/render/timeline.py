@@ -49,12 +49,28 @@ def _burnup(steps: list[StepHistory], until: date, label: str, t: Labels) -> Cha
     if not points:
         return None
     done, total = points[-1][1], points[-1][2]
-    alt = t("history.burnup_alt", label=label, done=done, total=total, day=until.isoformat(),
-            first_done=points[0][1], first_total=points[0][2], first_day=points[0][0].isoformat())
+    alt = t(
+        "history.burnup_alt",
+        label=label,
+        done=done,
+        total=total,
+        day=until.isoformat(),
+        first_done=points[0][1],
+        first_total=points[0][2],
+        first_day=points[0][0].isoformat(),
+    )
     done_name, total_name = t("history.done_series"), t("history.total_series")
-    svg = line_chart([Series("ladder-chart__total", total_name, [(d, n) for d, _, n in points]),
-                      Series("ladder-chart__done", done_name, [(d, n) for d, n, _ in points])], until, alt)
-    return Chart(svg, figures((t("history.date"), done_name, total_name), [(d.isoformat(), n, m) for d, n, m in points], t("history.figures")))
+    svg = line_chart(
+        [
+            Series("ladder-chart__total", total_name, [(d, n) for d, _, n in points]),
+            Series("ladder-chart__done", done_name, [(d, n) for d, n, _ in points]),
+        ],
+        until,
+        alt,
+    )
+    return Chart(
+        svg, figures((t("history.date"), done_name, total_name), [(d.isoformat(), n, m) for d, n, m in points], t("history.figures"))
+    )
 
 
 def _numeric(value: object) -> float | None:
@@ -69,13 +85,26 @@ def _metric_charts(node: Node, past: NodeHistory, until: date, t: Labels) -> lis
             continue
         target = _numeric(metric.target)
         unit = f" {metric.unit}" if metric.unit else ""
-        alt = t("history.metric_alt", name=metric.name, first=f"{values[0][1]:g}{unit}", first_day=values[0][0].isoformat(),
-                last=f"{values[-1][1]:g}{unit}", last_day=values[-1][0].isoformat())
+        alt = t(
+            "history.metric_alt",
+            name=metric.name,
+            first=f"{values[0][1]:g}{unit}",
+            first_day=values[0][0].isoformat(),
+            last=f"{values[-1][1]:g}{unit}",
+            last_day=values[-1][0].isoformat(),
+        )
         if target is not None:
             alt += "; " + t("history.target_alt", target=f"{target:g}{unit}")
         svg = line_chart([Series("ladder-chart__value", metric.name, values, step=False)], until, alt, target, unit, t("history.target"))
-        charts.append((metric.name, Chart(svg, figures((t("history.date"), metric.name), [(d.isoformat(), f"{v:g}{unit}") for d, v in values],
-                                                       t("history.figures")))))
+        charts.append(
+            (
+                metric.name,
+                Chart(
+                    svg,
+                    figures((t("history.date"), metric.name), [(d.isoformat(), f"{v:g}{unit}") for d, v in values], t("history.figures")),
+                ),
+            )
+        )
     return charts
 
 
@@ -95,11 +124,21 @@ def _done_per_month(initiatives: list[NodeHistory], until: date, t: Labels) -> C
         return None
     bars = [(t.month(m.month), n) for m, n in counts.items()]
     plural = t.level(Level.INITIATIVE, plural=True)
-    alt = t("history.done_per_month_alt", plural=plural, start=f"{t.month(months[0].month)} {months[0].year}",
-            end=f"{t.month(months[-1].month)} {months[-1].year}", n=sum(counts.values()))
-    return Chart(bar_chart(bars, alt[:1].upper() + alt[1:]),
-                 figures((t("history.month"), t("history.initiatives_done", plural=plural)), [(m.strftime("%Y-%m"), n) for m, n in counts.items()],
-                         t("history.figures")))
+    alt = t(
+        "history.done_per_month_alt",
+        plural=plural,
+        start=f"{t.month(months[0].month)} {months[0].year}",
+        end=f"{t.month(months[-1].month)} {months[-1].year}",
+        n=sum(counts.values()),
+    )
+    return Chart(
+        bar_chart(bars, alt[:1].upper() + alt[1:]),
+        figures(
+            (t("history.month"), t("history.initiatives_done", plural=plural)),
+            [(m.strftime("%Y-%m"), n) for m, n in counts.items()],
+            t("history.figures"),
+        ),
+    )
 
 
 def timeline(tree: Tree, node: Node, history: History, today: date, t: Labels) -> Timeline | None:
@@ -114,8 +153,12 @@ def timeline(tree: Tree, node: Node, history: History, today: date, t: Labels) -
         result.burnup = _burnup(past.steps, today, t("history.steps_of", title=node.title), t)
     elif level is Level.STRATEGY:
         children = [h for c in tree.children(node.id) if (h := history.of(c.id)) is not None]
-        result.burnup = _burnup([s for h in children for s in h.steps], today,
-                                t("history.steps_of_strategy", plural=t.level(Level.INITIATIVE, plural=True), title=node.title), t)
+        result.burnup = _burnup(
+            [s for h in children for s in h.steps],
+            today,
+            t("history.steps_of_strategy", plural=t.level(Level.INITIATIVE, plural=True), title=node.title),
+            t,
+        )
         result.done_per_month = _done_per_month(children, today, t)
     result.metrics = _metric_charts(node, past, today, t)
     return result

@@ -101,7 +101,9 @@ def discover(source: Source) -> tuple[list[tuple[str, Level]], list[Problem]]:
     names = []
     for rel in source.files():  # every link out is reported, whatever it is named; none is followed
         if source.outside(rel):
-            problems.append(_error(source.root / rel, Mark(1, 1), "symbolic link leads outside the strategy directory; it is not read", "outside-link"))
+            problems.append(
+                _error(source.root / rel, Mark(1, 1), "symbolic link leads outside the strategy directory; it is not read", "outside-link")
+            )
         else:
             names.append(rel)
     missions = [f"{MISSION_STEM}{suffix}" for suffix in YAML_SUFFIXES if f"{MISSION_STEM}{suffix}" in names]
@@ -123,7 +125,10 @@ def discover(source: Source) -> tuple[list[tuple[str, Level]], list[Problem]]:
         if "." not in top or top.endswith(YAML_SUFFIXES):  # folders and YAML files: likely a typo
             problems.append(
                 Problem(
-                    source.root / top, 1, 1, Severity.WARNING,
+                    source.root / top,
+                    1,
+                    1,
+                    Severity.WARNING,
                     f"not read: a strategy directory holds {MISSION_STEM}.yaml, {OWNERS_STEM}.yaml, "
                     f"{Level.STRATEGY.folder}/ and {Level.INITIATIVE.folder}/",
                     "unknown-file",
@@ -194,7 +199,9 @@ def _load(source: Source) -> Loaded:
         if document is not None:
             for item in _node_mappings(path, level, document, problems):
                 if len(nodes) >= MAX_NODES:  # stop reading: the tree cannot be published anyway
-                    problems.append(_error(path, item[1], f"the tree has more than {MAX_NODES} nodes; ladder reads at most that many", "limit"))
+                    problems.append(
+                        _error(path, item[1], f"the tree has more than {MAX_NODES} nodes; ladder reads at most that many", "limit")
+                    )
                     return Loaded(nodes, problems, len(files), None, truncated=True)
                 loaded = _load_node(path, level, *item, problems)
                 if loaded is not None:
@@ -220,7 +227,9 @@ def _load_owners(source: Source, problems: list[Problem]) -> Owners | None:
     if document is None:
         return owners
     if not isinstance(document.data, dict):
-        problems.append(_error(path, document.start, f"file must hold a mapping from owner id to its name and url, not {describe(document.data)}"))
+        problems.append(
+            _error(path, document.start, f"file must hold a mapping from owner id to its name and url, not {describe(document.data)}")
+        )
         return owners
     for key, value in document.data.items():
         mark = document.marks[(key,)]
@@ -259,7 +268,13 @@ def _node_mappings(
 
 
 def _load_node(
-    path: Path, level: Level, data: dict[str, Any], start: Mark, marks: dict[tuple[str | int, ...], Mark], alone: bool, problems: list[Problem]
+    path: Path,
+    level: Level,
+    data: dict[str, Any],
+    start: Mark,
+    marks: dict[tuple[str | int, ...], Mark],
+    alone: bool,
+    problems: list[Problem],
 ) -> LoadedNode | None:
     data = dict(data)
     id_from_stem = False
@@ -356,10 +371,12 @@ def _explain(exc: ValidationError, id_file: Path | None, top: type[BaseModel] = 
                 expected = f"a list of {loc[0]}"
             yield loc, f"'{field}' {wrong_type(err, expected)}"
         elif kind == "slug" and loc == ("id",) and id_file is not None:
-            yield loc, (
-                f"file name '{shorten(id_file.stem)}' is not a valid id: rename the file or set 'id' "
-                "(lowercase letters, digits, '-' and '_', at most 64 characters)"
+            yield (
+                loc,
+                (
+                    f"file name '{shorten(id_file.stem)}' is not a valid id: rename the file or set 'id' "
+                    "(lowercase letters, digits, '-' and '_', at most 64 characters)"
+                ),
             )
         else:
             yield loc, f"'{field}' {err['msg']}" if kind in _OURS else f"'{field}': {err['msg']}"
-

@@ -149,12 +149,26 @@ _AS_WRITTEN = BeforeValidator(as_written)  # a number written where text belongs
 #: Text: Markdown or any string (a number written here is taken as written: ``012`` is "012").
 Text = Annotated[str, _AS_WRITTEN]
 Slug = Annotated[str, _AS_WRITTEN, AfterValidator(_slug), _SLUG_SCHEMA]
-NodeId = Annotated[str, _AS_WRITTEN, AfterValidator(_node_id), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "not": {"enum": list(RESERVED_IDS)}})]
+NodeId = Annotated[
+    str,
+    _AS_WRITTEN,
+    AfterValidator(_node_id),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "not": {"enum": list(RESERVED_IDS)}}),
+]
 Line = Annotated[str, _AS_WRITTEN, AfterValidator(_one_line), WithJsonSchema({"type": "string", "minLength": 1, "pattern": "\\S"})]
-Url = Annotated[str, _AS_WRITTEN, AfterValidator(_safe_url), WithJsonSchema({
-    "type": "string", "minLength": 1, "description": "http:, https:, mailto: or a relative path",
-    "pattern": "^\\s*(?:[Hh][Tt][Tt][Pp][Ss]?:|[Mm][Aa][Ii][Ll][Tt][Oo]:|(?![A-Za-z][A-Za-z0-9+.-]*:)(?!//))",
-})]
+Url = Annotated[
+    str,
+    _AS_WRITTEN,
+    AfterValidator(_safe_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "minLength": 1,
+            "description": "http:, https:, mailto: or a relative path",
+            "pattern": "^\\s*(?:[Hh][Tt][Tt][Pp][Ss]?:|[Mm][Aa][Ii][Ll][Tt][Oo]:|(?![A-Za-z][A-Za-z0-9+.-]*:)(?!//))",
+        }
+    ),
+]
 IsoDate = Annotated[date, PlainValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
 Measure = Annotated[Any, PlainValidator(_measure), WithJsonSchema({"type": ["number", "string"]})]
 

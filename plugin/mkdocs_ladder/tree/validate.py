@@ -87,9 +87,17 @@ def check_kinds(tree: Tree, kinds: Mapping[str, object]) -> list[Problem]:
         if node.kind is not None and node.kind not in kinds:
             path, line, col = tree.where(node.id, "kind")
             known = ", ".join(kinds) or "none (the kinds option is empty)"
-            problems.append(Problem(path, line, col, Severity.ERROR,
-                                    f"kind '{node.kind}' is not a kind of work of this site{did_you_mean(node.kind, list(kinds))}; the kinds: {known}",
-                                    "unknown-kind", node.id))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    Severity.ERROR,
+                    f"kind '{node.kind}' is not a kind of work of this site{did_you_mean(node.kind, list(kinds))}; the kinds: {known}",
+                    "unknown-kind",
+                    node.id,
+                )
+            )
     return problems
 
 
@@ -102,7 +110,9 @@ def build_tree(items: list[LoadedNode], owners: Owners | None = None, names: Lev
     for item in sorted(items, key=lambda i: (str(i.origin.path), i.origin.line)):
         node_id = item.node.id
         if node_id in first:
-            problems.append(_at(item, item.mark("id"), f"duplicate id '{node_id}': first defined at {_where(first[node_id])}", "duplicate-id"))
+            problems.append(
+                _at(item, item.mark("id"), f"duplicate id '{node_id}': first defined at {_where(first[node_id])}", "duplicate-id")
+            )
         else:
             first[node_id] = item
 
@@ -145,7 +155,12 @@ def _parent_rules(item: LoadedNode, known: dict[str, LoadedNode], by_level: dict
     wanted = Level(level - 1)
     if node.parent is None:
         problems.append(
-            _at(item, item.mark(), f"missing required field 'parent': the id of the {names.noun(wanted)} this {names.noun(level)} serves", "parent")
+            _at(
+                item,
+                item.mark(),
+                f"missing required field 'parent': the id of the {names.noun(wanted)} this {names.noun(level)} serves",
+                "parent",
+            )
         )
     refs = ([("parent", node.parent, ("parent",))] if node.parent else []) + [
         ("supports", target, ("supports", index)) for index, target in enumerate(node.supports)
@@ -163,10 +178,10 @@ def _parent_rules(item: LoadedNode, known: dict[str, LoadedNode], by_level: dict
             actual = known[target].level
             problems.append(
                 _at(
-                    item, mark,
+                    item,
+                    mark,
                     f"{field} '{target}' is {names.article(actual)}; {names.article(level)}'s {field} must be {names.article(wanted)}",
                     "parent",
                 )
             )
     return problems
-

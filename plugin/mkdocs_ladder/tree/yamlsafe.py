@@ -186,9 +186,7 @@ class _Composer:
             value_path = (*path, key)
             if key in result:
                 first = self.marks[value_path]
-                self.findings.append(
-                    _Finding(key_mark, f"duplicate key '{key}' (first at line {first.line}); the first value is kept")
-                )
+                self.findings.append(_Finding(key_mark, f"duplicate key '{key}' (first at line {first.line}); the first value is kept"))
                 self.value((*path, "\0duplicate"), depth + 1)
                 self.marks.pop((*path, "\0duplicate"), None)
                 continue

@@ -75,8 +75,14 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         self.renderer = self.settings.renderer(base, self.renderer)
         try:
             language = config.theme.get("language") if config.theme is not None else None
-            self.site = _build(self.settings, self.strategy_dir, base, self.renderer, config.use_directory_urls,
-                               language if isinstance(language, str) else None)
+            self.site = _build(
+                self.settings,
+                self.strategy_dir,
+                base,
+                self.renderer,
+                config.use_directory_urls,
+                language if isinstance(language, str) else None,
+            )
         except PluginError:
             # While serving, a bad save must not take the pages away: MkDocs' server would hold
             # every request until the tree is fixed. The errors are logged; the last good pages stay.
@@ -125,8 +131,13 @@ def _build(settings: Settings, strategy_dir: Path, base: Path, renderer: SvgRend
     """Load, validate and render everything; PluginError (with every problem logged) before
     anything is written but the cache."""
     try:
-        result = publish(DirectorySource(strategy_dir), settings.page_options(directory_urls, language), settings.health_settings(), renderer,
-                         settings.history_reader(strategy_dir, base))
+        result = publish(
+            DirectorySource(strategy_dir),
+            settings.page_options(directory_urls, language),
+            settings.health_settings(),
+            renderer,
+            settings.history_reader(strategy_dir, base),
+        )
     except (UsageError, RenderError) as exc:
         raise PluginError(f"ladder: {exc}") from None
     if result.history is not None:
@@ -144,6 +155,11 @@ def _build(settings: Settings, strategy_dir: Path, base: Path, renderer: SvgRend
         log.debug("ladder: the tree is unchanged since a cached build; its pages were reused")
     if result.pruned is not None:
         pruned = result.pruned
-        log.debug("ladder: cache kept %d entries (%d bytes), removed %d (%d bytes)",
-                  pruned.kept, pruned.kept_bytes, pruned.removed, pruned.removed_bytes)
+        log.debug(
+            "ladder: cache kept %d entries (%d bytes), removed %d (%d bytes)",
+            pruned.kept,
+            pruned.kept_bytes,
+            pruned.removed,
+            pruned.removed_bytes,
+        )
     return result.site
