@@ -157,11 +157,12 @@ _DIAGRAM = re.compile(r'<div class="ladder-diagram" data-search-exclude>\n<svg .
 
 def make_projects(work: Path, n: int) -> dict[str, Path]:
     """The ladder project, and the plain and peer projects built from the pages it generates."""
+    from mkdocs_ladder import wiring
+    from mkdocs_ladder.check import check_directory
     from mkdocs_ladder.publish import build_site, stylesheet
     from mkdocs_ladder.render.pages import plan_diagrams
     from mkdocs_ladder.settings import Settings
     from mkdocs_ladder.tree.model import Level
-    from mkdocs_ladder.tree.validate import check_directory
 
     ladder = work / "ladder"
     generate(ladder / "strategy", n)
@@ -174,8 +175,8 @@ def make_projects(work: Path, n: int) -> dict[str, Path]:
     checked = check_directory(ladder / "strategy")
     assert checked.tree is not None, [p.text() for p in checked.problems][:5]
     settings = Settings(cache=False)
-    options = settings.page_options(directory_urls=True)
-    site = build_site(checked, options, settings.renderer(work)).site
+    options = wiring.page_options(settings, directory_urls=True)
+    site = build_site(checked, options, wiring.renderer(settings, work)).site
     sources = {d.name: d.source for d in plan_diagrams(checked.tree, options)}
     # The same nav as the plugin's: overview, mission, strategies (up to nav_max_strategies), views.
     listed = {Level.MISSION} | ({Level.STRATEGY} if len(list(checked.tree.at(Level.STRATEGY))) <= settings.nav_max_strategies else set())

@@ -3,6 +3,9 @@
 * Only the MkDocs adapter (``adapters/mkdocs/``) imports MkDocs: the core outlives any one
   site generator, and ``ladder check`` does not pay for loading it.
 * No module knows both YAML and HTML: reading the tree and making pages stay apart.
+* Imports point down one order of layers (:data:`LAYERS`): a module imports only from the
+  layers below its own, or from its own package. This runs in CI (``.ci/run``), so a new upward
+  import, at the top of a module, inside a function or under ``TYPE_CHECKING``, fails it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,77 @@ def imports(path: Path) -> set[str]:
                 raise AssertionError(f"{path}: relative import; the package uses absolute imports")
             found.add(node.module or "")
     return found
+
+
+#: The package's layers, bottom first. A module belongs to the layer of its top-level module or
+#: package under ``mkdocs_ladder`` ("" is the package itself, for ``__version__``); names on one
+#: line are independent of each other.
+LAYERS: list[tuple[str, ...]] = [
+    ("", "errors", "gitio", "gcpause", "cache"),  # the bottom: problems, git, a cache folder
+    ("tree",),  # reading and checking the YAML: scalars, sources, model, loader, tree rules, level names
+    ("labels", "history"),  # the words of the pages; the tree over time
+    ("health",),  # the rules that read a valid tree (and its history)
+    ("render",),  # pages, diagrams and charts
+    ("settings",),  # every option, as values
+    ("wiring",),  # the parts a build is made of, made from the settings
+    ("check",),  # the check pipeline
+    ("config_file", "sitecache"),  # a site's config read without MkDocs; the whole result's cache
+    ("publish",),  # the publish pipeline
+    ("authoring",),  # schema, scaffolding, export, diff
+    ("adapters",),  # the CLI, the MkDocs plugin, pages into a folder
+]
+
+
+def layer_of(module: str) -> int:
+    """The layer of ``mkdocs_ladder.X...`` (KeyError for a module no layer names)."""
+    top = module.split(".")[1] if "." in module else ""
+    return next(index for index, names in enumerate(LAYERS) if top in names)
+
+
+def imported_modules(source: str) -> set[str]:
+    """Every mkdocs_ladder module that ``source`` imports, wherever the import stands."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            if node.module == "mkdocs_ladder":  # from mkdocs_ladder import wiring
+                found.update(f"mkdocs_ladder.{alias.name}" for alias in node.names if not alias.name.startswith("_"))
+    return {name for name in found if name.startswith("mkdocs_ladder.")}
+
+
+def upward_imports(module: str, source: str) -> list[str]:
+    """The imports of ``source`` (the text of ``module``) that point up, or sideways to another
+    package of its own layer."""
+    own = module.split(".")[:2]
+    return sorted(name for name in imported_modules(source) if name.split(".")[:2] != own and layer_of(name) >= layer_of(module))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[module_name(p) for p in MODULES])
+def test_imports_point_down_the_layers(path):
+    module = module_name(path)
+    assert upward_imports(module, path.read_text(encoding="utf-8")) == []
+
+
+def test_every_module_has_a_layer():
+    for path in MODULES:
+        layer_of(module_name(path))  # a new top-level module must be given its place in LAYERS
+
+
+@pytest.mark.parametrize(
+    ("module", "source", "caught"),
+    [
+        ("mkdocs_ladder.tree.model", "from mkdocs_ladder.render.pages import Site\n", ["mkdocs_ladder.render.pages"]),
+        ("mkdocs_ladder.tree.validate", "def f():\n    from mkdocs_ladder.settings import Settings\n", ["mkdocs_ladder.settings"]),
+        ("mkdocs_ladder.gitio", "if TYPE_CHECKING:\n    import mkdocs_ladder.tree.sources\n", ["mkdocs_ladder.tree.sources"]),
+        ("mkdocs_ladder.settings", "from mkdocs_ladder import wiring\n", ["mkdocs_ladder.wiring"]),
+        ("mkdocs_ladder.labels", "from mkdocs_ladder.history.model import History\n", ["mkdocs_ladder.history.model"]),
+        ("mkdocs_ladder.render.pages", "from mkdocs_ladder.health import RULES\nfrom mkdocs_ladder.render.text import anchor\n", []),
+    ],
+)
+def test_an_upward_or_sideways_import_is_caught(module, source, caught):
+    assert upward_imports(module, source) == caught
 
 
 def is_mkdocs(name: str) -> bool:

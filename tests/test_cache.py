@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_ladder import sitecache
+from mkdocs_ladder import sitecache, wiring
 from mkdocs_ladder.cache import STALE_TMP_SECONDS, DiskCache
 from mkdocs_ladder.errors import Problem, Severity
 from mkdocs_ladder.health import HealthSettings
@@ -178,8 +178,8 @@ def test_a_damaged_site_result_is_a_miss(tmp_path, damage):
     assert sitecache.load(DiskCache(tmp_path, 0.5), "k") is None
 
 
-BASE_OPTIONS = Settings().page_options(directory_urls=True)
-BASE_HEALTH = dataclasses.replace(Settings().health_settings(), today=date(2026, 6, 1))
+BASE_OPTIONS = wiring.page_options(Settings(), directory_urls=True)
+BASE_HEALTH = dataclasses.replace(wiring.health_settings(Settings()), today=date(2026, 6, 1))
 
 
 def key(root: Path, options: PageOptions = BASE_OPTIONS, health: HealthSettings = BASE_HEALTH, graphviz: str = "dot 2.43") -> str:
@@ -199,7 +199,7 @@ def test_the_key_is_the_same_for_the_same_inputs(strategy):
 def test_the_key_changes_with_each_page_option(strategy, field):
     value = getattr(BASE_OPTIONS, field)
     if field == "labels":
-        other = Settings(labels={"node.why": "Because"}).labels_for("en")
+        other = wiring.labels_for(Settings(labels={"node.why": "Because"}), "en")
     elif field == "kinds":
         other = {**value, "spike": "A timeboxed look"}
     else:
@@ -273,10 +273,10 @@ def test_twenty_builds_with_one_file_edits_on_different_days_keep_the_cache_boun
     settings = Settings()
     again = publish(
         DirectorySource(project / "strategy"),
-        settings.page_options(True),
-        settings.health_settings(),
-        settings.renderer(project),
-        settings.history_reader(project / "strategy", project),
+        wiring.page_options(settings, True),
+        wiring.health_settings(settings),
+        wiring.renderer(settings, project),
+        wiring.history_reader(settings, project / "strategy", project),
     )  # as the plugin asks
     assert again.from_cache and again.pruned is not None and again.pruned.removed == 0
     assert folder_size(cache) == sizes[-1]

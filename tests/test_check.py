@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from mkdocs_ladder.adapters.cli import main
+from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.tree.model import Level, Status
-from mkdocs_ladder.tree.validate import check_directory
 
 STRATEGY = """
 title: Win the mid-market

@@ -16,6 +16,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters.cli import main
 from mkdocs_ladder.authoring.schema import node_file_schema, owners_file_schema
 from mkdocs_ladder.errors import Problem, Severity, format_github
@@ -47,7 +48,7 @@ def test_schema_accepts_every_file_of_a_valid_tree(tree):
     assert code == 0
     schema = json.loads(out)
     defaults = Settings()
-    assert schema == node_file_schema(defaults.kind_descriptions(defaults.labels_for("en")))  # the default kinds of work
+    assert schema == node_file_schema(wiring.kind_descriptions(defaults, wiring.labels_for(defaults, "en")))  # the default kinds of work
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     files_checked = 0

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters.cli import main
+from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.health import RULES, HealthSettings
 from mkdocs_ladder.settings import Settings
-from mkdocs_ladder.tree.validate import check_directory
 
 HEALTHY_STRATEGY = "title: Win the mid-market\nparent: mission\nowner: growth\n"
 HEALTHY_INITIATIVE = """\
@@ -34,7 +35,7 @@ def healthy(tree, **overrides: str):
 
 
 def health(levels: dict[str, str] | None = None, max_open_steps: int = 7) -> HealthSettings:
-    return Settings(health=levels or {}, max_open_steps=max_open_steps).health_settings()
+    return wiring.health_settings(Settings(health=levels or {}, max_open_steps=max_open_steps))
 
 
 def findings(root, **levels: str) -> list[str]:

@@ -16,13 +16,14 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters.cli import main
 from mkdocs_ladder.authoring.schema import node_file_schema
+from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.labels import EN, LANGUAGES, Labels, english_plural, language_of
 from mkdocs_ladder.render.pages import render_site
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.model import Level
-from mkdocs_ladder.tree.validate import check_directory
 
 from .sites import build, copy_fixture, ladder, learning_project, run_build, with_options
 
@@ -90,12 +91,12 @@ def test_levels_and_labels_come_on_top_of_the_language():
             "labels": {"node.why": "Because", "health.findings": ["one thing", "{n} things"]},
         }
     )
-    labels = settings.labels_for("de")
+    labels = wiring.labels_for(settings, "de")
     assert (labels.level(Level.STRATEGY), labels.level(Level.STRATEGY, plural=True)) == ("Pillar", "Pillars")
     assert labels.level(Level.INITIATIVE, plural=True) == "Bets!"
     assert labels("node.why") == "Because" and labels("node.steps") == "Schritte"
     assert labels.count("health.findings", 1) == "one thing" and labels.count("health.findings", 4) == "4 things"
-    assert settings.health_settings().names.article(Level.INITIATIVE) == "a Bet"
+    assert wiring.health_settings(settings).names.article(Level.INITIATIVE) == "a Bet"
 
 
 @pytest.mark.parametrize(
@@ -115,7 +116,7 @@ def test_a_label_that_asks_for_a_value_ladder_does_not_give_is_refused(labels, w
 
 
 def test_a_brace_in_a_label_is_written_doubled():
-    assert Settings.model_validate({"labels": {"node.why": "Why {{this}}"}}).labels_for("en")("node.why") == "Why {this}"
+    assert wiring.labels_for(Settings.model_validate({"labels": {"node.why": "Why {{this}}"}}), "en")("node.why") == "Why {this}"
 
 
 def test_every_fixed_word_of_the_pages_comes_from_the_labels(tmp_path):
@@ -124,7 +125,7 @@ def test_every_fixed_word_of_the_pages_comes_from_the_labels(tmp_path):
     checked = check_directory(project / "strategy")
     assert checked.tree is not None
     tokens = {key: f"L{index}L" if isinstance(text, str) else (f"L{index}L", f"L{index}L") for index, (key, text) in enumerate(EN.items())}
-    options = Settings().page_options(True)
+    options = wiring.page_options(Settings(), True)
     tokened = Labels("en", tokens)
     site = render_site(
         checked.tree, {}, dataclasses.replace(options, labels=tokened, overview_title=tokened("nav.title")), checked.problems, inline=False

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.render.text import anchor
-from mkdocs_ladder.tree.validate import check_directory
 
 from .sites import BIN, REPO, build, copy_fixture, internal_links, ladder, mkdocs, parse, run_build, tree_hash, with_options
 

@@ -8,13 +8,14 @@ from html import unescape
 
 import pytest
 
+from mkdocs_ladder import wiring
 from mkdocs_ladder.cache import DiskCache
+from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.render.diagrams import Diagram
 from mkdocs_ladder.render.pages import PageOptions, Urls, plan_diagrams, render_site
 from mkdocs_ladder.render.svg import RenderError, SvgRenderer, clean_svg
 from mkdocs_ladder.render.text import inline, markdown_html, theme_title
 from mkdocs_ladder.settings import Settings
-from mkdocs_ladder.tree.validate import check_directory
 
 from .sites import FIXTURES
 
@@ -24,7 +25,7 @@ def example_tree():
 
 
 def options(**changes: object) -> PageOptions:
-    return Settings.model_validate(changes).page_options(directory_urls=True)
+    return wiring.page_options(Settings.model_validate(changes), directory_urls=True)
 
 
 def renderer(executable: str = "dot", cache: DiskCache | None = None, timeout: float = 30, jobs: int = 2) -> SvgRenderer:
@@ -55,7 +56,7 @@ def test_author_markdown_is_rendered_and_sanitised():
 
 
 def test_urls_for_both_styles():
-    flat = Settings().page_options(directory_urls=False)
+    flat = wiring.page_options(Settings(), directory_urls=False)
     assert Urls(options()).href("a", "b") == "../b/"
     assert Urls(options()).href(None, "b") == "b/"
     assert Urls(options()).href("a", None) == "../"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.tree import loader, yamlsafe
-from mkdocs_ladder.tree.validate import check_directory
 
 from .sites import build, copy_fixture, run_build, tree_hash, with_options
 

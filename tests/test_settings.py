@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters.mkdocs.config import LadderConfig
 from mkdocs_ladder.config_file import read_site_config
 from mkdocs_ladder.health import RULES
@@ -67,21 +68,21 @@ def test_settings_are_frozen_and_give_the_core_its_parts(tmp_path):
     settings = Settings(max_open_steps=3, health={"missing-owner": "error"}, nav_title="Plan", path="plan", cache_margin=0.25)
     with pytest.raises(ValidationError):
         settings.max_open_steps = 4  # type: ignore[misc]  # the very thing this checks
-    health = settings.health_settings()
+    health = wiring.health_settings(settings)
     assert (health.levels, health.max_open_steps) == ({"missing-owner": "error"}, 3)
-    options = settings.page_options(directory_urls=False)
+    options = wiring.page_options(settings, directory_urls=False)
     assert (options.folder, options.directory_urls, options.overview_title) == ("plan", False, "Plan")
-    cache = settings.disk_cache(tmp_path)
+    cache = wiring.disk_cache(settings, tmp_path)
     assert cache is not None and cache.folder == tmp_path / ".cache/plugin/ladder" and cache.margin == 0.25
-    assert Settings(cache=False).disk_cache(tmp_path) is None
+    assert wiring.disk_cache(Settings(cache=False), tmp_path) is None
 
 
 def test_a_renderer_is_kept_only_while_the_settings_match(tmp_path):
-    first = Settings().renderer(tmp_path)
-    assert Settings().renderer(tmp_path, first) is first
-    assert Settings(dot_timeout=5).renderer(tmp_path, first) is not first
-    assert Settings(cache_dir="elsewhere").renderer(tmp_path, first) is not first
-    assert Settings().renderer(tmp_path / "other", first) is not first
+    first = wiring.renderer(Settings(), tmp_path)
+    assert wiring.renderer(Settings(), tmp_path, first) is first
+    assert wiring.renderer(Settings(dot_timeout=5), tmp_path, first) is not first
+    assert wiring.renderer(Settings(cache_dir="elsewhere"), tmp_path, first) is not first
+    assert wiring.renderer(Settings(), tmp_path / "other", first) is not first
 
 
 # --- the config file --------------------------------------------------------------------------------
@@ -164,4 +165,4 @@ def test_the_docs_list_every_option_with_its_default_and_meaning():
 
 
 def test_every_health_rule_can_be_set():
-    assert Settings(health=dict.fromkeys(RULES, "error")).health_settings().levels == dict.fromkeys(RULES, "error")
+    assert wiring.health_settings(Settings(health=dict.fromkeys(RULES, "error"))).levels == dict.fromkeys(RULES, "error")

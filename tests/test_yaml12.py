@@ -12,10 +12,10 @@ import re
 
 import pytest
 
+from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.config_file import OptionsFileError, read_options_file, read_site_config
 from mkdocs_ladder.settings import SettingsError
 from mkdocs_ladder.tree.scalars import Integer, Real, plain
-from mkdocs_ladder.tree.validate import check_directory
 from mkdocs_ladder.tree.yamlsafe import parse_yaml
 
 from .sites import copy_fixture, run_build

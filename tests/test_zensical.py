@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters import blocks, files
 from mkdocs_ladder.adapters.files import RENDER_MARKER, write_pages
+from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.config_file import discover_config, read_site_config
 from mkdocs_ladder.publish import build_site
 from mkdocs_ladder.settings import Settings
-from mkdocs_ladder.tree.validate import check_directory
 
 from .sites import BIN, build, copy_fixture, internal_links, ladder
 
@@ -82,7 +83,7 @@ def rendered(project: Path, **options: object):
     checked = check_directory(project / "strategy")
     assert checked.tree is not None
     settings = Settings.model_validate(options)
-    return build_site(checked, settings.page_options(True), settings.renderer(project)).site, settings
+    return build_site(checked, wiring.page_options(settings, True), wiring.renderer(settings, project)).site, settings
 
 
 def test_the_navigation_lists_the_strategies_and_views_never_the_initiatives(tmp_path):

@@ -3,7 +3,7 @@
 history reader (:mod:`~mkdocs_ladder.history.git`) share.
 
 Versions are read by id with one ``git cat-file --batch-check`` (sizes) and one ``--batch``
-(contents) for the lot, and never a file over the limit the loader reads today.
+(contents) for the lot, and never a file over the limit the caller gives (the loader's, for the tree's files).
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
-
-from mkdocs_ladder.tree.sources import MAX_FILE_BYTES
 
 
 class GitError(Exception):
@@ -36,7 +34,7 @@ def run_git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return done.stdout
 
 
-def read_blobs(top: Path, ids: Iterable[str], limit: int = MAX_FILE_BYTES) -> dict[str, bytes | None]:
+def read_blobs(top: Path, ids: Iterable[str], limit: int) -> dict[str, bytes | None]:
     """The bytes of each blob by id; None for one over ``limit`` bytes (or not a blob)."""
     wanted = list(dict.fromkeys(ids))
     result: dict[str, bytes | None] = dict.fromkeys(wanted)

@@ -9,6 +9,7 @@ from importlib.resources import files
 
 from mkdocs_ladder import sitecache
 from mkdocs_ladder.cache import DiskCache, Pruned
+from mkdocs_ladder.check import Checked, check_directory
 from mkdocs_ladder.errors import Problem
 from mkdocs_ladder.health import HealthSettings
 from mkdocs_ladder.history.model import History
@@ -17,7 +18,6 @@ from mkdocs_ladder.render import svg as svg_cache
 from mkdocs_ladder.render.pages import PageOptions, Site, plan_diagrams, render_site
 from mkdocs_ladder.render.svg import Rendered, SvgRenderer
 from mkdocs_ladder.tree.sources import Source
-from mkdocs_ladder.tree.validate import Checked, check_directory
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,9 @@
 derives its options from this model) or from the config file read without MkDocs (the CLI:
 :func:`mkdocs_ladder.config_file.read_site_config`). Either way one model checks every value, so a wrong one gets the
 same words from ``ladder check`` and from ``mkdocs build``, naming the option. Every default
-lives here and nowhere else; the core gets what it needs from the methods below (page
-options, the diagram renderer and its cache, health settings).
+lives here and nowhere else. Settings hold values and build nothing: :mod:`mkdocs_ladder.wiring`
+makes the parts a build uses from them (page options, the diagram renderer and its cache, the
+history reader, the health settings).
 
 Options are the keys of the ``ladder`` entry under ``plugins:`` in mkdocs.yml. Each field's
 docstring is its documentation (docs/plugin.md lists them all; a test keeps the two in step).
@@ -16,24 +17,18 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from mkdocs_ladder.errors import describe, did_you_mean, shorten
-from mkdocs_ladder.health import LEVELS, OFF, RULES, HealthSettings, unknown_rule
-from mkdocs_ladder.labels import EN, Labels, LevelNames, english_plural
+from mkdocs_ladder.health import LEVELS, OFF, RULES, unknown_rule
+from mkdocs_ladder.labels import EN, Label
 from mkdocs_ladder.tree.model import SLUG_PATTERN, Level, Node, text_as
+from mkdocs_ladder.tree.names import english_plural
 from mkdocs_ladder.tree.scalars import as_written
 from mkdocs_ladder.tree.wording import wrong_type
-
-if TYPE_CHECKING:  # rendering is imported by the methods that need it: `ladder check` does not
-    from mkdocs_ladder.cache import DiskCache
-    from mkdocs_ladder.history.reader import HistoryReader
-    from mkdocs_ladder.render.pages import PageOptions
-    from mkdocs_ladder.render.svg import SvgRenderer
 
 
 def _rule_id(value: str) -> str:
@@ -240,22 +235,7 @@ class Settings(BaseModel):
     cache_margin: float = Field(0.5, ge=0, le=10)
     """After each build the cache keeps what that build used, plus the most recently used other entries up to this fraction of that size; the rest is removed."""
 
-    # --- what the core needs ------------------------------------------------------------------
-
-    def health_settings(self) -> HealthSettings:
-        """The health rules' levels and limits, the kinds of work, and the level names of the
-        messages (today is the build date)."""
-        return HealthSettings(
-            levels=dict(self.health),
-            max_open_steps=self.max_open_steps,
-            progress_days=self.progress_days,
-            scope_creep_days=self.scope_creep_days,
-            scope_creep_steps=self.scope_creep_steps,
-            scope_creep_growth=self.scope_creep_growth,
-            stale_days=self.stale_days,
-            kinds=self.kind_requirements(),
-            names=LevelNames.english(self.level_names()),
-        )
+    # --- values derived from the options ---------------------------------------------------------
 
     def level_names(self) -> dict[Level, tuple[str, str]]:
         """The organisation's names for the levels it renamed: (singular, plural)."""
@@ -267,56 +247,9 @@ class Settings(BaseModel):
             return dict(DEFAULT_KINDS)
         return {kind: tuple(spec.requires) for kind, spec in self.kinds.items()}
 
-    def kind_descriptions(self, labels: Labels) -> dict[str, str]:
-        """Each kind of work with its description (the default taxonomy's, in the pages' language)."""
-        if self.kinds is None:
-            return {kind: labels(f"kind.{kind}") for kind in DEFAULT_KINDS}
-        return {kind: spec.description for kind, spec in self.kinds.items()}
-
-    def labels_for(self, language: str | None) -> Labels:
-        """The pages' words: the theme's language (English when ladder does not ship it), the
-        level names and the labels given here on top."""
-        overrides = {key: forms[0] if len(forms) == 1 else (forms[0], forms[1]) for key, forms in self.labels.items()}
-        return Labels.of(language, self.level_names(), overrides)
-
-    def history_reader(self, strategy_dir: Path, base: Path) -> HistoryReader | None:
-        """What reads the tree's history as of the build date (None with ``history: false``)."""
-        from mkdocs_ladder.health import build_date
-        from mkdocs_ladder.history.reader import HistoryOptions, HistoryReader
-
-        if not self.history:
-            return None
-        return HistoryReader.of(strategy_dir, HistoryOptions(self.history_days, self.disk_cache(base)), build_date())
-
-    def page_options(self, directory_urls: bool, language: str | None = None) -> PageOptions:
-        """How the pages are laid out and worded, for a site with or without directory URLs, in
-        the theme's ``language``."""
-        from mkdocs_ladder.render.pages import PageOptions
-
-        labels = self.labels_for(language)
-        return PageOptions(
-            labels=labels,
-            kinds=self.kind_descriptions(labels),
-            folder=self.path,
-            directory_urls=directory_urls,
-            overview_max_nodes=self.overview_max_nodes,
-            diagram_max_children=self.diagram_max_children,
-            overview_title=self.nav_title or labels("nav.title"),
-        )
-
-    def disk_cache(self, base: Path) -> DiskCache | None:
-        """The cache folder (relative paths start at ``base``), or None with ``cache: false``."""
-        from mkdocs_ladder.cache import DiskCache
-
-        return DiskCache(base / self.cache_dir, self.cache_margin) if self.cache else None
-
-    def renderer(self, base: Path, current: SvgRenderer | None = None) -> SvgRenderer:
-        """The diagram renderer these settings ask for; ``current`` is kept when it matches
-        (``mkdocs serve`` keeps its in-memory diagrams between rebuilds)."""
-        from mkdocs_ladder.render.svg import SvgRenderer
-
-        wanted = SvgRenderer(self.dot_executable, self.disk_cache(base), self.dot_timeout)
-        return current if current is not None and current.same_as(wanted) else wanted
+    def label_overrides(self) -> dict[str, Label]:
+        """The labels given here, each as the catalogue holds a label (a text, or one and many)."""
+        return {key: forms[0] if len(forms) == 1 else (forms[0], forms[1]) for key, forms in self.labels.items()}
 
 
 class SettingsError(ValueError):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 from pydantic import ValidationError
 
-from mkdocs_ladder import __version__
+from mkdocs_ladder import __version__, wiring
 from mkdocs_ladder.config_file import OPTIONS_FILE, PLUGIN_NAME, OptionsFileError, SiteConfig, discover_config, read_site_config
 from mkdocs_ladder.errors import FORMAT_RULES, UsageError, as_json, as_sarif, did_you_mean, format_github, format_text, has_errors
 from mkdocs_ladder.health import RULES
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 # Each command imports what only it needs (rendering, git, schemas) when it runs: `ladder
 # check` runs on every pull request, and should not pay for loading a page renderer.
-from mkdocs_ladder.tree.validate import Checked, HistoryFor, check_directory
+from mkdocs_ladder.check import Checked, HistoryFor, check_directory
 
 USAGE_EXIT = 2
 
@@ -68,8 +68,8 @@ def _checked(directory: Path | None, config_file: Path | None, history: bool = F
     try:
         site = _site_config(config_file)
         root = directory or site.strategy_dir
-        reader = site.settings.history_reader(root, site.base) if history else None
-        checked = check_directory(root, site.settings.health_settings(), reader)
+        reader = wiring.history_reader(site.settings, root, site.base) if history else None
+        checked = check_directory(root, wiring.health_settings(site.settings), reader)
     except UsageError as exc:
         _usage(exc)
     if checked.history is not None and not checked.history.available and not checked.history.quiet:
@@ -131,7 +131,7 @@ def check(directory: Path | None, config_file: Path | None, strict: bool, fmt: s
                 + (" (--strict)" if strict and not errors else "")
             )
         elif result.tree is not None:  # not failed: the tree is valid
-            counts, names = result.tree.counts(), site.settings.health_settings().names
+            counts, names = result.tree.counts(), wiring.health_settings(site.settings).names
             summary = ", ".join(f"{counts[level]} {names.noun(level) if counts[level] == 1 else names.plural(level)}" for level in Level)
             tail = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
             click.echo(f"{root}: ok: {summary}{tail}")
@@ -180,7 +180,7 @@ def diff(base: str, head: str | None, directory: Path | None, config_file: Path 
 
     try:
         site = _site_config(config_file)
-        root, settings = directory or site.strategy_dir, site.settings.health_settings()
+        root, settings = directory or site.strategy_dir, wiring.health_settings(site.settings)
         reader = HistoryReader.of(root, HistoryOptions(site.settings.history_days, None), settings.today)
 
         def history_at(revision: str | None) -> HistoryFor | None:
@@ -214,10 +214,10 @@ def history(node_id: str | None, directory: Path | None, config_file: Path | Non
     try:
         site = _site_config(config_file)
         root = directory or site.strategy_dir
-        reader = site.settings.history_reader(root, site.base)
+        reader = wiring.history_reader(site.settings, root, site.base)
         if reader is None:
             raise UsageError(f"{site.options_file or site.config_file or config_file}: history is off (`history: false`)")
-        checked = check_directory(root, site.settings.health_settings())
+        checked = check_directory(root, wiring.health_settings(site.settings))
     except UsageError as exc:
         _usage(exc)
     past = reader(checked.tree)  # an invalid working tree: history up to the last commit
@@ -283,7 +283,7 @@ def schema(kind: str, config_file: Path | None) -> None:
         site = _site_config(config_file)
     except UsageError as exc:
         _usage(exc)
-    kinds = site.settings.kind_descriptions(site.settings.labels_for(site.language))
+    kinds = wiring.kind_descriptions(site.settings, wiring.labels_for(site.settings, site.language))
     click.echo(json.dumps(node_file_schema(kinds) if kind == "node" else owners_file_schema(), indent=2))
 
 
@@ -328,7 +328,7 @@ def new(
         problems += [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False)]
     if owner is not None and not owner.strip():
         problems.append("owner: must not be empty")
-    kinds, names = site.settings.kind_requirements(), site.settings.health_settings().names
+    kinds, names = site.settings.kind_requirements(), wiring.health_settings(site.settings).names
     if kind is not None and kind not in kinds:
         problems.append(f"kind '{kind}' is not a kind of work of this site{did_you_mean(kind, list(kinds))}; the kinds: {', '.join(kinds)}")
     if node_id in tree.nodes:
@@ -450,15 +450,15 @@ def _render(site_config: SiteConfig, out_dir: Path | None, directory: Path | Non
     settings = site_config.settings
     root = directory or site_config.strategy_dir
     target = out_dir or site_config.pages_dir
-    layout = settings.page_options(site_config.directory_urls if directory_urls is None else directory_urls, site_config.language)
-    health = settings.health_settings()
-    reader = settings.history_reader(root, site_config.base)
+    layout = wiring.page_options(settings, site_config.directory_urls if directory_urls is None else directory_urls, site_config.language)
+    health = wiring.health_settings(settings)
+    reader = wiring.history_reader(settings, root, site_config.base)
     checked = check_directory(root, health, reader)
     for problem in checked.problems:
         click.echo(problem.text(), err=True)
     if checked.tree is None:
         return False
-    renderer = settings.renderer(site_config.base)
+    renderer = wiring.renderer(settings, site_config.base)
     try:
         built = build_site(checked, layout, renderer, today=health.today, linked=True)
     except RenderError as exc:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from mkdocs_ladder.check import Checked
 from mkdocs_ladder.errors import Problem, Severity
-from mkdocs_ladder.labels import LevelNames
 from mkdocs_ladder.render.text import inline
 from mkdocs_ladder.tree.model import Level, Node, Tree
-from mkdocs_ladder.tree.validate import Checked
+from mkdocs_ladder.tree.names import LevelNames
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs_ladder.tree.model import Level
+from mkdocs_ladder.tree.names import LevelNames
+
+ENGLISH_NAMES = LevelNames.english()  # a new file's comments are English, as its field names are
 
 NEW_STATUS = "proposed"  # a fresh skeleton is a proposal: the "active" health rules wait for it
 
@@ -41,11 +44,11 @@ def node_skeleton(
     """A valid node file with every field present or commented in, for an author to fill;
     ``kind`` with the fields it ``requires`` written in (``kinds``: the site's, for the comment)."""
     lines = [
-        f"# {level.article.capitalize()} of the strategy tree. Every field is described in the format docs;",
+        f"# {ENGLISH_NAMES.article(level).capitalize()} of the strategy tree. Every field is described in the format docs;",
         "# `ladder check` tells you exactly what is wrong and where.",
         f"title: {_yaml_text(title or f'TODO: the {level.noun} in one line')}",
         f"parent: {parent}",
-        f"# supports: []            # further {Level(level - 1).plural} this also serves",
+        f"# supports: []            # further {ENGLISH_NAMES.plural(Level(level - 1))} this also serves",
         "why: |",
         f"  TODO: how this {level.noun} serves {parent_title}.",
         "# description: |",

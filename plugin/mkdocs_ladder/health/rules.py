@@ -22,8 +22,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from mkdocs_ladder.errors import Problem, Severity, did_you_mean
-from mkdocs_ladder.labels import LevelNames
 from mkdocs_ladder.tree.model import Level, Node, Status, Tree
+from mkdocs_ladder.tree.names import LevelNames
 
 if TYPE_CHECKING:
     from mkdocs_ladder.history.model import History

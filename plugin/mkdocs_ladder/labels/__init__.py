@@ -3,7 +3,7 @@ language ladder ships, the organisation's names for the levels (``levels``) and 
 overrides (``labels``) on top.
 
 Pages take every fixed word from :class:`Labels`; the command line's messages are English, with
-the organisation's level names (:class:`LevelNames`).
+the organisation's level names (:class:`~mkdocs_ladder.tree.names.LevelNames`).
 """
 
 from __future__ import annotations
@@ -13,19 +13,9 @@ from dataclasses import dataclass
 
 from mkdocs_ladder.labels.catalogue import EN, LANGUAGES, ONE, Label
 from mkdocs_ladder.tree.model import Level, Status
+from mkdocs_ladder.tree.names import LevelNames, english_plural
 
 __all__ = ["EN", "LANGUAGES", "Label", "Labels", "LevelNames", "english_plural", "language_of"]
-
-
-def english_plural(noun: str) -> str:
-    """The plural of an English noun by the regular rules (what ``levels`` assumes when no
-    ``plural`` is given)."""
-    lower = noun.lower()
-    if lower.endswith("y") and lower[-2:-1] not in ("a", "e", "i", "o", "u", ""):
-        return noun[:-1] + ("IES" if noun.isupper() else "ies")
-    if lower.endswith(("s", "x", "z", "ch", "sh")):
-        return noun + ("ES" if noun.isupper() else "es")
-    return noun + ("S" if noun.isupper() else "s")
 
 
 def language_of(code: str | None) -> str:
@@ -35,32 +25,6 @@ def language_of(code: str | None) -> str:
     if code in LANGUAGES:
         return code
     return base if (base := code.split("-")[0].split("_")[0]) in LANGUAGES else "en"
-
-
-@dataclass(frozen=True, slots=True)
-class LevelNames:
-    """What each level is called: (singular, plural) by level."""
-
-    names: Mapping[Level, tuple[str, str]]
-
-    @classmethod
-    def english(cls, own: Mapping[Level, tuple[str, str]] | None = None) -> LevelNames:
-        """English, with the organisation's own names on top (the command line's words)."""
-        names = {level: (str(EN[f"level.{level.noun}"]), str(EN[f"level.{level.noun}.plural"])) for level in Level}
-        return cls({**names, **(own or {})})
-
-    def noun(self, level: Level) -> str:
-        return self.names[level][0]
-
-    def plural(self, level: Level) -> str:
-        return self.names[level][1]
-
-    def article(self, level: Level) -> str:
-        """The noun with its English article: "the mission", "a strategy", "an initiative"."""
-        noun = self.noun(level)
-        if level is Level.MISSION:
-            return f"the {noun}"
-        return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mkdocs_ladder.tree.names import ENGLISH
+
 Label = str | tuple[str, str]
 
 EN: dict[str, Label] = {
     # The levels (the ``levels`` option renames them) and the statuses.
-    "level.mission": "mission",
-    "level.mission.plural": "missions",
-    "level.strategy": "strategy",
-    "level.strategy.plural": "strategies",
-    "level.initiative": "initiative",
-    "level.initiative.plural": "initiatives",
+    **{f"level.{level.noun}": noun for level, (noun, _) in ENGLISH.items()},
+    **{f"level.{level.noun}.plural": plural for level, (_, plural) in ENGLISH.items()},
     "status.proposed": "proposed",
     "status.active": "active",
     "status.paused": "paused",

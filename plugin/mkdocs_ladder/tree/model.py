@@ -54,15 +54,6 @@ class Level(IntEnum):
         return self.name.lower()
 
     @property
-    def plural(self) -> str:
-        return {0: "missions", 1: "strategies", 2: "initiatives"}[self.value]
-
-    @property
-    def article(self) -> str:
-        """The noun with its article: "the mission", "a strategy", "an initiative"."""
-        return {0: "the mission", 1: "a strategy", 2: "an initiative"}[self.value]
-
-    @property
     def folder(self) -> str:
         """The folder of the strategy directory that holds this level's files."""
         return {0: "", 1: "strategies", 2: "initiatives"}[self.value]

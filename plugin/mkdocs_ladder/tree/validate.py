@@ -1,73 +1,19 @@
 """The rules that span nodes: unique ids, parents that exist, and parents one level up.
 
-These run after every file is loaded, so one run reports every problem in the tree. A tree is
-built only when no error remains; rules here never see YAML, only loaded nodes and their marks.
+These run after every file is loaded, so one run reports every problem in the tree
+(:func:`mkdocs_ladder.check.check_directory` runs them, then the health rules); rules here never
+see YAML, only loaded nodes and their marks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
-from mkdocs_ladder.errors import Problem, Severity, did_you_mean, has_errors, sort_problems
-from mkdocs_ladder.health import HealthSettings, check_health
-from mkdocs_ladder.labels import LevelNames
-from mkdocs_ladder.tree.loader import FileVersion, LoadedNode, Owners, load
+from mkdocs_ladder.errors import Problem, Severity, did_you_mean
+from mkdocs_ladder.tree.loader import LoadedNode, Owners
 from mkdocs_ladder.tree.model import Level, Tree
-from mkdocs_ladder.tree.sources import Source
+from mkdocs_ladder.tree.names import LevelNames
 from mkdocs_ladder.tree.yamlsafe import Mark
-
-if TYPE_CHECKING:  # history reads the tree: only its type is needed here
-    from mkdocs_ladder.history.model import History
-
-
-@dataclass(slots=True)
-class Checked:
-    """The outcome of checking a strategy directory: a tree when it is valid, and every problem."""
-
-    tree: Tree | None
-    problems: list[Problem]
-    files: int
-    partial: Tree | None = None  # the nodes that loaded, even when the tree has errors (for diff)
-    history: History | None = None  # what the history reader gave, for a tree without errors
-
-    @property
-    def ok(self) -> bool:
-        return self.tree is not None
-
-
-#: Reads a tree's history, given the tree and the file versions it was loaded from.
-HistoryFor = Callable[[Tree, Mapping[str, FileVersion]], "History"]
-
-
-def check_directory(root: Path | Source, health: HealthSettings | None = None, history: HistoryFor | None = None) -> Checked:
-    """Load and validate a strategy directory, then apply the health rules to a valid tree.
-
-    The one entry point for every adapter (the CLI, the MkDocs plugin, ``ladder diff``).
-    Without ``health``, the rules run as the default settings set them. ``history`` reads the
-    tree's history (given the tree as it is now) for the rules that need it; without it, or
-    when it finds none, those rules are skipped.
-    """
-    health = health or _default_health()
-    loaded = load(root)
-    if loaded.truncated:
-        return Checked(None, sort_problems(loaded.problems), loaded.files, None)
-    tree, problems = build_tree(loaded.nodes, loaded.owners, health.names)
-    problems = loaded.problems + problems + check_kinds(tree, health.kinds)
-    past = None
-    if not has_errors(problems):
-        past = history(tree, loaded.versions) if history is not None else None
-        problems += check_health(tree, health, past)
-    problems = sort_problems(problems)
-    return Checked(tree if not has_errors(problems) else None, problems, loaded.files, tree, past)
-
-
-def _default_health() -> HealthSettings:
-    from mkdocs_ladder.settings import Settings  # settings reads the health rules: imported late
-
-    return Settings().health_settings()
 
 
 def _at(item: LoadedNode, mark: Mark, message: str, rule: str) -> Problem:

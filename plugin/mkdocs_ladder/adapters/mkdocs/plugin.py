@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters.mkdocs.config import LadderConfig, as_ladder_reads
 from mkdocs_ladder.adapters.mkdocs.navigation import add_section
 from mkdocs_ladder.errors import Severity, UsageError
@@ -72,7 +73,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
             return config
         base = Path(config.config_file_path or ".").resolve().parent
         self.strategy_dir = base / self.settings.strategy_dir
-        self.renderer = self.settings.renderer(base, self.renderer)
+        self.renderer = wiring.renderer(self.settings, base, self.renderer)
         try:
             language = config.theme.get("language") if config.theme is not None else None
             self.site = _build(
@@ -133,10 +134,10 @@ def _build(settings: Settings, strategy_dir: Path, base: Path, renderer: SvgRend
     try:
         result = publish(
             DirectorySource(strategy_dir),
-            settings.page_options(directory_urls, language),
-            settings.health_settings(),
+            wiring.page_options(settings, directory_urls, language),
+            wiring.health_settings(settings),
             renderer,
-            settings.history_reader(strategy_dir, base),
+            wiring.history_reader(settings, strategy_dir, base),
         )
     except (UsageError, RenderError) as exc:
         raise PluginError(f"ladder: {exc}") from None

@@ -1,0 +1,92 @@
+"""The parts a check or a build is made of, made from the settings: the health rules' settings,
+the pages' words and options, the disk cache, the diagram renderer and the history reader.
+
+:class:`~mkdocs_ladder.settings.Settings` holds values; this module builds from them, for the
+pipelines (:mod:`.check`, :mod:`.publish`) and the adapters. Rendering and history are imported
+by the functions that need them: ``ladder check`` does not pay for loading a page renderer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs_ladder.cache import DiskCache
+from mkdocs_ladder.health import HealthSettings, build_date
+from mkdocs_ladder.labels import Labels
+from mkdocs_ladder.settings import DEFAULT_KINDS, Settings
+from mkdocs_ladder.tree.names import LevelNames
+
+if TYPE_CHECKING:
+    from mkdocs_ladder.history.reader import HistoryReader
+    from mkdocs_ladder.render.pages import PageOptions
+    from mkdocs_ladder.render.svg import SvgRenderer
+
+
+def health_settings(settings: Settings) -> HealthSettings:
+    """The health rules' levels and limits, the kinds of work, and the level names of the
+    messages (today is the build date)."""
+    return HealthSettings(
+        levels=dict(settings.health),
+        max_open_steps=settings.max_open_steps,
+        progress_days=settings.progress_days,
+        scope_creep_days=settings.scope_creep_days,
+        scope_creep_steps=settings.scope_creep_steps,
+        scope_creep_growth=settings.scope_creep_growth,
+        stale_days=settings.stale_days,
+        kinds=settings.kind_requirements(),
+        names=LevelNames.english(settings.level_names()),
+    )
+
+
+def labels_for(settings: Settings, language: str | None) -> Labels:
+    """The pages' words: the theme's language (English when ladder does not ship it), the level
+    names and the labels the settings give on top."""
+    return Labels.of(language, settings.level_names(), settings.label_overrides())
+
+
+def kind_descriptions(settings: Settings, labels: Labels) -> dict[str, str]:
+    """Each kind of work with its description (the default taxonomy's, in the pages' language)."""
+    if settings.kinds is None:
+        return {kind: labels(f"kind.{kind}") for kind in DEFAULT_KINDS}
+    return {kind: spec.description for kind, spec in settings.kinds.items()}
+
+
+def page_options(settings: Settings, directory_urls: bool, language: str | None = None) -> PageOptions:
+    """How the pages are laid out and worded, for a site with or without directory URLs, in the
+    theme's ``language``."""
+    from mkdocs_ladder.render.pages import PageOptions
+
+    labels = labels_for(settings, language)
+    return PageOptions(
+        labels=labels,
+        kinds=kind_descriptions(settings, labels),
+        folder=settings.path,
+        directory_urls=directory_urls,
+        overview_max_nodes=settings.overview_max_nodes,
+        diagram_max_children=settings.diagram_max_children,
+        overview_title=settings.nav_title or labels("nav.title"),
+    )
+
+
+def disk_cache(settings: Settings, base: Path) -> DiskCache | None:
+    """The cache folder (relative paths start at ``base``), or None with ``cache: false``."""
+    return DiskCache(base / settings.cache_dir, settings.cache_margin) if settings.cache else None
+
+
+def renderer(settings: Settings, base: Path, current: SvgRenderer | None = None) -> SvgRenderer:
+    """The diagram renderer the settings ask for; ``current`` is kept when it matches (``mkdocs
+    serve`` keeps its in-memory diagrams between rebuilds)."""
+    from mkdocs_ladder.render.svg import SvgRenderer
+
+    wanted = SvgRenderer(settings.dot_executable, disk_cache(settings, base), settings.dot_timeout)
+    return current if current is not None and current.same_as(wanted) else wanted
+
+
+def history_reader(settings: Settings, strategy_dir: Path, base: Path) -> HistoryReader | None:
+    """What reads the tree's history as of the build date (None with ``history: false``)."""
+    from mkdocs_ladder.history.reader import HistoryOptions, HistoryReader
+
+    if not settings.history:
+        return None
+    return HistoryReader.of(strategy_dir, HistoryOptions(settings.history_days, disk_cache(settings, base)), build_date())
