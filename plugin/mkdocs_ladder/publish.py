@@ -15,7 +15,7 @@ from mkdocs_ladder.health import HealthSettings
 from mkdocs_ladder.history.model import History
 from mkdocs_ladder.history.reader import HistoryReader
 from mkdocs_ladder.render import svg as svg_cache
-from mkdocs_ladder.render.pages import PageOptions, Site, plan_diagrams, render_site
+from mkdocs_ladder.render.pages import DiagramMode, PageOptions, Site, plan_diagrams, render_site
 from mkdocs_ladder.render.svg import Rendered, SvgRenderer
 from mkdocs_ladder.tree.sources import Source
 
@@ -29,19 +29,14 @@ class Built:
 
 
 def build_site(
-    checked: Checked, options: PageOptions, renderer: SvgRenderer, inline: bool = True, today: date | None = None, linked: bool = False
+    checked: Checked, options: PageOptions, renderer: SvgRenderer, mode: DiagramMode = DiagramMode.INLINE, today: date | None = None
 ) -> Built:
-    """Every page, diagrams drawn; ``checked`` must hold a valid tree. Raises RenderError.
-
-    ``inline=False`` leaves diagram slots in the pages, for :meth:`Site.fill` on the final HTML;
-    ``linked`` shows each diagram from a file beside its page (:meth:`Site.diagram_files`).
-    """
+    """Every page, diagrams drawn, in ``mode`` (see :class:`~.render.pages.DiagramMode`);
+    ``checked`` must hold a valid tree. Raises RenderError."""
     if checked.tree is None:
         raise ValueError("build_site needs a valid tree")
     rendered = renderer.render(plan_diagrams(checked.tree, options))
-    site = render_site(
-        checked.tree, rendered.svgs, options, [p for p in checked.problems if p.configurable], inline, checked.history, today, linked
-    )
+    site = render_site(checked.tree, rendered.svgs, options, [p for p in checked.problems if p.configurable], mode, checked.history, today)
     return Built(site, rendered)
 
 
@@ -89,12 +84,12 @@ def publish(
             problems, pages, diagram_keys, charts = hit
             svgs = renderer.cached(diagram_keys)
             if svgs is not None:
-                site = Site(pages=pages, diagrams=svgs, charts=charts, inline=False)
+                site = Site(pages=pages, diagrams=svgs, charts=charts, mode=DiagramMode.SLOT)
                 return Published(problems, site, from_cache=True, pruned=prune(cache, diagram_keys, key, kept))
     checked = check_directory(source, health, history)
     if checked.tree is None:
         return Published(checked.problems, None, history=checked.history)
-    built = build_site(checked, options, renderer, inline=False, today=health.today)
+    built = build_site(checked, options, renderer, DiagramMode.SLOT, today=health.today)
     if cache is None or key is None:
         return Published(checked.problems, built.site, history=checked.history)
     sitecache.store(cache, key, checked.problems, built.site, built.rendered.keys)

@@ -445,6 +445,7 @@ def _render(site_config: SiteConfig, out_dir: Path | None, directory: Path | Non
     from mkdocs_ladder.adapters import blocks, files
     from mkdocs_ladder.adapters.files import write_pages
     from mkdocs_ladder.publish import build_site, prune
+    from mkdocs_ladder.render.pages import DiagramMode
     from mkdocs_ladder.render.svg import RenderError
 
     settings = site_config.settings
@@ -460,7 +461,7 @@ def _render(site_config: SiteConfig, out_dir: Path | None, directory: Path | Non
         return False
     renderer = wiring.renderer(settings, site_config.base)
     try:
-        built = build_site(checked, layout, renderer, today=health.today, linked=True)
+        built = build_site(checked, layout, renderer, DiagramMode.LINKED, today=health.today)
     except RenderError as exc:
         click.echo(f"ladder: {exc}", err=True)
         return False

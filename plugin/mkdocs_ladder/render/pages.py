@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 
 import jinja2
 from markupsafe import Markup
@@ -74,27 +75,37 @@ _CHART_SLOT = '<div class="ladder-chart__slot" data-ladder-chart="{key}"></div>'
 _SLOTS = re.compile(r'<div class="ladder-(diagram__svg|chart__slot)" data-ladder-(?:diagram|chart)="([a-z0-9_~-]+)"></div>')
 
 
+class DiagramMode(Enum):
+    """Where a page's diagrams are.
+
+    * ``INLINE``: in the Markdown, so the files stand alone.
+    * ``SLOT``: a slot that :meth:`Site.fill` replaces in the final HTML (the MkDocs plugin): no
+      Markdown, HTML or search parser ever reads an SVG, and each SVG is held once.
+    * ``LINKED``: a file beside each page (:data:`DIAGRAM_FILE`), shown by an image that the
+      pages' script replaces by the SVG itself, clickable and themed (``ladder render``: a
+      generator's Markdown parser never reads an SVG either, which at 1,000 pages cost Zensical a
+      third of its build).
+    """
+
+    INLINE = "inline"
+    SLOT = "slot"
+    LINKED = "linked"
+
+
 @dataclass(slots=True)
 class Site:
-    """Every generated page: the overview first, then nodes in the tree's order, then the views.
-
-    Diagrams are either inline in the Markdown (the files stand alone), left as slots that
-    :meth:`fill` replaces in the final HTML (the MkDocs plugin: then no Markdown, HTML or search
-    parser ever reads an SVG, and each SVG is held once), or ``linked``: a file beside each page
-    (:data:`DIAGRAM_FILE`), shown by an image that the pages' script replaces by the SVG itself,
-    clickable and themed (``ladder render``: a generator's Markdown parser never reads an SVG
-    either, which at 1,000 pages cost Zensical a third of its build).
-    """
+    """Every generated page: the overview first, then nodes in the tree's order, then the views;
+    the diagrams' SVG by name, and each node's History section by slot key (see
+    :class:`DiagramMode`)."""
 
     pages: list[SitePage] = field(default_factory=list)
     diagrams: dict[str, str] = field(default_factory=dict)
     charts: dict[str, str] = field(default_factory=dict)  # each node's History section (charts and all), by slot key
-    inline: bool = True
-    linked: bool = False
+    mode: DiagramMode = DiagramMode.INLINE
 
     def diagram_files(self) -> dict[str, str]:
         """With ``linked``, each diagram's file by its path in the pages' folder."""
-        if not self.linked:
+        if self.mode is not DiagramMode.LINKED:
             return {}
         return {(DIAGRAM_FILE if name == "overview" else f"{name}/{DIAGRAM_FILE}"): svg for name, svg in self.diagrams.items()}
 
@@ -311,23 +322,37 @@ def plan_diagrams(tree: Tree, options: PageOptions) -> list[Diagram]:
     return diagrams
 
 
-def render_site(
-    tree: Tree,
-    svgs: dict[str, str],
-    options: PageOptions,
-    health: Sequence[Problem] = (),
-    inline: bool = True,
-    history: History | None = None,
-    today: date | None = None,
-    linked: bool = False,
-) -> Site:
-    """The Markdown of every page, given each diagram's SVG, the tree's health findings and
-    its history (None: history is off, and no page mentions it).
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every page builder reads: the tree, the options, the history as shown, and what the
+    templates share. Made once per site by :func:`_context`."""
 
-    With ``inline=False`` the pages hold slots for the diagrams, for :meth:`Site.fill`; with
-    ``linked``, images of the diagram files that :meth:`Site.diagram_files` gives.
-    """
-    today = today or build_date()
+    tree: Tree
+    options: PageOptions
+    svgs: Mapping[str, str]
+    mode: DiagramMode
+    urls: Urls
+    warnings: dict[str, list[Problem]]
+    common: dict[str, object]  # what every template gets
+    history: History | None  # None: history is off or quiet, and no page mentions it
+    note: str | None  # why the history shown is not available
+    recent: dict[str, int] | None  # steps done in the last 30 days, by node
+    today: date
+
+    @property
+    def labels(self) -> Labels:
+        return self.options.labels
+
+
+def _context(
+    tree: Tree,
+    svgs: Mapping[str, str],
+    options: PageOptions,
+    health: Sequence[Problem],
+    mode: DiagramMode,
+    history: History | None,
+    today: date,
+) -> _Context:
     shown = history if history is not None and not history.quiet else None
     note = shown.reason if shown is not None and not shown.available else None
     recent = recently_done(tree, shown, today) if shown is not None and shown.available else None
@@ -336,8 +361,7 @@ def render_site(
     for problem in health:
         if problem.node:
             warnings.setdefault(problem.node, []).append(problem)
-    labels = options.labels
-    fx = _Fragments(urls, tree, labels, options.kinds)
+    fx = _Fragments(urls, tree, options.labels, options.kinds)
     common = {
         "tree": tree,
         "warnings": warnings,
@@ -345,90 +369,129 @@ def render_site(
         "anchor": anchor,
         "rules": RULES,
         "fx": fx,
-        "t": labels,
+        "t": options.labels,
         "kinds": options.kinds,
         "marks": fx.marks,
     }
-    site = Site(diagrams=svgs, inline=inline, linked=linked)
+    return _Context(tree, options, svgs, mode, urls, warnings, common, shown, note, recent, today)
 
-    def diagram(name: str) -> Markup:
-        if linked:
-            alt = _ALT.search(svgs[name])  # already an escaped attribute value
-            return Markup(_LINKED.format(file=DIAGRAM_FILE, alt=alt.group(1) if alt else ""))
-        return Markup(svgs[name] if inline else _SLOT.format(name=name))
 
-    history_section = _ENV.get_template("history.html.j2")
+def _diagram(ctx: _Context, name: str) -> Markup:
+    """A diagram as the page shows it, in the site's :class:`DiagramMode`."""
+    if ctx.mode is DiagramMode.LINKED:
+        alt = _ALT.search(ctx.svgs[name])  # already an escaped attribute value
+        return Markup(_LINKED.format(file=DIAGRAM_FILE, alt=alt.group(1) if alt else ""))
+    return Markup(ctx.svgs[name] if ctx.mode is DiagramMode.INLINE else _SLOT.format(name=name))
 
-    def history_block(node: Node, level: Level) -> Markup | None:
-        """A node's History section: inline, or as a slot that :meth:`Site.fill` fills in the
-        final HTML, so no Markdown or search parser reads its charts, tables and lists (at
-        thousands of pages, that parsing cost more than reading the history)."""
-        made = timeline(tree, node, shown, today, labels) if shown is not None and note is None else None
-        if made is None:
-            return None
-        html = Markup(history_section.render(timeline=made, level=level, fx=common["fx"], t=labels))
-        if inline:
-            return html
-        key = f"{node.id}~{len(site.charts)}"
-        site.charts[key] = str(html)
-        return Markup(_CHART_SLOT.format(key=key))
 
+def _history_section(ctx: _Context, node: Node, level: Level) -> tuple[Markup | None, dict[str, str]]:
+    """A node's History section (None without history), and the HTML its slot stands for.
+
+    In the page, unless the diagrams are slots: then a slot too, that :meth:`Site.fill` fills in the final
+    HTML, so no Markdown or search parser reads its charts, tables and lists (at thousands of
+    pages, that parsing cost more than reading the history)."""
+    made = timeline(ctx.tree, node, ctx.history, ctx.today, ctx.labels) if ctx.history is not None and ctx.note is None else None
+    if made is None:
+        return None, {}
+    html = Markup(_ENV.get_template("history.html.j2").render(timeline=made, level=level, fx=ctx.common["fx"], t=ctx.labels))
+    if ctx.mode is not DiagramMode.SLOT:  # pages that stand alone (inline, or linked diagrams) hold it whole
+        return html, {}
+    key = f"{node.id}~history"
+    return Markup(_CHART_SLOT.format(key=key)), {key: str(html)}
+
+
+def overview_page(ctx: _Context) -> SitePage:
+    """The overview: the mission, the strategies with their roll-ups, the whole diagram."""
+    tree, options, title = ctx.tree, ctx.options, ctx.options.overview_title
     strategies = list(tree.at(Level.STRATEGY))
     whole = len(tree.nodes) <= options.overview_max_nodes  # the overview diagram shows every node
-    overview = _ENV.get_template("overview.md.j2").render(
-        **common,
-        title=options.overview_title,
-        meta_title=_front_matter_title(options.overview_title),
-        link=_Links(urls, None),
-        svg=diagram("overview"),
-        strategies=[(s, _rollup(tree.children(s.id), warnings, [s.id], recent)) for s in strategies],
-        total=_rollup(list(tree.at(Level.INITIATIVE)), warnings, [s.id for s in strategies] + [tree.mission.id], recent),
-        recent=recent,
-        with_changes=shown is not None,
+    markdown = _ENV.get_template("overview.md.j2").render(
+        **ctx.common,
+        title=title,
+        meta_title=_front_matter_title(title),
+        link=_Links(ctx.urls, None),
+        svg=_diagram(ctx, "overview"),
+        strategies=[(s, _rollup(tree.children(s.id), ctx.warnings, [s.id], ctx.recent)) for s in strategies],
+        total=_rollup(list(tree.at(Level.INITIATIVE)), ctx.warnings, [s.id for s in strategies] + [tree.mission.id], ctx.recent),
+        recent=ctx.recent,
+        with_changes=ctx.history is not None,
         filters=_filters([*strategies, *tree.at(Level.INITIATIVE)], tree.owners or {}),
         kinds_shown=_kinds_in(options.kinds, tree.nodes.values() if whole else [tree.mission, *strategies]),
         diagram_links=[(s, tree.children(s.id)) for s in strategies] if whole else [],
     )
-    site.pages.append(SitePage(urls.src_uri(None), overview, options.overview_title, None, None, kind="overview"))
+    return SitePage(ctx.urls.src_uri(None), markdown, title, None, None, kind="overview")
 
-    template = _ENV.get_template("node.md.j2")
-    for node in tree.nodes.values():
-        level = tree.level(node.id)
-        children = tree.children(node.id)
-        markdown = template.render(
-            **common,
-            node=node,
-            meta_title=_front_matter_title(node.title),
-            level=level,
-            child_level=Level(level + 1) if level < Level.INITIATIVE else None,
-            link=_Links(urls, node.id),
-            svg=diagram(node.id),
-            why=markdown_html(node.why) if node.why else None,
-            description=markdown_html(node.description) if node.description else None,
-            children=children,
-            rollup=_rollup(children, warnings) if level is Level.STRATEGY else None,
-            counts=_status_counts(children),
-            supports=[tree.nodes[s] for s in node.supports if s in tree.nodes and s != node.parent],
-            supporters=tree.supporters(node.id),
-            ladder=tree.ladder(node.id),
-            history_note=note,
-            history_block=history_block(node, level),
-            hypothesis=markdown_html(node.hypothesis) if node.hypothesis else None,
-            open_questions=[q.question for q in node.questions if q.answer is None],
-            answered=[(q.question, markdown_html(q.answer)) for q in node.questions if q.answer is not None],
-            filters=_filters(children, tree.owners or {}) if level is Level.STRATEGY else None,
-            kinds_shown=_kinds_in(
-                options.kinds,
-                [
-                    node,
-                    *tree.ladder(node.id),
-                    *(children if len(children) <= options.diagram_max_children else []),
-                    *_supports_both_ways(tree, node),
-                ],
-            ),
+
+def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
+    """A node's page, and the HTML of its History slot (see :func:`_history_section`)."""
+    tree = ctx.tree
+    level = tree.level(node.id)
+    children = tree.children(node.id)
+    history, charts = _history_section(ctx, node, level)
+    shown_children = children if len(children) <= ctx.options.diagram_max_children else []
+    markdown = _ENV.get_template("node.md.j2").render(
+        **ctx.common,
+        node=node,
+        meta_title=_front_matter_title(node.title),
+        level=level,
+        child_level=Level(level + 1) if level < Level.INITIATIVE else None,
+        link=_Links(ctx.urls, node.id),
+        svg=_diagram(ctx, node.id),
+        why=markdown_html(node.why) if node.why else None,
+        description=markdown_html(node.description) if node.description else None,
+        children=children,
+        rollup=_rollup(children, ctx.warnings) if level is Level.STRATEGY else None,
+        counts=_status_counts(children),
+        supports=[tree.nodes[s] for s in node.supports if s in tree.nodes and s != node.parent],
+        supporters=tree.supporters(node.id),
+        ladder=tree.ladder(node.id),
+        history_note=ctx.note,
+        history_block=history,
+        hypothesis=markdown_html(node.hypothesis) if node.hypothesis else None,
+        open_questions=[q.question for q in node.questions if q.answer is None],
+        answered=[(q.question, markdown_html(q.answer)) for q in node.questions if q.answer is not None],
+        filters=_filters(children, tree.owners or {}) if level is Level.STRATEGY else None,
+        kinds_shown=_kinds_in(ctx.options.kinds, [node, *tree.ladder(node.id), *shown_children, *_supports_both_ways(tree, node)]),
+    )
+    return SitePage(ctx.urls.src_uri(node.id), markdown, node.title, node.id, level, node.parent), charts
+
+
+def _changes_view(ctx: _Context) -> dict[str, object]:
+    """The changes page: the history's events by week, then by kind."""
+    labels = ctx.labels
+    weeks = changes(ctx.history, ctx.today) if ctx.history is not None and ctx.note is None else []
+    grouped = [
+        (
+            monday,
+            [
+                (kind, labels(f"changes.heading.{kind}"), [e for e in events if e.kind == kind])
+                for kind in _CHANGE_KINDS
+                if any(e.kind == kind for e in events)
+            ],
         )
-        site.pages.append(SitePage(urls.src_uri(node.id), markdown, node.title, node.id, level, node.parent))
+        for monday, events in weeks
+    ]
+    return {
+        "weeks": grouped,
+        "weeks_shown": CHANGES_WEEKS,
+        "counts": {kind: sum(1 for _, events in weeks for e in events if e.kind == kind) for kind in _CHANGE_KINDS},
+        "history_note": ctx.note,
+        "levels": {i: labels.level(ctx.tree.level(i)) for i in ctx.tree.nodes},
+    }
 
+
+def _health_view(tree: Tree, health: Sequence[Problem]) -> dict[str, object]:
+    """The health page: the findings by rule, and the waivers."""
+    by_rule = {rule: [p for p in health if p.rule == rule] for rule in RULES}
+    return {
+        "by_rule": {r: ps for r, ps in by_rule.items() if ps},
+        "total": len(health),
+        "waived": [(n, rule, reason) for n in tree.nodes.values() for rule, reason in n.waive.items()],
+    }
+
+
+def _owners_and_tags_views(tree: Tree) -> tuple[dict[str, object], dict[str, object]]:
+    """The owners page (who owns what, and who owns nothing yet) and the tags page."""
     owned: dict[str, list[Node]] = {}
     tagged: dict[str, list[Node]] = {}
     for node in tree.nodes.values():
@@ -436,51 +499,48 @@ def render_site(
             owned.setdefault(node.owner, []).append(node)
         for tag in node.tags:
             tagged.setdefault(tag, []).append(node)
-    by_rule = {rule: [p for p in health if p.rule == rule] for rule in RULES}
-    views: dict[str, tuple[str, dict[str, object]]] = {}
-    if shown is not None:
-        weeks = changes(shown, today) if note is None else []
-        grouped = [
-            (
-                monday,
-                [
-                    (kind, labels(f"changes.heading.{kind}"), [e for e in events if e.kind == kind])
-                    for kind in _CHANGE_KINDS
-                    if any(e.kind == kind for e in events)
-                ],
-            )
-            for monday, events in weeks
-        ]
-        counts = {kind: sum(1 for _, events in weeks for e in events if e.kind == kind) for kind in _CHANGE_KINDS}
-        views["changes"] = (
-            labels("view.changes"),
-            {
-                "weeks": grouped,
-                "weeks_shown": CHANGES_WEEKS,
-                "counts": counts,
-                "history_note": note,
-                "levels": {i: labels.level(tree.level(i)) for i in tree.nodes},
-            },
-        )
-    views |= {
-        "health": (
-            labels("view.health"),
-            {
-                "by_rule": {r: ps for r, ps in by_rule.items() if ps},
-                "total": len(health),
-                "waived": [(n, rule, reason) for n in tree.nodes.values() for rule, reason in n.waive.items()],
-            },
-        ),
-        "learning": (labels("view.learning"), _learning(tree)),
-        "owners": (
-            labels("view.owners"),
-            {"owned": sorted(owned.items(), key=lambda item: item[0].lower()), "unused": sorted(set(tree.owners or {}) - set(owned))},
-        ),
-        "tags": (labels("view.tags"), {"tagged": sorted(tagged.items(), key=lambda item: item[0].lower())}),
+    owners = {"owned": sorted(owned.items(), key=lambda item: item[0].lower()), "unused": sorted(set(tree.owners or {}) - set(owned))}
+    return owners, {"tagged": sorted(tagged.items(), key=lambda item: item[0].lower())}
+
+
+def view_pages(ctx: _Context, health: Sequence[Problem]) -> list[SitePage]:
+    """The pages beside the nodes' (:data:`VIEWS`); the changes page only with history."""
+    owners, tags = _owners_and_tags_views(ctx.tree)
+    contexts = {
+        "changes": _changes_view(ctx) if ctx.history is not None else None,
+        "health": _health_view(ctx.tree, health),
+        "learning": _learning(ctx.tree),
+        "owners": owners,
+        "tags": tags,
     }
-    for kind, (title, context) in views.items():
+    pages = []
+    for kind, context in contexts.items():
+        if context is None:
+            continue
+        title = ctx.labels(f"view.{kind}")
         markdown = _ENV.get_template(f"{kind}.md.j2").render(
-            **common, **context, title=title, meta_title=_front_matter_title(title), link=_Links(urls, kind)
+            **ctx.common, **context, title=title, meta_title=_front_matter_title(title), link=_Links(ctx.urls, kind)
         )
-        site.pages.append(SitePage(urls.src_uri(kind), markdown, title, None, None, kind=kind))
-    return site
+        pages.append(SitePage(ctx.urls.src_uri(kind), markdown, title, None, None, kind=kind))
+    return pages
+
+
+def render_site(
+    tree: Tree,
+    svgs: dict[str, str],
+    options: PageOptions,
+    health: Sequence[Problem] = (),
+    mode: DiagramMode = DiagramMode.INLINE,
+    history: History | None = None,
+    today: date | None = None,
+) -> Site:
+    """The Markdown of every page, given each diagram's SVG, the tree's health findings and its
+    history (None: history is off, and no page mentions it), with the diagrams in ``mode``."""
+    ctx = _context(tree, svgs, options, health, mode, history, today or build_date())
+    pages = [overview_page(ctx)]
+    charts: dict[str, str] = {}
+    for node in tree.nodes.values():
+        page, made = node_page(ctx, node)
+        pages.append(page)
+        charts |= made
+    return Site(pages + view_pages(ctx, health), svgs, charts, mode)
