@@ -17,16 +17,20 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from click.testing import CliRunner
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
+
+from mkdocs_ladder.adapters.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
@@ -232,8 +236,25 @@ def internal_links(site: Path, folder: str = "strategy") -> list[tuple[Path, str
     return found
 
 
+def page(site: Path, *parts: str) -> str:
+    """The HTML of the page at ``site/<parts>/index.html``, character references decoded."""
+    return unescape((site.joinpath(*parts) / "index.html").read_text(encoding="utf-8"))
+
+
+def cli(*args: str, cwd: Path | None = None) -> tuple[int, str]:
+    """``ladder ARGS`` in this process (click's runner), from ``cwd``: its exit code, and its
+    output (stdout and stderr). Only click's exits count: any other exception fails the test."""
+    with pytest.MonkeyPatch.context() as patch:
+        if cwd is not None:
+            patch.chdir(cwd)
+        result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
 def ladder(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the real `ladder` command of this environment in ``cwd``."""
+    """Run the real `ladder` command of this environment in ``cwd`` (where the process itself
+    is under test: exit codes, a terminal, pre-commit)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
     return subprocess.run([str(BIN / "ladder"), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
 

@@ -46,7 +46,8 @@ def imports(path: Path) -> set[str]:
 LAYERS: list[tuple[str, ...]] = [
     ("", "errors", "gitio", "gcpause", "cache"),  # the bottom: problems, git, a cache folder
     ("tree",),  # reading and checking the YAML: scalars, sources, model, loader, tree rules, level names
-    ("labels", "history"),  # the words of the pages; the tree over time
+    ("labels",),  # the words of the pages and of the messages
+    ("history",),  # the tree over time
     ("health",),  # the rules that read a valid tree (and its history)
     ("render",),  # pages, diagrams and charts
     ("settings",),  # every option, as values
@@ -104,6 +105,7 @@ def test_every_module_has_a_layer():
         ("mkdocs_ladder.gitio", "if TYPE_CHECKING:\n    import mkdocs_ladder.tree.sources\n", ["mkdocs_ladder.tree.sources"]),
         ("mkdocs_ladder.settings", "from mkdocs_ladder import wiring\n", ["mkdocs_ladder.wiring"]),
         ("mkdocs_ladder.labels", "from mkdocs_ladder.history.model import History\n", ["mkdocs_ladder.history.model"]),
+        ("mkdocs_ladder.config_file", "from mkdocs_ladder.sitecache import site_key\n", ["mkdocs_ladder.sitecache"]),
         ("mkdocs_ladder.render.pages", "from mkdocs_ladder.health import RULES\nfrom mkdocs_ladder.render.text import anchor\n", []),
     ],
 )

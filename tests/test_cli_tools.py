@@ -14,24 +14,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from mkdocs_ladder import wiring
-from mkdocs_ladder.adapters.cli import main
 from mkdocs_ladder.authoring.schema import node_file_schema, owners_file_schema
 from mkdocs_ladder.errors import Problem, Severity, format_github
 from mkdocs_ladder.settings import Settings
 
-from .sites import BIN, FIXTURES, REPO, build, copy_fixture, internal_links, with_options
-
-
-def cli(*args: str, cwd: Path | None = None) -> tuple[int, str]:
-    with pytest.MonkeyPatch.context() as patch:
-        if cwd:
-            patch.chdir(cwd)
-        result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.output
+from .sites import BIN, FIXTURES, REPO, build, cli, copy_fixture, internal_links, with_options
 
 
 def yaml_as_json(path: Path) -> object:

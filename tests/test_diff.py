@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from .conftest import write_files
+from .sites import ladder
 
 BASE_TREE = {
     "mission.yaml": "title: Grow\nowner: board\n",
@@ -27,10 +27,6 @@ BASE_TREE = {
 
 def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
-
-
-def ladder(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(Path(sys.executable).parent / "ladder"), *args], cwd=cwd, capture_output=True, text=True)
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from mkdocs_ladder.history.git import find_repo
 from mkdocs_ladder.history.reader import SHALLOW, cache_entry
 from mkdocs_ladder.settings import Settings
 
-from .sites import GitRepo
+from .sites import GitRepo, cli
 
 TODAY = date(2026, 6, 1)
 MISSION = "title: Grow\nowner: board\n"
@@ -356,16 +356,8 @@ def test_history_rules_are_skipped_without_history(repo):
 # --- the command line -------------------------------------------------------------------------------------
 
 
-def ladder(repo: GitRepo, *args: str) -> tuple[int, str]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(repo.root)
-        result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.output
-
-
 def test_history_of_a_node_as_text_and_json(repo):
-    code, out = ladder(repo, "history", "i")
+    code, out = cli("history", "i", cwd=repo.root)
     assert code == 0
     assert out.splitlines() == [
         "i: Onboarding (initiative)",
@@ -378,7 +370,7 @@ def test_history_of_a_node_as_text_and_json(repo):
         "2026-04-20  step done: Ship",
         "2026-04-20  Activation: 25 -> 31",
     ]
-    code, out = ladder(repo, "history", "i", "--format", "json")
+    code, out = cli("history", "i", "--format", "json", cwd=repo.root)
     data = json.loads(out)
     assert code == 0
     assert {k: data[k] for k in ("id", "level", "created", "changed", "removed")} == {
@@ -404,7 +396,7 @@ def test_history_of_a_node_as_text_and_json(repo):
 
 
 def test_history_without_an_id_lists_the_recent_changes(repo):
-    code, out = ladder(repo, "history", "--weeks", "8")  # since 2026-04-06
+    code, out = cli("history", "--weeks", "8", cwd=repo.root)  # since 2026-04-06
     assert code == 0
     assert out.splitlines() == [
         "3 changes in the last 8 weeks (to 2026-06-01)",
@@ -412,15 +404,15 @@ def test_history_without_an_id_lists_the_recent_changes(repo):
         "2026-04-20  i: step done: Ship",
         "2026-04-20  i: Activation: 25 -> 31",
     ]
-    data = json.loads(ladder(repo, "history", "--format", "json")[1])
+    data = json.loads(cli("history", "--format", "json", cwd=repo.root)[1])
     assert (data["since"], data["until"]) == ("2026-03-09", "2026-06-01")
     assert [e["kind"] for e in data["events"]] == ["status", "step", "metric", "status"]
 
 
 def test_history_of_an_unknown_node_or_without_git_is_a_usage_error(repo, tmp_path):
-    code, out = ladder(repo, "history", "onbording")
+    code, out = cli("history", "onbording", cwd=repo.root)
     assert code == 2 and out == "ladder: no node 'onbording' in the history\n"
-    code, out = ladder(repo, "history", "ii")
+    code, out = cli("history", "ii", cwd=repo.root)
     assert code == 2 and "(did you mean 'i'?)" in out
     plain = tmp_path / "plain"
     shutil.copytree(repo.root / "strategy", plain / "strategy")
@@ -430,18 +422,18 @@ def test_history_of_an_unknown_node_or_without_git_is_a_usage_error(repo, tmp_pa
 
 
 def test_check_runs_the_history_rules_in_a_repository_and_skips_them_when_asked(repo):
-    code, out = ladder(repo, "check")
+    code, out = cli("check", cwd=repo.root)
     assert code == 0
     assert "strategy/initiatives/i.yaml:6:1: warning: no step marked done in 42 days" in out and "[no-recent-progress]" in out
     assert "strategy/strategies/s.yaml:1:1: warning: unchanged since 2026-01-05 (147 days)" in out
-    code, out = ladder(repo, "check", "--no-history")
+    code, out = cli("check", "--no-history", cwd=repo.root)
     assert code == 0 and "no-recent-progress" not in out and "stale-review" not in out
-    assert ladder(repo, "check", "--strict")[0] == 1
+    assert cli("check", "--strict", cwd=repo.root)[0] == 1
 
 
 def test_diff_names_the_history_rules_a_change_clears(repo):
     repo.write({"strategy/initiatives/i.yaml": initiative([("Sketch", True), ("Ship", True), ("Measure", True)], metric=31)})
-    code, out = ladder(repo, "diff", "HEAD", "--format", "json")
+    code, out = cli("diff", "HEAD", "--format", "json", cwd=repo.root)
     assert code == 0
     result = json.loads(out)
     assert [(w["id"], w["rule"]) for w in result["health_cleared"]] == [("i", "no-recent-progress")]

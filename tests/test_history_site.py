@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from mkdocs_ladder.adapters.cli import main
 
-from .sites import FIXTURES, GitRepo, build, run_build, with_options
+from .sites import FIXTURES, GitRepo, build, page, run_build, with_options
 
 EXAMPLE = FIXTURES / "example"
 
@@ -63,10 +63,6 @@ def history_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return done.site
 
 
-def page(site: Path, *parts: str) -> str:
-    return unescape((site.joinpath("strategy", *parts) / "index.html").read_text())
-
-
 def section(raw: str, heading: str) -> str:
     start = raw.index(f">{heading}<")
     end = raw.find("<h2", start)
@@ -79,7 +75,7 @@ def figure_rows(html: str, caption: str) -> list[list[str]]:
 
 
 def test_a_nodes_page_has_its_history_with_a_burnup_and_its_metric(history_site):
-    history = section(page(history_site, "onboarding"), "History")
+    history = section(page(history_site, "strategy", "onboarding"), "History")
     assert 'Created <time datetime="2026-01-05">2026-01-05</time> · last changed <time datetime="2026-05-12">2026-05-12</time>' in history
     assert figure_rows(history, "Steps done against steps in all") == [
         ["2026-01-05", "1", "5"],
@@ -95,21 +91,21 @@ def test_a_nodes_page_has_its_history_with_a_burnup_and_its_metric(history_site)
 
 
 def test_charts_go_into_the_finished_html_never_through_markdown_or_search(history_site):
-    raw = page(history_site, "onboarding")
+    raw = page(history_site, "strategy", "onboarding")
     assert "data-ladder-chart=" not in raw  # every slot was filled
     index = (history_site / "search" / "search_index.json").read_text()
     assert "ladder-chart" not in index and "steps in all" not in index
 
 
 def test_the_burnup_is_drawn_to_scale(history_site):
-    history = section(page(history_site, "onboarding"), "History")
+    history = section(page(history_site, "strategy", "onboarding"), "History")
     done_line = re.search(r'<path class="ladder-chart__line ladder-chart__done" d="([^"]+)"', history).group(1)
     # 1, 2, then 3 of 5 steps, on 2026-01-05, 02-16 and 05-12, drawn up to today (2026-06-01)
     assert done_line == "M36 118.8H182.3V91.6H478.3V64.4H548"
 
 
 def test_status_changes_are_listed_with_their_dates(history_site):
-    history = section(page(history_site, "pricing-page"), "History")
+    history = section(page(history_site, "strategy", "pricing-page"), "History")
     assert re.search(
         r'<time datetime="2026-04-06">2026-04-06</time>: <span class="ladder-status ladder-status--active">active</span> → '
         r'<span class="ladder-status ladder-status--done">done</span>',
@@ -118,7 +114,7 @@ def test_status_changes_are_listed_with_their_dates(history_site):
 
 
 def test_a_strategy_shows_its_initiatives_burnup_and_what_got_done_each_month(history_site):
-    history = section(page(history_site, "mid-market"), "History")
+    history = section(page(history_site, "strategy", "mid-market"), "History")
     assert figure_rows(history, "Steps of its initiatives, done against in all") == [
         ["2026-01-05", "1", "6"],
         ["2026-02-16", "2", "6"],
@@ -131,7 +127,7 @@ def test_a_strategy_shows_its_initiatives_burnup_and_what_got_done_each_month(hi
 
 
 def test_the_changes_page_lists_the_last_twelve_weeks_week_by_week(history_site):
-    raw = page(history_site, "changes")
+    raw = page(history_site, "strategy", "changes")
     weeks = re.findall(r'<h2 id="[^"]*">Week of ([0-9-]+)', raw)
     assert weeks == ["2026-05-11", "2026-04-06"]  # 2026-02-16 is older than twelve weeks
     may = raw[raw.index(">Week of 2026-05-11</h2>") : raw.index(">Week of 2026-04-06</h2>")]
@@ -145,7 +141,7 @@ def test_the_changes_page_lists_the_last_twelve_weeks_week_by_week(history_site)
 
 
 def test_the_overview_counts_steps_done_in_the_last_thirty_days(history_site):
-    raw = page(history_site)
+    raw = page(history_site, "strategy")
     table = raw[raw.index('class="ladder-overview ') :].split("</table>")[0]
     assert '<th class="ladder-count">done, 30 days</th>' in table
     recent = dict(re.findall(r'href="([a-z-]+)/".*?<td class="ladder-count ladder-recent">(\d+)</td>', table))
@@ -174,8 +170,8 @@ def test_a_shallow_clone_builds_strict_and_says_that_no_history_is_available(tmp
     assert done.ok, done.log
     assert "INFO: mkdocs_ladder: warning: no history is available: the repository is a shallow clone" in done.log
     assert "fetch-depth: 0" in done.log
-    assert "No history is available: the repository is a shallow clone" in section(page(done.site, "onboarding"), "History")
-    assert "No history is available" in page(done.site, "changes")
+    assert "No history is available: the repository is a shallow clone" in section(page(done.site, "strategy", "onboarding"), "History")
+    assert "No history is available" in page(done.site, "strategy", "changes")
     runner = CliRunner()
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(clone)
@@ -187,18 +183,18 @@ def test_a_shallow_clone_builds_strict_and_says_that_no_history_is_available(tmp
 
 
 def test_outside_git_the_pages_do_not_mention_history(example_site):
-    raw = page(example_site, "onboarding")
+    raw = page(example_site, "strategy", "onboarding")
     assert ">History<" not in raw and "ladder-chart" not in raw
     assert not (example_site / "strategy" / "changes").exists()
-    assert "done, 30 days" not in page(example_site)
+    assert "done, 30 days" not in page(example_site, "strategy")
 
 
 def test_history_false_turns_all_of_it_off(tmp_path):
     repo = make_history(tmp_path / "p")
     site = build(with_options(repo.root, history=False), strict=False)
-    assert ">History<" not in page(site, "onboarding")
+    assert ">History<" not in page(site, "strategy", "onboarding")
     assert not (site / "strategy" / "changes").exists()
-    assert "done, 30 days" not in page(site)
+    assert "done, 30 days" not in page(site, "strategy")
 
 
 def test_ladder_render_carries_the_same_history(tmp_path):
@@ -221,7 +217,7 @@ def test_ladder_render_carries_the_same_history(tmp_path):
 def test_a_node_older_than_the_read_is_created_on_or_before_its_start(tmp_path):
     repo = make_history(tmp_path / "p")
     site = build(with_options(repo.root, history_days=100), strict=False)  # the read begins on 2026-02-21
-    history = section(page(site, "onboarding"), "History")
+    history = section(page(site, "strategy", "onboarding"), "History")
     assert (
         'Created on or before <time datetime="2026-02-21">2026-02-21</time> · last changed <time datetime="2026-05-12">2026-05-12</time>'
     ) in history

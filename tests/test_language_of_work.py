@@ -25,11 +25,7 @@ from mkdocs_ladder.render.pages import DiagramMode, render_site
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.model import Level
 
-from .sites import build, copy_fixture, ladder, learning_project, run_build, with_options
-
-
-def page(site: Path, *parts: str) -> str:
-    return unescape((site.joinpath(*parts) / "index.html").read_text())
+from .sites import build, copy_fixture, ladder, learning_project, page, run_build, with_options
 
 
 def text_of(html: str) -> str:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from html import unescape
 from pathlib import Path
 
 import pytest
 
-from .sites import build, copy_fixture, run_build, with_options
+from .sites import build, copy_fixture, page, run_build, with_options
 
 
 def make_unhealthy(project: Path) -> Path:
@@ -30,10 +29,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert done.ok, done.log
     assert "WARNING: mkdocs_ladder: strategy/initiatives/bare.yaml:1:1: warning: active initiative has no 'why'" in done.log
     return done.site
-
-
-def page(site: Path, *parts: str) -> str:
-    return unescape((site.joinpath(*parts) / "index.html").read_text())
 
 
 def test_strict_build_fails_on_health_warnings(tmp_path):

@@ -23,7 +23,8 @@ from typing import Any
 
 import yaml
 
-from mkdocs_ladder.settings import Settings, parse_settings
+from mkdocs_ladder.errors import UsageError
+from mkdocs_ladder.settings import Settings, SettingsError, parse_settings
 from mkdocs_ladder.tree.scalars import plain
 from mkdocs_ladder.tree.yamlsafe import EMPTY, Mark, YamlProblem, decode, parse_yaml
 
@@ -162,3 +163,27 @@ def read_site_config(config_file: Path) -> SiteConfig:
         docs_dir if isinstance(docs_dir, str) and docs_dir.strip() else "docs",
         options_file if own else None,
     )
+
+
+def load_site_config(config_file: Path | None) -> SiteConfig:
+    """The settings of ``config_file`` (found in the working directory when not given:
+    ``zensical.toml``, else ``mkdocs.yml``; the defaults when none exists). A wrong option is a
+    UsageError, worded as ``mkdocs build`` words it and naming the file it is in."""
+    config_file = config_file or discover_config(Path())
+    try:
+        return read_site_config(config_file)
+    except OptionsFileError as exc:
+        raise UsageError(str(exc)) from None
+    except SettingsError as exc:
+        source = config_file.parent / OPTIONS_FILE
+        where = f"{source}: option" if source.is_file() else f"{config_file}: plugin '{PLUGIN_NAME}' option"
+        raise UsageError("\n".join(f"{where} '{option}': {text}" for option, text in exc.problems)) from None
+
+
+def lists_plugin(config_file: Path) -> bool:
+    """Whether the config lists ladder's plugin (or has ``ladder.yml`` beside it); a config whose
+    options are wrong lists it too (``ladder check`` says what is wrong)."""
+    try:
+        return read_site_config(config_file).lists_plugin
+    except (SettingsError, OptionsFileError):
+        return True

@@ -9,6 +9,7 @@ thing about the same place.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -139,6 +140,21 @@ def format_github(problem: Problem) -> str:
     }
     joined = ",".join(f"{key}={_escape_property(value)}" for key, value in props.items())
     return f"::{problem.severity} {joined}::{_escape_data(problem.message)}"
+
+
+def report(problems: list[Problem], fmt: str, rules: dict[str, str], version: str, colour: bool = False, title: str = "ladder") -> str:
+    """Every problem in one of ``ladder check``'s formats (text, github, json, sarif), each line
+    ended ("" when text or github has none). ``rules``: every rule id with its title; ``title``:
+    the name of github's group of lines."""
+    if fmt == "json":
+        return json.dumps([as_json(p) for p in problems], indent=2) + "\n"
+    if fmt == "sarif":
+        return json.dumps(as_sarif(problems, rules, version), indent=2) + "\n"
+    if fmt == "github" and problems:
+        # GitHub shows only the first annotations of a step: the full list goes to the log too.
+        lines = [f"::group::{title}", *(p.text() for p in problems), "::endgroup::", *map(format_github, problems)]
+        return "".join(f"{line}\n" for line in lines)
+    return "".join(f"{format_text(problem, colour)}\n" for problem in problems)
 
 
 def as_json(problem: Problem) -> dict[str, object]:

@@ -8,8 +8,10 @@ Versions are read by id with one ``git cat-file --batch-check`` (sizes) and one 
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -32,6 +34,40 @@ def run_git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
         lines = done.stderr.decode(errors="replace").strip().splitlines()
         raise GitError(args[0], lines[-1] if lines else "failed")
     return done.stdout
+
+
+@dataclass(frozen=True, slots=True)
+class Repo:
+    """A git repository, and where a directory sits in it (POSIX, "" for its top)."""
+
+    top: Path
+    prefix: str
+
+    def rel(self, path: str) -> str | None:
+        """``path`` (from the repository's top) relative to the directory, else None."""
+        if not self.prefix:
+            return path
+        return path[len(self.prefix) + 1 :] if path.startswith(self.prefix + "/") else None
+
+
+def toplevel(where: Path) -> Path | None:
+    """The top of the repository that holds ``where``, or None outside one (or without git)."""
+    try:
+        return Path(run_git(where, "rev-parse", "--show-toplevel").decode().strip())
+    except GitError:
+        return None
+
+
+def find_repo(directory: Path, where: Path | None = None) -> Repo | None:
+    """The repository that holds ``directory`` (asked from ``where``, by default the directory
+    itself), or None when there is none or the directory is outside it."""
+    top = toplevel(where or directory)
+    if top is None:
+        return None
+    prefix = os.path.relpath(directory.resolve(), top.resolve()).replace(os.sep, "/")
+    if prefix == ".." or prefix.startswith("../"):
+        return None
+    return Repo(top, "" if prefix == "." else prefix)
 
 
 def read_blobs(top: Path, ids: Iterable[str], limit: int) -> dict[str, bytes | None]:

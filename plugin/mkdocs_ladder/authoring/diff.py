@@ -12,12 +12,17 @@ message only counts days does not show as cleared and introduced again.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
-from mkdocs_ladder.check import Checked
+from mkdocs_ladder.check import Checked, HistoryFor, check_directory
 from mkdocs_ladder.errors import Problem, Severity
+from mkdocs_ladder.health import HealthSettings
+from mkdocs_ladder.history import HistoryOptions, HistoryReader
+from mkdocs_ladder.labels import MESSAGES
 from mkdocs_ladder.render.text import inline
 from mkdocs_ladder.tree.model import Level, Node, Tree
 from mkdocs_ladder.tree.names import LevelNames
+from mkdocs_ladder.tree.sources import GitSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +108,19 @@ def _errors(checked: Checked) -> int:
     return sum(1 for p in checked.problems if p.severity is Severity.ERROR)
 
 
+def diff_revisions(root: Path, base: str, head: str | None, health: HealthSettings, history_days: int | None) -> TreeDiff:
+    """What the tree in ``root`` went through from git revision ``base`` to ``head`` (None: the
+    working tree), each side checked with its own history (``history_days`` None: none read)."""
+    reader = HistoryReader.of(root, HistoryOptions(history_days or 1, None), health.today)
+
+    def history_at(revision: str | None) -> HistoryFor | None:
+        return None if history_days is None else (lambda tree, versions: reader(tree, versions, revision))
+
+    before = check_directory(GitSource.of(root, base), health, history_at(base))
+    after = check_directory(GitSource.of(root, head) if head else root, health, history_at(head))
+    return diff_trees(before, after, base, head or "working tree")
+
+
 def diff_trees(base: Checked, head: Checked, base_label: str, head_label: str) -> TreeDiff:
     """Compare what each side could load (a side with errors is compared as far as it loaded)."""
     before, after = base.tree or base.partial, head.tree or head.partial
@@ -160,7 +178,7 @@ def to_markdown(d: TreeDiff, names: LevelNames | None = None) -> str:
 
     lines = [f"### Strategy changes: `{d.base}` → `{d.head}`", ""]
     if d.head_errors:
-        lines += [f"> **{d.head_errors} error{'s' * (d.head_errors != 1)}** in the tree at `{d.head}`: run `ladder check`.", ""]
+        lines += [f"> **{MESSAGES.count('count.errors', d.head_errors)}** in the tree at `{d.head}`: run `ladder check`.", ""]
     if d.empty:
         lines.append("No changes to the strategy tree.")
         return "\n".join(lines) + "\n"

@@ -6,9 +6,15 @@ so not even a file that appears between the check and the write is overwritten.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs_ladder.tree.model import Level
+from pydantic import ValidationError
+
+from mkdocs_ladder.errors import did_you_mean
+from mkdocs_ladder.tree.model import Level, Node, Tree
 from mkdocs_ladder.tree.names import LevelNames
 
 ENGLISH_NAMES = LevelNames.english()  # a new file's comments are English, as its field names are
@@ -21,6 +27,72 @@ def write_new(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)
+
+
+@dataclass(frozen=True, slots=True)
+class NewNode:
+    """What ``ladder new`` is to write: the file and its text, or every reason it cannot."""
+
+    path: Path
+    text: str
+    problems: list[str]
+
+
+def plan_new(
+    tree: Tree,
+    root: Path,
+    wanted: Level,
+    node_id: str,
+    parent: str | None,
+    fields: Mapping[str, str | None],
+    kinds: Mapping[str, tuple[str, ...]],
+    names: LevelNames,
+) -> NewNode:
+    """A new node file for ``tree`` (read from ``root``): its path and text, or what is wrong
+    (an id that is not a slug or exists already, a parent that names no node or sits at the
+    wrong level, an unknown kind, a file that exists). ``fields``: its title, owner and kind."""
+    title, owner, kind = fields.get("title"), fields.get("owner"), fields.get("kind")
+    parent = parent or ("mission" if wanted is Level.STRATEGY else None)
+    problems = _id_problems(tree, node_id, title)
+    if owner is not None and not owner.strip():
+        problems.append("owner: must not be empty")
+    if kind is not None and kind not in kinds:
+        problems.append(f"kind '{kind}' is not a kind of work of this site{did_you_mean(kind, list(kinds))}; the kinds: {', '.join(kinds)}")
+    problems += _parent_problems(tree, wanted, parent, names)
+    path = root / wanted.folder / f"{node_id}.yaml"
+    problems += [
+        f"{existing} exists already; ladder never overwrites a file" for existing in (path, path.with_suffix(".yml")) if existing.exists()
+    ]
+    if problems or parent is None:
+        return NewNode(path, "", problems)
+    text = node_skeleton(wanted, parent, tree.nodes[parent].title, title, owner, kind, kinds.get(kind or "", ()), tuple(kinds))
+    return NewNode(path, text, [])
+
+
+def _id_problems(tree: Tree, node_id: str, title: str | None) -> list[str]:
+    problems = []
+    try:
+        Node.model_validate({"id": node_id, "title": title or "x"})
+    except ValidationError as exc:
+        problems += [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False)]
+    if node_id in tree.nodes:
+        where = tree.origins[node_id]
+        problems.append(f"id '{node_id}' exists already ({os.path.relpath(where.path)}:{where.line})")
+    return problems
+
+
+def _parent_problems(tree: Tree, wanted: Level, parent: str | None, names: LevelNames) -> list[str]:
+    above = Level(wanted - 1)
+    if parent is None:
+        return [f"{names.article(wanted)} needs --parent: the id of {names.article(Level.STRATEGY)}"]
+    if parent not in tree.nodes:
+        close = [n.id for n in tree.nodes.values() if tree.level(n.id) is above]
+        return [f"parent '{parent}' names no node{did_you_mean(parent, close)}"]
+    if tree.level(parent) is not above:
+        return [
+            f"parent '{parent}' is {names.article(tree.level(parent))}; {names.article(wanted)}'s parent must be {names.article(above)}"
+        ]
+    return []
 
 
 def _yaml_text(value: str) -> str:

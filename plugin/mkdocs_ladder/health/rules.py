@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from mkdocs_ladder.errors import Problem, Severity, did_you_mean
+from mkdocs_ladder.labels import MESSAGES
 from mkdocs_ladder.tree.model import Level, Node, Status, Tree
 from mkdocs_ladder.tree.names import LevelNames
 
@@ -138,7 +139,7 @@ def initiative_overdue(tree: Tree, node: Node, settings: HealthSettings, history
         days = (settings.today - node.due).days
         yield (
             ("due",),
-            f"{node.status.value} {settings.names.noun(Level.INITIATIVE)} was due {node.due.isoformat()} ({days} day{'s' * (days != 1)} ago)",
+            f"{node.status.value} {settings.names.noun(Level.INITIATIVE)} was due {node.due.isoformat()} ({MESSAGES.count('count.days', days)} ago)",
         )
 
 

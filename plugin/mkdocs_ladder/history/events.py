@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mkdocs_ladder.history.model import History, NodeHistory, Value
+from mkdocs_ladder.labels import MESSAGES
 
 KINDS = ("added", "status", "step", "metric", "removed")
 
@@ -26,6 +27,17 @@ class Event:
     what: str = ""  # the step's title or the metric's name
     before: Value | None = None  # a status or a metric's value before
     after: Value | None = None  # and after
+
+    def line(self, with_node: bool = True) -> str:
+        """The event as a line of ``ladder history``: the date, what happened, to which node."""
+        what = {
+            "added": f"added ({self.after})",
+            "status": f"status {self.before} -> {self.after}",
+            "step": f"step done: {self.what}",
+            "metric": f"{self.what}: {self.before} -> {self.after}",
+            "removed": "removed",
+        }[self.kind]
+        return f"{self.day.isoformat()}  {self.node + ': ' if with_node else ''}{what}"
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -66,3 +78,19 @@ def by_week(events: list[Event]) -> list[tuple[date, list[Event]]]:
     for event in events:
         weeks.setdefault(event.day - timedelta(days=event.day.weekday()), []).append(event)
     return sorted(weeks.items(), reverse=True)
+
+
+def changes_text(events: list[Event], weeks: int, until: date) -> str:
+    """``ladder history``'s recent changes: a count, then a line per event, newest first."""
+    lines = [f"{MESSAGES.count('count.changes', len(events))} in the last {weeks} weeks (to {until.isoformat()})"]
+    return "".join(f"{line}\n" for line in lines + [event.line() for event in events])
+
+
+def node_text(past: NodeHistory) -> str:
+    """``ladder history ID``: the node, when it was created, changed and removed, and its events."""
+    removed = f", removed {past.removed.isoformat()}" if past.removed else ""
+    lines = [
+        f"{past.id}: {past.title} ({past.level.noun})",
+        f"created {past.created.isoformat()}, last changed {past.changed.isoformat()}{removed}",
+    ]
+    return "".join(f"{line}\n" for line in lines + [event.line(with_node=False) for event in node_events(past)])

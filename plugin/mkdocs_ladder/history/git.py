@@ -13,25 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from mkdocs_ladder import gitio
-from mkdocs_ladder.gitio import GitError, run_git
+from mkdocs_ladder.gitio import GitError, Repo, find_repo, run_git
 from mkdocs_ladder.tree.sources import MAX_FILE_BYTES
 
-
-@dataclass(frozen=True, slots=True)
-class Repo:
-    """A git repository, and where the strategy directory sits in it (POSIX, "" for its top)."""
-
-    top: Path
-    prefix: str
-
-    def rel(self, path: str) -> str | None:
-        """``path`` (from the repository's top) relative to the strategy directory, else None."""
-        if not self.prefix:
-            return path
-        return path[len(self.prefix) + 1 :] if path.startswith(self.prefix + "/") else None
+__all__ = ["Commit", "Repo", "find_repo"]  # the repository is gitio's: history names it as its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,19 +29,6 @@ class Commit:
     day: date
     changed: tuple[tuple[str, str], ...]  # (path relative to the directory, blob id): added or modified files
     deleted: tuple[str, ...]  # paths that are gone, or that became a link or a submodule (never read)
-
-
-def find_repo(directory: Path) -> Repo | None:
-    """The repository that holds ``directory``, or None outside one (or without git)."""
-    try:
-        top = Path(run_git(directory, "rev-parse", "--show-toplevel").decode().strip())
-    except GitError:
-        return None
-    try:
-        prefix = directory.resolve().relative_to(top.resolve()).as_posix()
-    except ValueError:
-        return None
-    return Repo(top, "" if prefix == "." else prefix)
 
 
 def is_shallow(repo: Repo) -> bool:

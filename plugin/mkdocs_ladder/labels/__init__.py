@@ -15,7 +15,7 @@ from mkdocs_ladder.labels.catalogue import EN, LANGUAGES, ONE, Label
 from mkdocs_ladder.tree.model import Level, Status
 from mkdocs_ladder.tree.names import LevelNames, english_plural
 
-__all__ = ["EN", "LANGUAGES", "Label", "Labels", "LevelNames", "english_plural", "language_of"]
+__all__ = ["EN", "LANGUAGES", "MESSAGES", "Label", "Labels", "LevelNames", "english_plural", "language_of"]
 
 
 def language_of(code: str | None) -> str:
@@ -73,3 +73,7 @@ class Labels:
 
     def month(self, month: int) -> str:
         return self(f"month.{month}")
+
+
+#: The English words of the command line's and the build's messages (counts: ``count.errors``, ...).
+MESSAGES = Labels.of("en")

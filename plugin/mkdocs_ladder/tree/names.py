@@ -51,3 +51,7 @@ class LevelNames:
         if level is Level.MISSION:
             return f"the {noun}"
         return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+    def counted(self, counts: Mapping[Level, int]) -> str:
+        """How many nodes of each level: "1 mission, 3 strategies, 12 initiatives"."""
+        return ", ".join(f"{counts[level]} {self.noun(level) if counts[level] == 1 else self.plural(level)}" for level in Level)

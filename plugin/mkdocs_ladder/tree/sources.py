@@ -128,6 +128,19 @@ class GitSource:
     _blobs: dict[str, tuple[str, str, int]] = field(init=False, default_factory=dict)  # rel -> (mode, sha, size)
     _contents: dict[str, bytes] | None = field(init=False, default=None)
 
+    @classmethod
+    def of(cls, directory: Path, revision: str) -> GitSource:
+        """The strategy ``directory`` as it was at ``revision`` of the repository that holds it
+        (asked from the working directory when the directory is gone from the working tree)."""
+        from mkdocs_ladder.gitio import find_repo, toplevel
+
+        where = directory if directory.is_dir() else Path.cwd()
+        repo = find_repo(directory, where)
+        if repo is None:
+            top = toplevel(where)
+            raise UsageError(f"{where}: not inside a git repository" if top is None else f"{directory}: not inside the repository {top}")
+        return cls(repo.top, revision, repo.prefix)
+
     def __post_init__(self) -> None:
         self.prefix = self.prefix.strip("/")
         self.root = self.repo / self.prefix

@@ -31,6 +31,7 @@ from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters.mkdocs.config import LadderConfig, as_ladder_reads
 from mkdocs_ladder.adapters.mkdocs.navigation import add_section
 from mkdocs_ladder.errors import Severity, UsageError
+from mkdocs_ladder.labels import MESSAGES
 from mkdocs_ladder.publish import publish, script, stylesheet
 from mkdocs_ladder.render.pages import Site
 from mkdocs_ladder.render.svg import RenderError, SvgRenderer
@@ -151,7 +152,7 @@ def _build(settings: Settings, strategy_dir: Path, base: Path, renderer: SvgRend
         (log.error if problem.severity is Severity.ERROR else log.warning)(problem.text())
     if result.site is None:
         errors = sum(1 for p in result.problems if p.severity is Severity.ERROR)
-        raise PluginError(f"ladder: the strategy tree has {errors} error{'s' * (errors != 1)}; nothing was built")
+        raise PluginError(f"ladder: the strategy tree has {MESSAGES.count('count.errors', errors)}; nothing was built")
     if result.from_cache:
         log.debug("ladder: the tree is unchanged since a cached build; its pages were reused")
     if result.pruned is not None:

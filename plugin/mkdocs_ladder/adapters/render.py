@@ -1,0 +1,130 @@
+"""``ladder render``: the pages the plugin generates, written as Markdown into the docs of a site
+that runs no plugin (Zensical, or any generator), and kept up to date while the author saves.
+
+Each function returns what it did; the command line prints it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs_ladder import wiring
+from mkdocs_ladder.adapters import blocks, files
+from mkdocs_ladder.check import check_directory
+from mkdocs_ladder.config_file import OPTIONS_FILE, SiteConfig, discover_config, load_site_config
+from mkdocs_ladder.errors import UsageError
+from mkdocs_ladder.publish import build_site, prune
+from mkdocs_ladder.render.pages import DiagramMode
+from mkdocs_ladder.render.svg import RenderError
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where and how to render: the output folder (None: the config's docs), the strategy
+    directory (None: the config's), and the URL style (None: the config's)."""
+
+    out_dir: Path | None = None
+    directory: Path | None = None
+    directory_urls: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One render: whether it wrote the pages, what to say (``said``) and what to warn of
+    (``errors``: the tree's problems, notes about the config)."""
+
+    ok: bool
+    said: str = ""
+    errors: list[str] = field(default_factory=list)
+
+
+def render_once(site_config: SiteConfig, target: Target) -> Rendered:
+    """Check the tree and write its pages (only what changed); nothing is written when the tree
+    or a diagram is wrong. UsageError for a config whose navigation blocks cannot be kept."""
+    settings = site_config.settings
+    root = target.directory or site_config.strategy_dir
+    out = target.out_dir or site_config.pages_dir
+    urls = site_config.directory_urls if target.directory_urls is None else target.directory_urls
+    layout = wiring.page_options(settings, urls, site_config.language)
+    health = wiring.health_settings(settings)
+    reader = wiring.history_reader(settings, root, site_config.base)
+    checked = check_directory(root, health, reader)
+    errors = [problem.text() for problem in checked.problems]
+    if checked.tree is None:
+        return Rendered(False, errors=errors)
+    renderer = wiring.renderer(settings, site_config.base)
+    try:
+        built = build_site(checked, layout, renderer, DiagramMode.LINKED, today=health.today)
+    except RenderError as exc:
+        return Rendered(False, errors=[*errors, f"ladder: {exc}"])
+    written = files.write_pages(built.site, out, layout.folder)
+    if renderer.cache is not None:
+        prune(renderer.cache, built.rendered.keys, others=[name] if reader and (name := reader.cache_entry()) else [])
+    done = f"rendered {written.pages} pages into {out}: {written.written} files written, {written.unchanged} unchanged, {written.removed} removed"
+    config = site_config.config_file
+    if target.out_dir is not None or config is None:
+        needs = f" (the site needs {out.name}/ladder.css in extra_css, and {out.name}/ladder.js in extra_javascript)"
+        return Rendered(True, done + needs, errors)
+    wanted = {
+        "nav": files.navigation(built.site, layout.overview_title, settings.nav_initiatives, settings.nav_max_strategies),
+        **blocks.assets(settings.path),
+    }
+    try:
+        changed, missing = blocks.update(config, wanted)
+    except ValueError as exc:
+        raise UsageError(f"{config}: {exc}") from None
+    notes = [
+        f"ladder: note: {config.name} has no block for ladder's {name}; add these lines where it belongs, and "
+        f"`ladder render` keeps them:\n{blocks.how_to_add(name, config.suffix == '.toml')}"
+        for name in missing
+    ]
+    return Rendered(True, done + (f"; {config.name}: navigation updated" if changed else ""), errors + notes)
+
+
+def _snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
+    """Every file under ``paths`` with its modification time and size: what watching compares."""
+    seen: dict[str, tuple[int, int]] = {}
+    for top in paths:
+        for path in [top] if top.is_file() else sorted(top.rglob("*")) if top.is_dir() else []:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            seen[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return seen
+
+
+def _state(config_file: Path | None, directory: Path | None) -> tuple[dict[str, tuple[int, int]], SiteConfig | UsageError]:
+    """What is watched as it stands, and the settings it gives (or what is wrong with them)."""
+    config = config_file or discover_config(Path())
+    try:
+        site_config: SiteConfig | UsageError = load_site_config(config)
+    except UsageError as exc:
+        site_config = exc
+    tree = directory or (site_config.strategy_dir if isinstance(site_config, SiteConfig) else None)
+    return _snapshot([config, config.parent / OPTIONS_FILE, *([tree] if tree else [])]), site_config
+
+
+WATCH_SECONDS = 0.3  # how often watching looks: a save shows within a third of a second
+
+
+def renders_on_save(config_file: Path | None, target: Target, sleep: Callable[[float], None] = time.sleep) -> Iterator[Rendered]:
+    """Render again whenever the tree, ``ladder.yml`` or the config changes, for ever: each
+    render as it happens. Polling a strategy directory costs a few milliseconds; it needs no
+    library, and works the same on every file system (containers and network drives included)."""
+    before, _ = _state(config_file, target.directory)
+    while True:
+        sleep(WATCH_SECONDS)
+        now, site_config = _state(config_file, target.directory)
+        if now == before:
+            continue
+        before = now  # as it stood before this render: a save made while it runs is seen next time
+        try:
+            if isinstance(site_config, UsageError):
+                raise site_config
+            yield render_once(site_config, target)
+        except UsageError as exc:
+            yield Rendered(False, errors=[f"ladder: {exc}"])
