@@ -44,7 +44,8 @@ def imports(path: Path) -> set[str]:
 #: package under ``mkdocs_ladder`` ("" is the package itself, for ``__version__``); names on one
 #: line are independent of each other.
 LAYERS: list[tuple[str, ...]] = [
-    ("", "errors", "gitio", "gcpause", "cache"),  # the bottom: problems, git, a cache folder
+    ("", "errors", "gitio", "gcpause", "atomic"),  # the bottom: problems, git, pausing the GC, files replaced whole
+    ("cache",),  # a cache folder that prunes itself
     ("tree",),  # reading and checking the YAML: scalars, sources, model, loader, tree rules, level names
     ("labels",),  # the words of the pages and of the messages
     ("history",),  # the tree over time

@@ -16,11 +16,12 @@ A temporary file left by a build that died is removed once it is an hour old.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from mkdocs_ladder.atomic import replace_file
 
 TMP_SUFFIX = ".tmp"
 STALE_TMP_SECONDS = 3600  # a build writes an entry in well under this; older ones are a dead build's
@@ -57,18 +58,10 @@ class DiskCache:
 
     def write(self, name: str, data: bytes) -> None:
         """Store an entry atomically; a cache that cannot be written only costs time."""
-        target = self._path(name)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, tmp = tempfile.mkstemp(dir=self.folder, suffix=TMP_SUFFIX)
+            replace_file(self._path(name), data, TMP_SUFFIX)  # a reader sees the old entry, the new one, or none
         except OSError:
             return
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            Path(tmp).replace(target)  # atomic: a reader sees the old entry, the new one, or none
-        except OSError:
-            _unlink(tmp)
 
     def prune(self, used: Iterable[str], now: float | None = None) -> Pruned:
         """Keep ``used`` and a margin of the most recently used others; remove the rest."""

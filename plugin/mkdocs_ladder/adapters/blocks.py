@@ -30,7 +30,8 @@ from pathlib import Path
 
 import yaml
 
-from mkdocs_ladder.adapters.files import SCRIPT, STYLESHEET, Entry, replace_file
+from mkdocs_ladder.adapters.files import SCRIPT, STYLESHEET, Entry
+from mkdocs_ladder.atomic import replace_file
 
 BLOCKS = ("nav", "css", "js")
 _BEGIN = re.compile(r"^(?P<indent>[ \t]*)# ladder: begin (?P<name>[a-z]+)\b.*$", re.M)

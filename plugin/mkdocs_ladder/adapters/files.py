@@ -12,14 +12,14 @@ before the first file is touched, so a render that fails leaves the last good pa
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs_ladder.atomic import replace_file
 from mkdocs_ladder.errors import UsageError
 from mkdocs_ladder.publish import script, stylesheet
+from mkdocs_ladder.render.navigation import nav_items
 from mkdocs_ladder.render.pages import Site
-from mkdocs_ladder.tree.model import Level
 
 Entry = str | dict[str, "Entry | list[Entry]"]  # a navigation entry: a page, or {title: page or entries}
 RENDER_MARKER = ".ladder-render"  # marks a folder that `ladder render` wrote (and may rewrite)
@@ -81,19 +81,6 @@ def write_pages(site: Site, out_dir: Path, folder: str) -> Written:
     return Written(len(site.pages), written, unchanged, _remove_others(out_dir, set(files)))
 
 
-def replace_file(target: Path, data: bytes) -> None:
-    """``target`` holds ``data``, replaced whole: a reader (or a watching server) never sees half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".ladder-tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _remove_others(out_dir: Path, keep: set[str]) -> int:
     """Remove every file of the folder that the render does not hold (the pages of nodes that
     are gone), and the folders that leaves empty; never follows a link out of the folder."""
@@ -117,16 +104,12 @@ def _remove_others(out_dir: Path, keep: set[str]) -> int:
 
 def navigation(site: Site, title: str, with_initiatives: bool, max_strategies: int) -> list[Entry]:
     """The strategy section of the navigation, as the plugin builds it (paths from the docs folder)."""
-    strategies = [p for p in site.pages if p.level is Level.STRATEGY]
     entries: list[Entry] = [site.overview.src_uri]
-    for page in site.pages[1:]:
-        if page.level is Level.MISSION:
-            entries.append({page.title: page.src_uri})
-        elif page.level is Level.STRATEGY and len(strategies) <= max_strategies:
-            children = [p for p in site.pages if p.level is Level.INITIATIVE and p.parent == page.node_id] if with_initiatives else []
-            below: list[Entry] = [page.src_uri]
-            below += [{c.title: c.src_uri} for c in children]
-            entries.append({page.title: below} if children else {page.title: page.src_uri})
-        elif page.node_id is None and page.kind != "overview":
-            entries.append({page.title: page.src_uri})
+    for item in nav_items(site, with_initiatives, max_strategies):
+        if item.children:
+            below: list[Entry] = [item.page.src_uri]
+            below += [{c.title: c.src_uri} for c in item.children]
+            entries.append({item.page.title: below})
+        else:
+            entries.append({item.page.title: item.page.src_uri})
     return [{title: entries}]

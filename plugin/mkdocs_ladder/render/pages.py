@@ -35,7 +35,7 @@ from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, facets, kind_marks, node_diagram, overview_diagram
 from mkdocs_ladder.render.text import anchor, inline, markdown_html, theme_title
 from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, recently_done, timeline
-from mkdocs_ladder.tree.model import Level, Node, Owner, Status, Tree
+from mkdocs_ladder.tree.model import VIEWS, Level, Node, Owner, Status, Tree
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +49,6 @@ class PageOptions:
     overview_title: str
     labels: Labels  # every fixed word of the pages
     kinds: Mapping[str, str]  # the kinds of work, with their descriptions
-
-
-VIEWS = ("changes", "health", "learning", "owners", "tags")  # pages beside the nodes', at strategy/<view>/ (ids reserved in the model)
 
 
 @dataclass(frozen=True, slots=True)
@@ -506,7 +503,7 @@ def _owners_and_tags_views(tree: Tree) -> tuple[dict[str, object], dict[str, obj
 def view_pages(ctx: _Context, health: Sequence[Problem]) -> list[SitePage]:
     """The pages beside the nodes' (:data:`VIEWS`); the changes page only with history."""
     owners, tags = _owners_and_tags_views(ctx.tree)
-    contexts = {
+    made = {
         "changes": _changes_view(ctx) if ctx.history is not None else None,
         "health": _health_view(ctx.tree, health),
         "learning": _learning(ctx.tree),
@@ -514,7 +511,8 @@ def view_pages(ctx: _Context, health: Sequence[Problem]) -> list[SitePage]:
         "tags": tags,
     }
     pages = []
-    for kind, context in contexts.items():
+    for kind in VIEWS:
+        context = made[kind]
         if context is None:
             continue
         title = ctx.labels(f"view.{kind}")

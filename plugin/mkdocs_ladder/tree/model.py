@@ -32,8 +32,9 @@ from mkdocs_ladder.errors import shorten
 from mkdocs_ladder.tree.scalars import as_written
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
-#: Ids the site uses for its own pages beside the nodes' (``strategy/health/``, ...).
-RESERVED_IDS = ("changes", "health", "learning", "owners", "tags")
+#: The site's own pages beside the nodes' (``strategy/health/``, ...): no node may take their names.
+VIEWS = ("changes", "health", "learning", "owners", "tags")
+RESERVED_IDS = VIEWS
 _SLUG = re.compile(SLUG_PATTERN)
 ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")

@@ -3,10 +3,7 @@
 MkDocs' themes print nav titles as they are, unescaped, so every title set here is made
 inert first (:func:`.render.text.theme_title`), as the generated pages' own titles are.
 
-The section holds the overview (as the section's index page), the mission, the strategies and
-the health, owners and tags pages;
-initiatives only when the ``nav_initiatives`` option asks for them, since with Material a
-nav of thousands of pages makes every page's render walk the whole nav. The section is
+The section's entries are :func:`mkdocs_ladder.render.navigation.nav_items`'s. It is
 appended after the user's own pages, or put where the user's explicit ``nav`` names the
 overview page (``- Our strategy: strategy/index.md``), under the title given there.
 """
@@ -18,9 +15,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from mkdocs_ladder.render.pages import VIEWS, Site
+from mkdocs_ladder.render.navigation import nav_items
+from mkdocs_ladder.render.pages import Site
 from mkdocs_ladder.render.text import theme_title
-from mkdocs_ladder.tree.model import Level
 
 
 def add_section(nav: Navigation, files: Files, site: Site, title: str, with_initiatives: bool, max_strategies: int = 50) -> None:
@@ -29,23 +26,12 @@ def add_section(nav: Navigation, files: Files, site: Site, title: str, with_init
     Past ``max_strategies`` strategies the section lists none of them: every page renders the
     whole nav, so a nav that grows with the tree would grow the build with its square.
     """
-    strategies = sum(1 for p in site.pages if p.level is Level.STRATEGY)
     page = {p.src_uri: _page(files, p.src_uri) for p in site.pages}
     overview = page[site.overview.src_uri]
     children: list[StructureItem] = [overview]
-    by_parent: dict[str | None, list[StructureItem]] = {}  # initiatives by their strategy, gathered once
-    if with_initiatives:
-        for p in site.pages:
-            if p.level is Level.INITIATIVE:
-                by_parent.setdefault(p.parent, []).append(page[p.src_uri])
-    for generated in site.pages:
-        if generated.level is Level.MISSION:
-            children.append(page[generated.src_uri])
-        elif generated.level is Level.STRATEGY and strategies <= max_strategies:
-            strategy_page = page[generated.src_uri]
-            initiatives = by_parent.get(generated.node_id, [])
-            children.append(Section(theme_title(generated.title), [strategy_page, *initiatives]) if initiatives else strategy_page)
-    children += [page[p.src_uri] for p in site.pages if p.kind in VIEWS]
+    for item in nav_items(site, with_initiatives, max_strategies):
+        below = [page[c.src_uri] for c in item.children]
+        children.append(Section(theme_title(item.page.title), [page[item.page.src_uri], *below]) if below else page[item.page.src_uri])
     section = Section(theme_title(title), children)
     if not _replace(nav.items, overview, section):
         nav.items.append(section)
