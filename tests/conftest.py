@@ -32,6 +32,16 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="write the golden files of tests/golden/ anew")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    """Whether to write the golden files anew (``--update-goldens``) instead of comparing."""
+    return bool(request.config.getoption("--update-goldens"))
+
+
 @pytest.fixture(autouse=True)
 def fixed_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)

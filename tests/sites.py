@@ -65,6 +65,18 @@ questions:
 """
 
 
+def make_unhealthy(project: Path) -> Path:
+    s = project / "strategy"
+    (s / "owners.yaml").write_text(
+        "growth:\n  name: Growth team\n  url: https://chat.example.com/growth\n"
+        "success: Customer success\nplatform: Platform team\nleadership: Leadership\nfinance: Finance\n"
+    )
+    # onboarding: 3 of 5 steps done; pricing-page: 1 of 1; a new active initiative under
+    # mid-market with no why, no steps and no metrics (three warnings).
+    (s / "initiatives" / "bare.yaml").write_text("title: Bare initiative\nparent: mid-market\nowner: growth\n")
+    return project
+
+
 def learning_project(tmp_path: Path) -> Path:
     """The example project, with kinds, a hypothesis and questions."""
     project = copy_fixture("example", tmp_path / "p")

@@ -20,10 +20,11 @@ from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters.cli import main
 from mkdocs_ladder.authoring.schema import node_file_schema
 from mkdocs_ladder.check import check_directory
-from mkdocs_ladder.labels import EN, LANGUAGES, Labels, english_plural, language_of
+from mkdocs_ladder.labels import EN, LANGUAGES, Labels, language_of
 from mkdocs_ladder.render.pages import DiagramMode, render_site
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.model import Level
+from mkdocs_ladder.tree.names import english_plural
 
 from .sites import build, copy_fixture, ladder, learning_project, page, run_build, with_options
 

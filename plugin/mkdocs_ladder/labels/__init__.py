@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 from mkdocs_ladder.labels.catalogue import EN, LANGUAGES, ONE, Label
 from mkdocs_ladder.tree.model import Level, Status
-from mkdocs_ladder.tree.names import LevelNames, english_plural
 
-__all__ = ["EN", "LANGUAGES", "MESSAGES", "Label", "Labels", "LevelNames", "english_plural", "language_of"]
+__all__ = ["EN", "LANGUAGES", "MESSAGES", "Label", "Labels", "language_of"]
 
 
 def language_of(code: str | None) -> str:
