@@ -168,10 +168,13 @@ def build(project: Path, *, strict: bool = True, **overrides: Any) -> Path:
     return done.site
 
 
-def mkdocs(project: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run the real `mkdocs` command of this environment in ``project``."""
+def mkdocs(
+    project: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300, command: str = "mkdocs"
+) -> subprocess.CompletedProcess[str]:
+    """Run the real `mkdocs` command of this environment in ``project`` (``command``: or its
+    fork, `properdocs`)."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH, **(env or {})}
-    return subprocess.run([str(BIN / "mkdocs"), *args], cwd=project, capture_output=True, text=True, env=full_env, timeout=timeout)
+    return subprocess.run([str(BIN / command), *args], cwd=project, capture_output=True, text=True, env=full_env, timeout=timeout)
 
 
 # --- reading HTML ---------------------------------------------------------------------------------

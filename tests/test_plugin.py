@@ -384,3 +384,26 @@ def test_this_repository_builds_strict_and_publishes_its_tree(tmp_path):
     assert tree is not None and len(tree.nodes) >= 5
     for node_id in tree.nodes:
         assert (site / "strategy" / node_id / "index.html").is_file()
+
+
+# --- ProperDocs: the maintained MkDocs 1.x fork ------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_properdocs_builds_the_example_site_with_material_as_mkdocs_does(tmp_path):
+    """ProperDocs loads MkDocs plugins (it answers MkDocs' imports itself) and builds Material:
+    ladder's pages, diagrams and navigation come out as they do from `mkdocs build`."""
+    by_mkdocs = build(copy_fixture("example", tmp_path / "m"))
+    project = copy_fixture("example", tmp_path / "p")
+    done = mkdocs(project, "build", "--strict", "-f", "mkdocs.yml", command="properdocs")
+    assert done.returncode == 0, done.stderr
+    site = project / "site"
+    pages = sorted(p.relative_to(site).as_posix() for p in (site / "strategy").rglob("index.html"))
+    assert pages == sorted(p.relative_to(by_mkdocs).as_posix() for p in (by_mkdocs / "strategy").rglob("index.html"))
+    assert len(pages) >= 10
+    mid_market = (site / "strategy" / "mid-market" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<svg role="img" aria-label="Ladder: [^"]+" class="ladder-svg', mid_market), "the diagram is in the page"
+    assert 'data-ladder-diagram="' not in mid_market, "every diagram slot was filled"
+    assert re.search(r'class="md-nav__link[^"]*"[^>]*>\s*(?:<span[^>]*>\s*)?Strategy\s*<', mid_market), "Material's nav holds the section"
+    assert (site / "assets" / "ladder" / "ladder.css").is_file()
+    assert internal_links(site) != [] and all(target.is_file() for _, _, target in internal_links(site))
