@@ -384,26 +384,17 @@ def test_pre_commit_runs_the_hook_for_real(tmp_path):
     (project / "strategy" / "strategies" / "bad.yaml").write_text("title: X\nparent: mission\nowener: y\n")
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
-    done = subprocess.run(
-        [str(BIN / "pre-commit"), "try-repo", str(REPO), "ladder-check", "--all-files"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
+
+    def try_hook() -> subprocess.CompletedProcess[str]:
+        command = [str(BIN / "pre-commit"), "try-repo", str(REPO), "ladder-check", "--all-files"]
+        return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=600)
+
+    done = try_hook()
     assert done.returncode == 1, done.stdout + done.stderr
     assert "strategy/strategies/bad.yaml:3:1: error: unknown field 'owener' (did you mean 'owner'?)" in done.stdout
     (project / "strategy" / "strategies" / "bad.yaml").unlink()
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
-    done = subprocess.run(
-        [str(BIN / "pre-commit"), "try-repo", str(REPO), "ladder-check", "--all-files"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
+    done = try_hook()
     assert done.returncode == 0 and "ladder check" in done.stdout and "Passed" in done.stdout, done.stdout
 
 
