@@ -18,6 +18,7 @@ import pytest
 from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters import blocks, files
 from mkdocs_ladder.adapters.files import RENDER_MARKER, write_pages
+from mkdocs_ladder.adapters.render import Target, renders_on_save
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.config_file import discover_config, read_site_config
 from mkdocs_ladder.publish import build_site
@@ -223,6 +224,25 @@ def test_a_config_without_blocks_is_left_alone_with_a_note(tmp_path):
 
 
 @pytest.mark.slow
+def test_a_save_made_before_the_first_look_is_seen(tmp_path, monkeypatch):
+    """Watching takes what it watches when it starts, not at its first look: a save made between
+    the two (while "watching" is being said) is rendered."""
+    project = zensical_project(tmp_path)
+    monkeypatch.chdir(project)
+    looks = []
+
+    def look(_: float) -> None:  # no waiting; and a watcher that never sees the save fails, not hangs
+        looks.append(1)
+        assert len(looks) < 5, "the save made before the first look was never seen"
+
+    saves = renders_on_save(None, Target(), sleep=look)
+    source = project / "strategy" / "initiatives" / "self-serve-onboarding.yaml"
+    source.write_text(source.read_text().replace("title: Self-serve onboarding", "title: Guided onboarding") + "\n")
+    rendered = next(saves)
+    assert rendered.ok and looks == [1]
+    assert "# Guided onboarding" in (project / "docs" / "strategy" / "self-serve-onboarding" / "index.md").read_text()
+
+
 def test_watch_renders_every_save_and_keeps_the_last_good_pages(tmp_path):
     project = zensical_project(tmp_path)
     page = project / "docs" / "strategy" / "self-serve-onboarding" / "index.md"

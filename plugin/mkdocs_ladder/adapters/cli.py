@@ -269,9 +269,10 @@ def render(opts: Options, out_dir: Path | None, directory_urls: bool | None, wat
         if not rendered.ok:
             raise Failed
         return
+    saves = renders_on_save(opts.config_file, target)  # what is watched, as it stands before anything is said
     click.echo("watching for changes (Ctrl-C stops)", err=True)
     try:
-        for rendered in renders_on_save(opts.config_file, target):
+        for rendered in saves:
             _said(rendered)
             if not rendered.ok:
                 click.echo("ladder: the last good pages stay until the errors above are fixed", err=True)

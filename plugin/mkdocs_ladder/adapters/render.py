@@ -113,18 +113,25 @@ WATCH_SECONDS = 0.3  # how often watching looks: a save shows within a third of 
 
 def renders_on_save(config_file: Path | None, target: Target, sleep: Callable[[float], None] = time.sleep) -> Iterator[Rendered]:
     """Render again whenever the tree, ``ladder.yml`` or the config changes, for ever: each
-    render as it happens. Polling a strategy directory costs a few milliseconds; it needs no
-    library, and works the same on every file system (containers and network drives included)."""
+    render as it happens. What is watched is taken as it stands now, when this is called (not
+    when the first render is asked for): a save made meanwhile is seen. Polling a strategy
+    directory costs a few milliseconds; it needs no library, and works the same on every file
+    system (containers and network drives included)."""
     before, _ = _state(config_file, target.directory)
-    while True:
-        sleep(WATCH_SECONDS)
-        now, site_config = _state(config_file, target.directory)
-        if now == before:
-            continue
-        before = now  # as it stood before this render: a save made while it runs is seen next time
-        try:
-            if isinstance(site_config, UsageError):
-                raise site_config
-            yield render_once(site_config, target)
-        except UsageError as exc:
-            yield Rendered(False, errors=[f"ladder: {exc}"])
+
+    def renders() -> Iterator[Rendered]:
+        nonlocal before
+        while True:
+            sleep(WATCH_SECONDS)
+            now, site_config = _state(config_file, target.directory)
+            if now == before:
+                continue
+            before = now  # as it stood before this render: a save made while it runs is seen next time
+            try:
+                if isinstance(site_config, UsageError):
+                    raise site_config
+                yield render_once(site_config, target)
+            except UsageError as exc:
+                yield Rendered(False, errors=[f"ladder: {exc}"])
+
+    return renders()
