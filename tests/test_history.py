@@ -17,9 +17,9 @@ from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters.cli import main
 from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.check import check_directory
+from mkdocs_ladder.gitio import find_repo
 from mkdocs_ladder.history import HistoryOptions, read_history
 from mkdocs_ladder.history.events import node_events
-from mkdocs_ladder.history.git import find_repo
 from mkdocs_ladder.history.reader import SHALLOW, cache_entry
 from mkdocs_ladder.settings import Settings
 

@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from mkdocs_ladder import gitio
-from mkdocs_ladder.gitio import GitError, Repo, find_repo, run_git
+from mkdocs_ladder.gitio import GitError, Repo, run_git
 from mkdocs_ladder.tree.sources import MAX_FILE_BYTES
-
-__all__ = ["Commit", "Repo", "find_repo"]  # the repository is gitio's: history names it as its own
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from pathlib import Path
 from mkdocs_ladder import __version__
 from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.gcpause import paused_gc
-from mkdocs_ladder.gitio import GitError
+from mkdocs_ladder.gitio import GitError, Repo, find_repo
 from mkdocs_ladder.history import git
 from mkdocs_ladder.history.model import History, NodeHistory, Snapshot, dumps, loads
 from mkdocs_ladder.tree.loader import FileVersion, LoadedNode, first_error, level_of, load_file
@@ -60,11 +60,11 @@ class HistoryReader:
     strategy_dir: Path
     options: HistoryOptions
     today: date
-    repo: git.Repo | None  # None outside a repository
+    repo: Repo | None  # None outside a repository
 
     @classmethod
     def of(cls, strategy_dir: Path, options: HistoryOptions, today: date) -> HistoryReader:
-        return cls(strategy_dir, options, today, git.find_repo(strategy_dir))
+        return cls(strategy_dir, options, today, find_repo(strategy_dir))
 
     def __call__(self, tree: Tree | None, versions: Versions | None = None, revision: str | None = None) -> History:
         """The history up to ``revision`` (default: HEAD, then the working tree's ``tree`` as today).
@@ -93,7 +93,7 @@ class HistoryReader:
             return str(exc)
 
 
-def cache_entry(repo: git.Repo, options: HistoryOptions) -> str:
+def cache_entry(repo: Repo, options: HistoryOptions) -> str:
     key = hashlib.sha256(f"{FORMAT}\0{__version__}\0{repo.prefix}\0{options.days}".encode()).hexdigest()
     return f"history-{key}.json.gz"
 
@@ -112,7 +112,7 @@ def read_history(
 
 
 def _read(
-    repo: git.Repo, strategy_dir: Path, options: HistoryOptions, today: date, tree: Tree | None, versions: Versions, revision: str | None
+    repo: Repo, strategy_dir: Path, options: HistoryOptions, today: date, tree: Tree | None, versions: Versions, revision: str | None
 ) -> History:
     known: Parsed = {}
     for version in versions.values():
@@ -130,9 +130,7 @@ def _read(
     return history
 
 
-def _committed(
-    repo: git.Repo, head: str | None, options: HistoryOptions, today: date, use_cache: bool, known: Parsed
-) -> tuple[History, Files]:
+def _committed(repo: Repo, head: str | None, options: HistoryOptions, today: date, use_cache: bool, known: Parsed) -> tuple[History, Files]:
     """The history up to ``head``, continued from the cache where it can be."""
     since = today - timedelta(days=options.days)
     cache = options.cache if use_cache else None
@@ -201,7 +199,7 @@ def _chunks(commits: list[git.Commit]) -> list[list[git.Commit]]:
     return [chunk for chunk in chunks if chunk]
 
 
-def _baseline(repo: git.Repo, base: str, history: History, files: Files, since: date) -> None:
+def _baseline(repo: Repo, base: str, history: History, files: Files, since: date) -> None:
     """The tree as it stood when the read begins (at ``base``, the last commit before ``since``):
     its nodes are known from ``since`` on, as having been written on or before it."""
     source = GitSource(repo.top, base, repo.prefix)
