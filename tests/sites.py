@@ -297,11 +297,15 @@ class GitRepo:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
 
+    def on(self, day: str, *args: str) -> str:
+        """``git ARGS`` as of ``day`` (YYYY-MM-DD, noon UTC): what it commits carries that date."""
+        stamp = f"{day}T12:00:00+00:00"
+        env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        return subprocess.run(["git", "-C", str(self.root), *args], check=True, env=env, capture_output=True, text=True).stdout
+
     def commit(self, day: str, files: dict[str, str | None], message: str = "change") -> str:
         """Commit ``files`` on ``day`` (YYYY-MM-DD, noon UTC); the new commit's id."""
         self.write(files)
         self.git("add", "-A")
-        stamp = f"{day}T12:00:00+00:00"
-        env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
-        subprocess.run(["git", "-C", str(self.root), "commit", "-q", "--allow-empty", "-m", message], check=True, env=env)
+        self.on(day, "commit", "-q", "--allow-empty", "-m", message)
         return self.git("rev-parse", "HEAD").strip()

@@ -48,7 +48,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("cache",),  # a cache folder that prunes itself
     ("tree",),  # reading and checking the YAML: scalars, sources, model, loader, tree rules, level names
     ("labels",),  # the words of the pages and of the messages
-    ("history",),  # the tree over time
+    ("history", "work"),  # the tree over time; the work delivered, from the repositories
     ("health",),  # the rules that read a valid tree (and its history)
     ("render",),  # pages, diagrams and charts
     ("settings",),  # every option, as values

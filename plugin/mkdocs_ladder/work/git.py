@@ -1,0 +1,95 @@
+"""The work of one repository, read with git itself: its integrations, and what each links to.
+
+An **integration** is a commit on the branch's first-parent line: a merge, a squash merge or a
+direct commit, dated by the day it was committed there (UTC). The commits that a merge brings
+in belong to that one integration, and add their links to it: a pull request of 12 commits,
+each with a trailer, is one integration of that node, made of 12 commits.
+
+Two git processes read a window of any size: one ``git log`` of every commit the branch gained
+since the window opened (with git's own parse of each message's trailers), and one
+``git rev-list --first-parent`` of its integrations. What each merge brought in is worked out
+here, oldest integration first: the commits reachable from a merge's other parents that no
+earlier integration holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from mkdocs_ladder.gitio import run_git
+from mkdocs_ladder.work.trailers import DEFAULT_KEY, linked_ids
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """One commit: its id, its subject (as the author wrote it: untrusted text), and the ids
+    its message links to."""
+
+    sha: str
+    subject: str
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Integration:
+    """A commit on the first-parent line, with the commits it brought in (itself first)."""
+
+    sha: str
+    day: date
+    subject: str
+    commits: tuple[Commit, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Every id that a commit of the integration links to, in order, each once."""
+        return tuple(dict.fromkeys(i for commit in self.commits for i in commit.ids))
+
+    def commits_of(self, node_id: str) -> int:
+        """How many of its commits link to ``node_id``."""
+        return sum(1 for commit in self.commits if node_id in commit.ids)
+
+
+_FORMAT = "%x01%H%x00%P%x00%ct%x00%s%x00%(trailers:key={key},valueonly,separator=%x1f,unfold)%x00%B"
+
+
+def _day(epoch: str) -> date:
+    return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+
+
+def _window(top: Path, branch: str, since: date) -> list[str]:
+    """The revisions of the branch's work since the window opened: the branch, less what its
+    last integration before the window already held."""
+    before = run_git(top, "rev-list", "--first-parent", "-n", "1", f"--until={since.isoformat()}T00:00:00Z", branch, "--")
+    boundary = before.decode().strip()
+    return [branch, f"^{boundary}"] if boundary else [branch]
+
+
+def integrations(top: Path, branch: str, since: date, key: str = DEFAULT_KEY) -> list[Integration]:
+    """The integrations of ``branch`` in the repository at ``top`` since ``since``, oldest first.
+    GitError when git cannot read them (no such branch, not a repository)."""
+    span = _window(top, branch, since)
+    out = run_git(top, "log", "-z", f"--format={_FORMAT.format(key=key)}", *span, "--")
+    records: dict[str, tuple[list[str], str, Commit]] = {}
+    for record in out.split(b"\x01")[1:]:
+        sha, parent_ids, epoch, subject, trailers, body = record.decode("utf-8", errors="replace").split("\0", 5)
+        ids = tuple(linked_ids(body, [t for t in trailers.split("\x1f") if t], key))
+        records[sha] = (parent_ids.split(), epoch, Commit(sha, subject, ids))
+    line = run_git(top, "rev-list", "--first-parent", "--reverse", *span, "--").decode().split()
+    held: set[str] = set(line)  # each commit belongs to the first integration that holds it
+    found = []
+    for sha in line:
+        parents, epoch, commit = records[sha]
+        brought = [commit]
+        stack = [p for p in parents[1:] if p in records and p not in held]
+        while stack:
+            side = stack.pop()
+            if side in held:
+                continue
+            held.add(side)
+            side_parents, _, side_commit = records[side]
+            brought.append(side_commit)
+            stack += [p for p in side_parents if p in records and p not in held]
+        found.append(Integration(sha, _day(epoch), commit.subject, tuple(brought)))
+    return [i for i in found if i.day >= since]

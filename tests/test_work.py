@@ -1,0 +1,165 @@
+"""The work itself (issue 19, first part): which nodes a commit links to, a repository's
+integrations read from real git repositories with pinned dates, and each node's figures."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mkdocs_ladder.check import check_directory
+from mkdocs_ladder.gitio import GitError
+from mkdocs_ladder.work.git import integrations
+from mkdocs_ladder.work.model import Delivered, Figures, by_node, figures, linked_share, unknown_ids
+from mkdocs_ladder.work.trailers import ids_in, linked_ids, squash_lines
+
+from .sites import FIXTURES, GitRepo
+
+# --- the rule, as pure functions -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "trailers", "ids"),
+    [
+        ("Fix it\n\nLadder: onboarding\n", ["onboarding"], ["onboarding"]),
+        ("Fix it\n\nLadder: onboarding, pricing-page\n", ["onboarding, pricing-page"], ["onboarding", "pricing-page"]),
+        ("Fix it\n\nLadder: a\nLadder: b\n", ["a", "b"], ["a", "b"]),
+        ("Fix it\n\nladder: a\nLADDER : b\n", ["a", "b"], ["a", "b"]),  # the key in any case
+        # a squash merge: the trailers of each commit stand in the middle of the body
+        ("Squash (#12)\n\n* first\n\nLadder: a\n\n* second\n\n  Ladder: b\n\nSigned-off-by: x\n", [], ["a", "b"]),
+        # a folded trailer, as git unfolds it
+        ("Fix\n\nLadder: a,\n  b\n", ["a, b"], ["a", "b"]),
+        ("Fix\n\nNo link here.\nLadders: a\nX-Ladder: b\nladder-x: c\n", [], []),
+        ("Fix\n\nLadder:\nLadder: ,, a ,\n", [""], ["a"]),
+        ("Ladder: in the subject\n", [], ["in the subject"]),
+    ],
+)
+def test_linked_ids(message, trailers, ids):
+    assert linked_ids(message, trailers) == ids
+
+
+def test_another_key_and_its_escaping():
+    assert squash_lines("x\n\nStrategy: a\nLadder: b\n", "Strategy") == ["a"]
+    assert squash_lines("x\n\nA.B: a\nAxB: b\n", "A.B") == ["a"]  # the key is text, not a pattern
+    assert ids_in(["a, b", "b,c", " "]) == ["a", "b", "c"]
+
+
+# --- a repository's integrations ---------------------------------------------------------------------
+
+
+TREE_FILES = {
+    "strategy/mission.yaml": "title: M\n",
+    "strategy/strategies/mid-market.yaml": "title: Mid\nparent: mission\n",
+    "strategy/strategies/retention.yaml": "title: Retention\nparent: mission\n",
+    "strategy/initiatives/onboarding.yaml": "title: Onboarding\nparent: mid-market\n",
+    "strategy/initiatives/pricing-page.yaml": "title: Pricing\nparent: mid-market\n",
+}
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    """A repository whose main branch has, in order:
+
+    * 2026-03-01: the tree, committed directly, with no link;
+    * 2026-03-02: a branch of three commits (one on 2026-02-20, before the window) linking to
+      onboarding (one to pricing-page too), merged on 2026-03-05 with ``--no-ff`` and a merge
+      message with no trailer;
+    * 2026-03-10: a squash merge whose body holds the squashed commits' trailers: mid-market,
+      and a misspelt onbaording;
+    * 2026-03-20: a direct commit with ``LADDER: retention`` and a hostile subject.
+    """
+    repo = GitRepo(tmp_path / "work")
+    repo.commit("2026-03-01", TREE_FILES, "Add the strategy tree")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.commit("2026-02-20", {"a.txt": "1"}, "Start the wizard\n\nLadder: onboarding")
+    repo.commit("2026-03-02", {"a.txt": "2"}, "Wizard step two\n\nLadder: onboarding, pricing-page")
+    repo.commit("2026-03-03", {"a.txt": "3"}, "Wizard step three\n\nladder: onboarding")
+    repo.git("checkout", "-q", "main")
+    repo.commit("2026-03-04", {"b.txt": "1"}, "Unrelated fix on main")
+    repo.on("2026-03-05", "merge", "-q", "--no-ff", "feature", "-m", "Merge pull request #7 from feature")
+    squash = "Teams pricing (#9)\n\n* Pricing table\n\nLadder: mid-market\n\n* Copy\n\nLadder: onbaording\n"
+    repo.commit("2026-03-10", {"c.txt": "1"}, squash)
+    repo.commit("2026-03-20", {"d.txt": "1"}, "<script>alert(1)</script> | *x* `y`\n\nLADDER: retention")
+    return repo
+
+
+def test_integrations_are_the_first_parent_line_with_what_each_merge_brought(repo):
+    found = integrations(repo.root, "main", date(2026, 1, 1))
+    assert [(i.day.isoformat(), i.subject) for i in found] == [
+        ("2026-03-01", "Add the strategy tree"),
+        ("2026-03-04", "Unrelated fix on main"),
+        ("2026-03-05", "Merge pull request #7 from feature"),
+        ("2026-03-10", "Teams pricing (#9)"),
+        ("2026-03-20", "<script>alert(1)</script> | *x* `y`"),  # as written: untrusted text, made inert where shown
+    ]
+    merge = found[2]
+    assert [c.subject for c in merge.commits] == [
+        "Merge pull request #7 from feature",
+        "Wizard step three",
+        "Wizard step two",
+        "Start the wizard",
+    ]
+    assert merge.ids == ("onboarding", "pricing-page")
+    assert merge.commits_of("onboarding") == 3 and merge.commits_of("pricing-page") == 1
+    assert found[3].ids == ("mid-market", "onbaording")
+    assert found[4].ids == ("retention",)
+    assert found[0].ids == found[1].ids == ()
+
+
+def test_the_window_holds_integrations_since_it_opened_and_what_they_brought(repo):
+    found = integrations(repo.root, "main", date(2026, 3, 5))
+    assert [i.day.isoformat() for i in found] == ["2026-03-05", "2026-03-10", "2026-03-20"]
+    assert len(found[0].commits) == 4  # the branch's commit of 2026-02-20 came in with the merge
+    assert integrations(repo.root, "main", date(2026, 4, 1)) == []
+
+
+def test_another_trailer_key(repo):
+    repo.commit("2026-03-21", {"e.txt": "1"}, "Other key\n\nStrategy-Link: onboarding\nLadder: retention")
+    found = integrations(repo.root, "main", date(2026, 3, 21), key="Strategy-Link")
+    assert [i.ids for i in found] == [("onboarding",)]
+
+
+def test_a_branch_git_does_not_know_is_a_git_error(repo):
+    with pytest.raises(GitError):
+        integrations(repo.root, "no-such-branch", date(2026, 1, 1))
+
+
+# --- each node's work, rolled up the tree --------------------------------------------------------------
+
+
+def test_each_node_has_its_own_work_and_its_descendants(repo):
+    tree = check_directory(repo.root / "strategy").tree
+    assert tree is not None
+    work = [Delivered("app", i) for i in integrations(repo.root, "main", date(2026, 1, 1))]
+    nodes = by_node(tree, work)
+    days = {node_id: [d.integration.day.day for d in held] for node_id, held in nodes.items()}
+    assert days == {
+        "mission": [5, 10, 20],
+        "mid-market": [5, 10],
+        "retention": [20],
+        "onboarding": [5],
+        "pricing-page": [5],
+    }
+    today, start = date(2026, 4, 1), date(2026, 1, 1)
+    assert figures(tree, "onboarding", nodes["onboarding"], today, start) == Figures(1, 3, date(2026, 3, 5), date(2026, 3, 5), 0.26, 0, 27)
+    assert figures(tree, "mid-market", nodes["mid-market"], today, start) == Figures(2, 4, date(2026, 3, 5), date(2026, 3, 10), 0.52, 5, 22)
+    assert figures(tree, "mission", nodes["mission"], today, start) == Figures(3, 5, date(2026, 3, 5), date(2026, 3, 20), 0.78, 10, 12)
+    assert figures(tree, "retention", [], today, start) == Figures(0, 0, None, None, 0.0, 0, None)
+
+
+def test_unknown_ids_are_reported_with_their_commit_and_a_did_you_mean(repo):
+    tree = check_directory(repo.root / "strategy").tree
+    assert tree is not None
+    work = [Delivered("app", i) for i in integrations(repo.root, "main", date(2026, 1, 1))]
+    (unknown,) = unknown_ids(tree, work)
+    assert (unknown.repository, unknown.id, unknown.hint) == ("app", "onbaording", " (did you mean 'onboarding'?)")
+    assert unknown.sha == work[3].integration.sha
+    assert linked_share(work, tree.nodes) == (3, 5)
+
+
+def test_the_example_tree_links_nothing_without_work():
+    tree = check_directory(FIXTURES / "example" / "strategy").tree
+    assert tree is not None
+    assert all(held == [] for held in by_node(tree, []).values())
+    assert unknown_ids(tree, []) == [] and linked_share([], tree.nodes) == (0, 0)
