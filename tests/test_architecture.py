@@ -123,6 +123,7 @@ def test_the_package_has_the_expected_subpackages():
         "tree",
         "health",
         "history",
+        "work",
         "labels",
         "render",
         "authoring",
