@@ -16,12 +16,18 @@ from pathlib import Path
 
 
 class GitError(Exception):
-    """git could not be run, or said no: which command, and git's last word."""
+    """git could not be run, or said no: which command, git's last word, and all it said."""
 
-    def __init__(self, command: str, detail: str):
+    def __init__(self, command: str, detail: str, said: tuple[str, ...] = ()):
         super().__init__(f"git {command}: {detail}")
         self.command = command
         self.detail = detail
+        self.said = said
+
+    @property
+    def reason(self) -> str:
+        """git's own reason (its ``fatal:`` line, when it gave one), else its last word."""
+        return next((line for line in self.said if line.startswith("fatal:")), self.detail)
 
 
 def run_git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -32,7 +38,7 @@ def run_git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
         raise GitError(args[0], f"git could not be run: {exc}") from None
     if done.returncode != 0:
         lines = done.stderr.decode(errors="replace").strip().splitlines()
-        raise GitError(args[0], lines[-1] if lines else "failed")
+        raise GitError(args[0], lines[-1] if lines else "failed", tuple(lines))
     return done.stdout
 
 

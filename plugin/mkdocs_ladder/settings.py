@@ -29,6 +29,8 @@ from mkdocs_ladder.tree.model import SLUG_PATTERN, Level, Node, text_as
 from mkdocs_ladder.tree.names import english_plural
 from mkdocs_ladder.tree.scalars import as_written
 from mkdocs_ladder.tree.wording import wrong_type
+from mkdocs_ladder.work.repositories import check_location
+from mkdocs_ladder.work.trailers import DEFAULT_KEY, KEY_PATTERN
 
 
 def _rule_id(value: str) -> str:
@@ -106,6 +108,39 @@ def _one_or_two(value: object) -> object:
 
 
 Text = Annotated[str, BeforeValidator(as_written), AfterValidator(_not_blank)]
+
+
+def _location(value: str) -> str:
+    try:
+        return check_location(value)
+    except ValueError as exc:
+        raise PydanticCustomError("location", str(exc)) from None
+
+
+def _trailer_key(value: str) -> str:
+    if not re.match(KEY_PATTERN, value):
+        raise PydanticCustomError("trailer", f"a trailer key is a word of letters, digits and '-' (such as Ladder), not '{shorten(value)}'")
+    return value
+
+
+class RepositoryOption(BaseModel):
+    """A repository whose work ladders up: ``app/``, or ``{location, branch, name}``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    location: Annotated[str, BeforeValidator(as_written), AfterValidator(_location)]
+    branch: Text | None = None  # a path: what is checked out; a URL: the remote's default branch
+    name: Text | None = None  # what the pages call it (from its location when not given)
+
+
+class WorkOption(BaseModel):
+    """Where the work is read, and how a commit names a node."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    trailer: Annotated[str, AfterValidator(_trailer_key)] = DEFAULT_KEY
+    own: bool = True  # the repository that holds the tree
+    repositories: list[Annotated[RepositoryOption, BeforeValidator(text_as("location"))]] = Field(default_factory=list)
 
 
 class LevelName(BaseModel):
@@ -199,6 +234,9 @@ class Settings(BaseModel):
     stale_days: int = Field(120, ge=1)
     """`stale-review`: an active strategy or initiative unchanged for this many days."""
 
+    work: WorkOption = Field(default_factory=WorkOption)
+    """The work delivered, read from git (docs/work.md): `trailer`, the commit trailer that links a commit to a node (`Ladder`); `own`, read the repository that holds the tree (`true`); `repositories`, more to read, each a path, an `https://`, `ssh://`, `file://` or `user@host:path` URL, or `{location, branch, name}`."""
+
     levels: dict[LevelKey, Annotated[LevelName, BeforeValidator(text_as("name"))]] = Field(default_factory=dict)
     """Your organisation's names for the levels, e.g. `{strategy: Pillar, initiative: Bet}` (or `{name: Bet, plural: Bets}`); ids, folders and the YAML keep theirs. Pages, diagrams, the nav and the command line's messages use them."""
 
@@ -260,7 +298,11 @@ class SettingsError(ValueError):
         self.problems = problems
 
 
-_NESTED: dict[str, type[BaseModel]] = {"levels": LevelName, "kinds": KindOfWork}  # options whose values are mappings of their own
+_NESTED: dict[str, type[BaseModel]] = {
+    "levels": LevelName,
+    "kinds": KindOfWork,
+    "work": WorkOption,
+}  # options whose values are mappings of their own
 
 
 def _explain(exc: ValidationError) -> list[tuple[str, str]]:
@@ -272,9 +314,9 @@ def _explain(exc: ValidationError) -> list[tuple[str, str]]:
         kind, value, ctx = err["type"], err["input"], err.get("ctx") or {}
         keyed = kind in ("rule", "level", "label", "kind")  # an unknown key: the message names it
         where = f"'{'.'.join(part for part in inner if not part.startswith(('function-', 'list[')))}': " if inner and not keyed else ""
-        nested = _NESTED.get(option)
+        nested = RepositoryOption if option == "work" and inner[:1] == ["repositories"] and len(inner) > 2 else _NESTED.get(option)
         if kind == "extra_forbidden" and inner and nested is not None:
-            where = f"'{'.'.join(inner[:-1])}': "
+            where = f"'{'.'.join(inner[:-1])}': " if len(inner) > 1 else ""
             text = f"no key '{inner[-1]}'{did_you_mean(inner[-1], nested.model_fields)}; it takes {', '.join(nested.model_fields)}"
         elif kind == "missing" and inner:
             where = f"'{'.'.join(inner[:-1])}': " if len(inner) > 1 else ""
@@ -312,8 +354,18 @@ def options_table() -> list[tuple[str, str, str]]:
     rows = []
     for name, info in Settings.model_fields.items():
         default = info.get_default(call_default_factory=True)
-        shown = (
-            str(default).lower() if isinstance(default, bool) else "{}" if default == {} else "unset" if default is None else str(default)
-        )
+        if isinstance(default, BaseModel):  # a mapping of its own: its defaults, as YAML would write them
+            default = default.model_dump()
+            shown = "{" + ", ".join(f"{k}: {str(v).lower() if isinstance(v, bool) else v}" for k, v in default.items()) + "}"
+        else:
+            shown = (
+                str(default).lower()
+                if isinstance(default, bool)
+                else "{}"
+                if default == {}
+                else "unset"
+                if default is None
+                else str(default)
+            )
         rows.append((name, shown, re.sub(r"\s+", " ", info.description or "")))
     return rows

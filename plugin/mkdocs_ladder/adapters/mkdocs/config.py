@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.base import BaseConfigOption, Config, ConfigErrors, ConfigWarnings, ValidationError
+from pydantic import BaseModel
 
 from mkdocs_ladder.config_file import plugin_entry, read_config_file
 from mkdocs_ladder.settings import Settings, SettingsError, parse_settings
@@ -23,7 +24,8 @@ class SettingOption(BaseConfigOption[Any]):
 
     def __init__(self, name: str):
         super().__init__()
-        self.default = Settings.model_fields[name].get_default(call_default_factory=True)
+        default = Settings.model_fields[name].get_default(call_default_factory=True)
+        self.default = default.model_dump() if isinstance(default, BaseModel) else default  # as the YAML would hold it
 
 
 class LadderConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ has no annotations

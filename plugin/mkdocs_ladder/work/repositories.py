@@ -1,0 +1,140 @@
+"""Which repositories' work ladders up, and how each is reached, safely.
+
+A repository is a **local path** (the repository that holds the tree, a monorepo's siblings, a
+CI workspace), read where it is, or a **git URL**, fetched into the cache folder as a partial
+clone that holds commits and no file contents, and brought up to date on each read. When a
+fetch fails, the last fetched copy is used, and a note gives its age; a path that is no
+repository, or a URL never fetched, is a warning that names it, and the rest builds.
+
+Only paths, ``https://``, ``ssh://``, ``file://`` and ``user@host:path`` are accepted
+(:func:`check_location`). A value never reaches git where it could be read as an option, and
+git may use no transport but those (``protocol.allow``), so ``ext::`` and the like never run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from mkdocs_ladder.gitio import GitError, run_git
+from mkdocs_ladder.work.git import Integration, integrations
+from mkdocs_ladder.work.trailers import DEFAULT_KEY
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_SCP = re.compile(r"^[A-Za-z0-9._~-]+@[A-Za-z0-9][A-Za-z0-9.-]*:\S+$")
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+URL_SCHEMES = ("https", "ssh", "file")
+#: git may speak these transports and no other, whatever a URL or a config asks.
+_PROTOCOLS = ("-c", "protocol.allow=never", *(arg for scheme in URL_SCHEMES for arg in ("-c", f"protocol.{scheme}.allow=always")))
+WORK_REF = "refs/ladder/work"  # where a fetched repository's branch is kept
+
+
+def check_location(text: str) -> str:
+    """``text`` as a repository's location; ValueError, saying why, for anything else."""
+    value = text.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    if value.startswith("-"):
+        raise ValueError(f"'{value}' starts with '-', which git would read as an option")
+    if "::" in value:
+        raise ValueError(f"'{value}' names a git transport helper ('::'); use https://, ssh://, user@host:path or a path")
+    if match := _SCHEME.match(value):
+        if match.group(1).lower() not in URL_SCHEMES:
+            raise ValueError(f"the scheme '{match.group(1)}://' is not allowed; use https://, ssh://, file://, user@host:path or a path")
+        return value
+    if _SCP.match(value) or _DRIVE.match(value) or ":" not in value.split("/")[0]:
+        return value
+    raise ValueError(f"'{value}' is neither a path nor a URL git is allowed to use (https://, ssh://, file://, user@host:path)")
+
+
+def is_url(location: str) -> bool:
+    return bool(_SCHEME.match(location) or _SCP.match(location))
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One repository to read: its name on the pages, where it is, and its branch (None: for
+    a path, what is checked out; for a URL, the remote's default branch)."""
+
+    name: str
+    location: str
+    branch: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RepoWork:
+    """What one repository gave: its integrations in the window, and what to tell the reader
+    (``warning``: it could not be read at all; ``note``: read from an older copy)."""
+
+    source: Source
+    integrations: list[Integration] = field(default_factory=list)
+    warning: str | None = None
+    note: str | None = None
+
+
+def name_of(location: str) -> str:
+    """A repository's name on the pages, from its location: ``…/acme/app.git`` is ``app``."""
+    tail = re.split(r"[/:\\]", location.rstrip("/\\"))[-1]
+    return tail.removesuffix(".git") or location
+
+
+def read(source: Source, base: Path, cache: Path, since: date, key: str = DEFAULT_KEY, now: float | None = None) -> RepoWork:
+    """The integrations of ``source`` since ``since``: a path (relative to ``base``) read where
+    it is, a URL from its partial clone under ``cache`` (fetched anew first)."""
+    if not is_url(source.location):
+        top = base / source.location
+        try:
+            return RepoWork(source, integrations(top, source.branch or "HEAD", since, key))
+        except GitError as exc:
+            return RepoWork(source, warning=f"work: repository '{source.name}' ({top}) cannot be read: {exc.reason}")
+    clone = clone_of(source.location, cache)
+    note = _fetch(source, clone, now if now is not None else time.time())
+    if note is not None and not (clone / "ladder-fetched").is_file():
+        return RepoWork(source, warning=f"work: repository '{source.name}' ({source.location}) cannot be fetched: {note}")
+    try:
+        found = integrations(clone, WORK_REF, since, key)
+    except GitError as exc:
+        return RepoWork(source, warning=f"work: repository '{source.name}' ({source.location}) cannot be read: {exc.reason}")
+    if note is None:
+        return RepoWork(source, found)
+    days = int(((now if now is not None else time.time()) - (clone / "ladder-fetched").stat().st_mtime) // 86400)
+    return RepoWork(
+        source, found, note=f"work: repository '{source.name}' could not be fetched ({note}); its copy of {days} days ago is used"
+    )
+
+
+def clone_of(location: str, cache: Path) -> Path:
+    """Where the partial clone of a URL is kept, under the cache folder."""
+    return cache / hashlib.sha256(location.encode()).hexdigest()[:16]
+
+
+def prune_clones(cache: Path, sources: list[Source]) -> list[Path]:
+    """Remove the clones of repositories no longer read (the cache stays bounded); what went."""
+    wanted = {clone_of(s.location, cache) for s in sources if is_url(s.location)}
+    gone = [path for path in sorted(cache.iterdir()) if path.is_dir() and path not in wanted] if cache.is_dir() else []
+    for path in gone:
+        shutil.rmtree(path, ignore_errors=True)
+    return gone
+
+
+def _fetch(source: Source, clone: Path, now: float) -> str | None:
+    """Bring the partial clone of ``source`` up to date; what went wrong, or None."""
+    try:
+        if not (clone / "HEAD").is_file():
+            clone.mkdir(parents=True, exist_ok=True)
+            run_git(clone, "init", "-q", "--bare")
+            run_git(clone, "config", "remote.origin.url", source.location)
+        ref = f"refs/heads/{source.branch}" if source.branch else "HEAD"
+        run_git(clone, *_PROTOCOLS, "fetch", "-q", "--no-tags", "--filter=blob:none", "origin", f"+{ref}:{WORK_REF}")
+    except GitError as exc:
+        return exc.reason
+    stamp = clone / "ladder-fetched"
+    stamp.touch()
+    os.utime(stamp, (now, now))  # when the copy was last brought up to date
+    return None
