@@ -3,18 +3,23 @@ integrations read from real git repositories with pinned dates, and each node's 
 
 from __future__ import annotations
 
+import json
+import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from mkdocs_ladder import wiring
 from mkdocs_ladder.check import check_directory
+from mkdocs_ladder.config_file import read_site_config
 from mkdocs_ladder.gitio import GitError
+from mkdocs_ladder.settings import SettingsError, parse_settings
 from mkdocs_ladder.work.git import integrations
 from mkdocs_ladder.work.model import Delivered, Figures, by_node, figures, linked_share, unknown_ids
 from mkdocs_ladder.work.trailers import ids_in, linked_ids, squash_lines
 
-from .sites import FIXTURES, GitRepo
+from .sites import FIXTURES, GitRepo, cli
 
 # --- the rule, as pure functions -----------------------------------------------------------------
 
@@ -163,3 +168,106 @@ def test_the_example_tree_links_nothing_without_work():
     assert tree is not None
     assert all(held == [] for held in by_node(tree, []).values())
     assert unknown_ids(tree, []) == [] and linked_share([], tree.nodes) == (0, 0)
+
+
+# --- which repositories, and the command ------------------------------------------------------------
+
+
+@pytest.fixture
+def site(repo: GitRepo, tmp_path: Path) -> tuple[GitRepo, Path]:
+    """The tree's own repository (``repo``), a sibling path ``../api``, and a remote reached by a
+    ``file://`` URL (a bare clone of a third repository), named in mkdocs.yml."""
+    api = GitRepo(tmp_path / "api")
+    api.commit("2026-03-15", {"x": "1"}, "API for the wizard\n\nLadder: onboarding")
+    web = GitRepo(tmp_path / "web-src")
+    web.commit("2026-03-16", {"y": "1"}, "Retention emails\n\nLadder: retention")
+    web.commit("2026-03-17", {"y": "2"}, "Tidy the footer")
+    remote = tmp_path / "web.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(web.root), str(remote)], check=True)
+    (repo.root / "mkdocs.yml").write_text(
+        f"site_name: x\nplugins:\n  - ladder:\n      work:\n        repositories:\n          - ../api\n          - {{location: '{remote.as_uri()}', name: web}}\n"
+    )
+    return repo, remote
+
+
+def test_read_work_reads_the_own_repository_a_path_and_a_url(site):
+    repo, _ = site
+    settings = read_site_config(repo.root / "mkdocs.yml").settings
+    read = wiring.read_work(settings, repo.root / "strategy", repo.root, date(2026, 4, 1))
+    assert [(r.source.name, len(r.integrations), r.warning) for r in read] == [("work", 5, None), ("api", 1, None), ("web", 2, None)]
+    clones = list((repo.root / ".cache" / "plugin" / "ladder" / "work").iterdir())
+    assert len(clones) == 1 and (clones[0] / "ladder-fetched").is_file()
+
+
+def test_ladder_work_summary_and_node_as_json(site):
+    repo, _ = site
+    code, output = cli("work", "--format", "json", "--weeks", "52", cwd=repo.root)
+    assert code == 0, output
+    data = json.loads(output)
+    by_name = {r["name"]: r for r in data["repositories"]}
+    assert (by_name["work"]["integrations"], by_name["work"]["linked"]) == (5, 3)
+    assert [u["id"] for u in by_name["work"]["unknown_ids"]] == ["onbaording"]
+    assert [i["subject"] for i in by_name["web"]["unlinked"]] == ["Tidy the footer"]
+    code, output = cli("work", "mid-market", "--format", "json", "--weeks", "52", cwd=repo.root)
+    node = json.loads(output)
+    assert node["figures"]["integrations"] == 3  # the merge and the squash of this repository, and the API commit
+    assert [(i["repository"], i["subject"]) for i in node["integrations"]] == [
+        ("api", "API for the wizard"),
+        ("work", "Teams pricing (#9)"),
+        ("work", "Merge pull request #7 from feature"),
+    ]
+    code, output = cli("work", "onbording", cwd=repo.root)
+    assert code == 2 and "no node 'onbording' (did you mean 'onboarding'?)" in output
+
+
+def test_a_remote_that_cannot_be_fetched_uses_its_last_copy_and_says_its_age(site):
+    repo, remote = site
+    assert cli("work", cwd=repo.root)[0] == 0  # fetched once
+    remote.rename(remote.with_name("moved.git"))
+    code, output = cli("work", cwd=repo.root)
+    assert code == 0
+    assert "repository 'web' could not be fetched (fatal:" in output and "its copy of 0 days ago is used" in output
+    assert "web: 2 integrations" in output
+
+
+def test_a_missing_path_or_url_is_a_warning_that_names_it_and_the_rest_is_read(repo, tmp_path):
+    (repo.root / "ladder.yml").write_text(f"work:\n  repositories: [../nowhere, '{(tmp_path / 'none.git').as_uri()}']\n")
+    code, output = cli("work", "--weeks", "52", cwd=repo.root)
+    assert code == 0
+    assert "repository 'nowhere'" in output and "cannot be read" in output
+    assert "repository 'none'" in output and "cannot be fetched" in output
+    assert "work: 5 integrations" in output
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "ext::sh -c 'touch /tmp/pwned'",
+        "--upload-pack=touch /tmp/pwned",
+        "-oProxyCommand=x",
+        "http://example.com/x.git",
+        "host:path",
+        "fd::17",
+    ],
+)
+def test_locations_that_git_could_misread_are_refused(location):
+    with pytest.raises(SettingsError) as raised:
+        parse_settings({"work": {"repositories": [location]}})
+    ((option, message),) = raised.value.problems
+    assert option == "work" and message.startswith("'repositories.0.location': ")
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "../api",
+        "/srv/git/app",
+        "C:\\src\\app",
+        "https://github.com/acme/app.git",
+        "ssh://git@host/app",
+        "git@github.com:acme/app.git",
+        "file:///srv/app.git",
+    ],
+)
+def test_locations_git_may_use_are_accepted(location):
+    assert parse_settings({"work": {"repositories": [location]}}).work.repositories[0].location == location

@@ -1,5 +1,6 @@
 """The parts a check or a build is made of, made from the settings: the health rules' settings,
-the pages' words and options, the disk cache, the diagram renderer and the history reader.
+the pages' words and options, the disk cache, the diagram renderer, the history reader, and
+the repositories whose work is read.
 
 :class:`~mkdocs_ladder.settings.Settings` holds values; this module builds from them, for the
 pipelines (:mod:`.check`, :mod:`.publish`) and the adapters. Rendering and history are imported
@@ -8,14 +9,18 @@ by the functions that need them: ``ladder check`` does not pay for loading a pag
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs_ladder.cache import DiskCache
+from mkdocs_ladder.gitio import find_repo
 from mkdocs_ladder.health import HealthSettings, build_date
 from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.settings import DEFAULT_KINDS, Settings
 from mkdocs_ladder.tree.names import LevelNames
+from mkdocs_ladder.work import repositories
+from mkdocs_ladder.work.repositories import RepoWork, Source, name_of
 
 if TYPE_CHECKING:
     from mkdocs_ladder.history.reader import HistoryReader
@@ -90,3 +95,25 @@ def history_reader(settings: Settings, strategy_dir: Path, base: Path) -> Histor
     if not settings.history:
         return None
     return HistoryReader.of(strategy_dir, HistoryOptions(settings.history_days, disk_cache(settings, base)), build_date())
+
+
+def work_sources(settings: Settings, strategy_dir: Path) -> list[Source]:
+    """The repositories whose work is read: the one that holds the tree (unless ``own: false``),
+    then those the settings name."""
+    sources = []
+    if settings.work.own and (repo := find_repo(strategy_dir)) is not None:
+        sources.append(Source(name_of(str(repo.top)), str(repo.top)))
+    for option in settings.work.repositories:
+        sources.append(Source(option.name or name_of(option.location), option.location, option.branch))
+    return sources
+
+
+def read_work(settings: Settings, strategy_dir: Path, base: Path, today: date) -> list[RepoWork]:
+    """The work of every repository over the last ``history_days``; clones of URLs are kept under
+    the cache folder (``work/``), and those of repositories no longer named are removed."""
+    since = today - timedelta(days=settings.history_days)
+    cache = base / settings.cache_dir / "work"
+    sources = work_sources(settings, strategy_dir)
+    found = [repositories.read(source, base, cache, since, settings.work.trailer) for source in sources]
+    repositories.prune_clones(cache, sources)
+    return found

@@ -1,4 +1,4 @@
-"""The ``ladder`` command: check, diff, history, schema, new, init, render and export.
+"""The ``ladder`` command: check, diff, history, work, schema, new, init, render and export.
 
 It parses and prints; the modules below it decide. Exit codes follow linters' convention: 0 the
 tree is valid, 1 it has problems, 2 the command was used wrongly (no such directory, no
@@ -19,6 +19,7 @@ import click
 
 from mkdocs_ladder import __version__, wiring
 from mkdocs_ladder.adapters.cli_options import Failed, Group, Misused, Options, config_option, dir_option
+from mkdocs_ladder.adapters.cli_work import work
 from mkdocs_ladder.check import Checked, check_directory
 from mkdocs_ladder.config_file import lists_plugin, load_site_config
 from mkdocs_ladder.errors import FORMAT_RULES, did_you_mean, has_errors, report
@@ -293,3 +294,6 @@ def export(opts: Options, fmt: str) -> None:
     health = [p for p in checked.problems if p.configurable]
     text = {"json": lambda: to_json(tree, health), "csv": lambda: to_csv(tree, health), "dot": lambda: to_dot(tree)}[fmt]()
     click.echo(text, nl=not text.endswith("\n"))
+
+
+main.add_command(work)  # `ladder work`, in a module of its own

@@ -1,0 +1,86 @@
+"""``ladder work``'s answers, as data and as text: a node's work, or the summary by repository.
+
+Commit subjects and trailer values come from anyone who can push: here they stay data (JSON
+strings, or text lines that a terminal prints as they are); the pages make them inert.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from mkdocs_ladder.tree.model import Tree
+from mkdocs_ladder.work.model import Delivered, by_node, figures, linked_share, unknown_ids
+from mkdocs_ladder.work.repositories import RepoWork
+
+
+def delivered(read: list[RepoWork], since: date) -> list[Delivered]:
+    """Every integration of every repository read, since ``since``, oldest first."""
+    found = [Delivered(r.source.name, i) for r in read for i in r.integrations if i.day >= since]
+    return sorted(found, key=lambda d: (d.integration.day, d.repository))
+
+
+def _integration(d: Delivered) -> dict[str, Any]:
+    i = d.integration
+    return {
+        "date": i.day.isoformat(),
+        "repository": d.repository,
+        "commit": i.sha,
+        "subject": i.subject,
+        "commits": len(i.commits),
+        "ids": list(i.ids),
+    }
+
+
+def node_report(tree: Tree, node_id: str, read: list[RepoWork], today: date, since: date) -> dict[str, Any]:
+    """A node's figures since ``since`` (its descendants' work included) and its integrations, newest first."""
+    work = by_node(tree, delivered(read, since))[node_id]
+    shown = asdict(figures(tree, node_id, work, today, since))
+    shown = {key: value.isoformat() if isinstance(value, date) else value for key, value in shown.items()}
+    return {"id": node_id, "title": tree.nodes[node_id].title, "since": since.isoformat(), "until": today.isoformat(),
+            "figures": shown, "integrations": [_integration(d) for d in reversed(work)]}  # fmt: skip
+
+
+def summary(tree: Tree, read: list[RepoWork], since: date, latest: int = 10) -> dict[str, Any]:
+    """For each repository: its integrations since ``since``, how many ladder up, the ids that
+    name no node, the latest integrations that ladder up to nothing, and what went wrong."""
+    repositories = []
+    for r in read:
+        work = delivered([r], since)
+        linked, total = linked_share(work, tree.nodes)
+        unlinked = [d for d in reversed(work) if not any(i in tree.nodes for i in d.integration.ids)][:latest]
+        repositories.append({
+            "name": r.source.name, "location": r.source.location, "integrations": total, "linked": linked,
+            "unknown_ids": [asdict(u) for u in unknown_ids(tree, work)], "unlinked": [_integration(d) for d in unlinked],
+            "warning": r.warning, "note": r.note,
+        })  # fmt: skip
+    return {"since": since.isoformat(), "repositories": repositories}
+
+
+def node_text(report: dict[str, Any]) -> str:
+    """A node's report as lines: its figures, then one line per integration."""
+    f = report["figures"]
+    lines = [
+        f"{report['id']}: {report['title']}",
+        (
+            f"{f['integrations']} integrations ({f['commits']} commits) since {report['since']}; {f['per_week']} a week; "
+            f"longest gap {f['longest_gap']} days; last {f['last'] or 'never'}"
+        ),
+        *(f"{i['date']}  {i['repository']}  {i['commit'][:10]}  {i['subject']}" for i in report["integrations"]),
+    ]
+    return "".join(f"{line}\n" for line in lines)
+
+
+def summary_text(report: dict[str, Any]) -> str:
+    """The summary as lines: a paragraph per repository."""
+    lines = []
+    for r in report["repositories"]:
+        if r["warning"]:
+            lines.append(f"{r['name']}: not read ({r['warning']})")
+            continue
+        share = f"{100 * r['linked'] // r['integrations']}%" if r["integrations"] else "-"
+        lines.append(f"{r['name']}: {r['integrations']} integrations since {report['since']}, {r['linked']} ladder up ({share})")
+        lines += [f"  unknown id '{u['id']}' in {u['sha'][:10]}{u['hint']}" for u in r["unknown_ids"]]
+        lines += [f"  not linked: {i['date']}  {i['commit'][:10]}  {i['subject']}" for i in r["unlinked"]]
+    return "".join(f"{line}\n" for line in lines)
