@@ -385,17 +385,27 @@ def test_pre_commit_runs_the_hook_for_real(tmp_path):
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
 
-    def try_hook() -> subprocess.CompletedProcess[str]:
-        command = [str(BIN / "pre-commit"), "try-repo", str(REPO), "ladder-check", "--all-files"]
+    def try_hook(hook: str = "ladder-check", *extra: str) -> subprocess.CompletedProcess[str]:
+        command = [str(BIN / "pre-commit"), "try-repo", str(REPO), hook, *extra]
         return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=600)
 
-    done = try_hook()
+    done = try_hook("ladder-check", "--all-files")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "strategy/strategies/bad.yaml:3:1: error: unknown field 'owener' (did you mean 'owner'?)" in done.stdout
     (project / "strategy" / "strategies" / "bad.yaml").unlink()
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
-    done = try_hook()
+    done = try_hook("ladder-check", "--all-files")
     assert done.returncode == 0 and "ladder check" in done.stdout and "Passed" in done.stdout, done.stdout
+    # the commit-msg hook: a trailer that names no node is refused, with a did-you-mean
+    message = project / "MSG"
+    message.write_text("Start the work\n\nLadder: self-serve-onbording\n")
+    stage = ("--hook-stage", "commit-msg", "--commit-msg-filename", str(message))
+    done = try_hook("ladder-trailer", *stage)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "'Ladder: self-serve-onbording' names no node (did you mean 'self-serve-onboarding'?)" in done.stdout
+    message.write_text("Start the work\n\nLadder: self-serve-onboarding\n")
+    done = try_hook("ladder-trailer", *stage)
+    assert done.returncode == 0 and "Passed" in done.stdout, done.stdout
 
 
 def test_this_repository_workflow_checks_with_annotations_and_publishes():

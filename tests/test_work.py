@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from mkdocs_ladder import wiring
 from mkdocs_ladder.check import check_directory
@@ -19,7 +20,7 @@ from mkdocs_ladder.work.git import integrations
 from mkdocs_ladder.work.model import Delivered, Figures, by_node, figures, linked_share, unknown_ids
 from mkdocs_ladder.work.trailers import ids_in, linked_ids, squash_lines
 
-from .sites import FIXTURES, GitRepo, cli
+from .sites import FIXTURES, REPO, GitRepo, cli
 
 # --- the rule, as pure functions -----------------------------------------------------------------
 
@@ -271,3 +272,37 @@ def test_locations_that_git_could_misread_are_refused(location):
 )
 def test_locations_git_may_use_are_accepted(location):
     assert parse_settings({"work": {"repositories": [location]}}).work.repositories[0].location == location
+
+
+# --- the commit-msg hook's check ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "code", "said"),
+    [
+        ("Wizard\n\nLadder: onboarding\n", 0, ""),
+        ("Wizard\n\nLadder: onbording, pricing-page\n", 1, "'Ladder: onbording' names no node (did you mean 'onboarding'?)"),
+        ("Squash\n\n* a\n\nladder: retenion\n\n* b\n", 1, "'Ladder: retenion' names no node (did you mean 'retention'?)"),
+        ("Folded\n\nLadder: onboarding,\n  pricing-pag\n", 1, "'Ladder: pricing-pag' names no node (did you mean 'pricing-page'?)"),
+        ("No link at all\n", 0, ""),
+    ],
+)
+def test_trailer_refuses_a_message_whose_trailer_names_no_node(repo, message, code, said):
+    (repo.root / "MSG").write_text(message)
+    exit_code, output = cli("trailer", "MSG", cwd=repo.root)
+    assert exit_code == code, output
+    assert (said in output) if said else output == ""
+
+
+def test_trailer_reads_the_configured_key(repo):
+    (repo.root / "ladder.yml").write_text("work:\n  trailer: Strategy-Link\n")
+    (repo.root / "MSG").write_text("x\n\nStrategy-Link: nowhere\nLadder: nowhere-else\n")
+    exit_code, output = cli("trailer", "MSG", cwd=repo.root)
+    assert exit_code == 1
+    assert output == "ladder: MSG: 'Strategy-Link: nowhere' names no node\n"
+
+
+def test_the_commit_msg_hook_is_declared_for_pre_commit():
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    assert hooks["ladder-trailer"]["entry"] == "ladder trailer"
+    assert hooks["ladder-trailer"]["stages"] == ["commit-msg"]

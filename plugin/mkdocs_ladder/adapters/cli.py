@@ -19,7 +19,7 @@ import click
 
 from mkdocs_ladder import __version__, wiring
 from mkdocs_ladder.adapters.cli_options import Failed, Group, Misused, Options, config_option, dir_option
-from mkdocs_ladder.adapters.cli_work import work
+from mkdocs_ladder.adapters.cli_work import trailer, work
 from mkdocs_ladder.check import Checked, check_directory
 from mkdocs_ladder.config_file import lists_plugin, load_site_config
 from mkdocs_ladder.errors import FORMAT_RULES, did_you_mean, has_errors, report
@@ -27,8 +27,7 @@ from mkdocs_ladder.health import RULES
 from mkdocs_ladder.labels import MESSAGES
 from mkdocs_ladder.tree.model import Level, Tree
 
-# Each command imports what only it needs (rendering, git, schemas) when it runs: `ladder
-# check` runs on every pull request, and should not pay for loading a page renderer.
+# Each command imports what only it needs when it runs: `ladder check` pays for no page renderer.
 
 
 def _checked(opts: Options, history: bool = False) -> Checked:
@@ -296,4 +295,5 @@ def export(opts: Options, fmt: str) -> None:
     click.echo(text, nl=not text.endswith("\n"))
 
 
-main.add_command(work)  # `ladder work`, in a module of its own
+for command in (work, trailer):  # `ladder work` and `ladder trailer`, in a module of their own
+    main.add_command(command)

@@ -1,18 +1,20 @@
-"""``ladder work``: what was delivered, read from git (a command of its own module, added to the
-``ladder`` group by :mod:`.cli`)."""
+"""``ladder work`` (what was delivered, read from git) and ``ladder trailer`` (the commit-msg
+hook's check): commands of their own module, added to the ``ladder`` group by :mod:`.cli`."""
 
 from __future__ import annotations
 
 import json
 from datetime import timedelta
+from pathlib import Path
 
 import click
 
 from mkdocs_ladder import wiring
-from mkdocs_ladder.adapters.cli_options import Misused, Options, config_option, dir_option
+from mkdocs_ladder.adapters.cli_options import Failed, Misused, Options, config_option, dir_option
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.errors import did_you_mean
 from mkdocs_ladder.health import build_date
+from mkdocs_ladder.work.git import message_ids
 from mkdocs_ladder.work.report import node_report, node_text, summary, summary_text
 
 
@@ -45,3 +47,24 @@ def work(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
     report = node_report(tree, node_id, read, today, since) if node_id else summary(tree, read, since)
     text = json.dumps(report, indent=2) + "\n" if fmt == "json" else node_text(report) if node_id else summary_text(report)
     click.echo(text, nl=False)
+
+
+@click.command()
+@click.argument("message_file", metavar="MESSAGE_FILE", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@config_option
+@dir_option
+@click.pass_obj
+def trailer(opts: Options, message_file: Path) -> None:
+    """Refuse a commit message whose `Ladder:` trailer names no node (exit 1, with a did-you-mean).
+
+    pre-commit's `ladder-trailer` hook runs it at the commit-msg stage. It reads the tree, not
+    the history, so it is fast.
+    """
+    key = opts.site().settings.work.trailer
+    checked = check_directory(opts.root(), wiring.health_settings(opts.site().settings))
+    tree = checked.tree or checked.partial
+    if tree is None:
+        raise Misused(f"{opts.root()}: the tree cannot be read: run `ladder check`")
+    unknown = [i for i in message_ids(message_file.read_text(encoding="utf-8", errors="replace"), key) if i not in tree.nodes]
+    if unknown:
+        raise Failed(*(f"ladder: {message_file}: '{key}: {i}' names no node{did_you_mean(i, tree.nodes)}" for i in unknown))

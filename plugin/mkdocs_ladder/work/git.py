@@ -93,3 +93,11 @@ def integrations(top: Path, branch: str, since: date, key: str = DEFAULT_KEY) ->
             stack += [p for p in side_parents if p in records and p not in held]
         found.append(Integration(sha, _day(epoch), commit.subject, tuple(brought)))
     return [i for i in found if i.day >= since]
+
+
+def message_ids(message: str, key: str = DEFAULT_KEY) -> list[str]:
+    """The ids a commit message links to, before it is committed (the ``commit-msg`` hook): git
+    parses its trailers (``git interpret-trailers``), and the squash rule reads its lines."""
+    parsed = run_git(Path.cwd(), "interpret-trailers", "--parse", "--unfold", stdin=message.encode()).decode()
+    values = [line.split(":", 1)[1] for line in parsed.splitlines() if line.split(":", 1)[0].strip().lower() == key.lower()]
+    return linked_ids(message, values, key)
