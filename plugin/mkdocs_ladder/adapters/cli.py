@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from mkdocs_ladder import __version__, wiring
-from mkdocs_ladder.adapters.cli_options import Failed, Group, Misused, Options, config_option, dir_option
+from mkdocs_ladder.adapters.cli_options import Failed, Group, Misused, Options, config_option, dir_option, text_or_json
 from mkdocs_ladder.adapters.cli_work import trailer, work
 from mkdocs_ladder.check import Checked, check_directory
 from mkdocs_ladder.config_file import lists_plugin, load_site_config
@@ -122,7 +122,7 @@ def diff(opts: Options, base: str, head: str | None, fmt: str) -> None:
 @config_option
 @dir_option
 @click.option("--weeks", type=click.IntRange(min=1), default=12, show_default=True, help="Without ID: how many weeks of changes.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@text_or_json
 @click.pass_obj
 def history(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
     """The tree over time, read from git: a node's timeline (ID), or the recent changes.

@@ -89,3 +89,5 @@ dir_option = click.option(
     "-d", "--dir", type=click.Path(path_type=Path, file_okay=False), expose_value=False, callback=_remember("directory"),
     help="The strategy directory (default: strategy_dir of ladder's options, else ./strategy).",
 )  # fmt: skip
+
+text_or_json = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from mkdocs_ladder import wiring
-from mkdocs_ladder.adapters.cli_options import Failed, Misused, Options, config_option, dir_option
+from mkdocs_ladder.adapters.cli_options import Failed, Misused, Options, config_option, dir_option, text_or_json
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.errors import did_you_mean
 from mkdocs_ladder.health import build_date
@@ -23,7 +23,7 @@ from mkdocs_ladder.work.report import node_report, node_text, summary, summary_t
 @config_option
 @dir_option
 @click.option("--weeks", type=click.IntRange(min=1), default=12, show_default=True, help="How many weeks of work.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@text_or_json
 @click.pass_obj
 def work(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
     """What was delivered, read from git: a node's integrations (ID), or the summary by repository.
