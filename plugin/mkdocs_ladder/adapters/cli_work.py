@@ -14,8 +14,18 @@ from mkdocs_ladder.adapters.cli_options import Failed, Misused, Options, config_
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.errors import did_you_mean
 from mkdocs_ladder.health import build_date
+from mkdocs_ladder.tree.model import Tree
 from mkdocs_ladder.work.git import message_ids
 from mkdocs_ladder.work.report import node_report, node_text, summary, summary_text
+
+
+def _loaded_tree(opts: Options) -> Tree:
+    """The nodes of the tree as far as they load (a tree with errors still names its nodes)."""
+    checked = check_directory(opts.root(), wiring.health_settings(opts.site().settings))
+    tree = checked.tree or checked.partial
+    if tree is None:
+        raise Misused(f"{opts.root()}: the tree cannot be read: run `ladder check`")
+    return tree
 
 
 @click.command()
@@ -32,18 +42,14 @@ def work(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
     the one that holds the tree and those of the `work` option. A repository that cannot be
     read is named on stderr; the others are reported.
     """
-    site, root = opts.site(), opts.root()
-    checked = check_directory(root, wiring.health_settings(site.settings))
-    tree = checked.tree or checked.partial
-    if tree is None:
-        raise Misused(f"{root}: the tree cannot be read: run `ladder check`")
+    site, tree = opts.site(), _loaded_tree(opts)
+    if node_id is not None and node_id not in tree.nodes:  # said before any repository is read or fetched
+        raise Misused(f"no node '{node_id}'{did_you_mean(node_id, tree.nodes)}")
     today = build_date()
-    read = wiring.read_work(site.settings, root, site.base, today)
+    read = wiring.read_work(site.settings, opts.root(), site.base, today)
     for line in [r.warning or r.note for r in read if r.warning or r.note]:
         click.echo(f"ladder: warning: {line}", err=True)
     since = today - timedelta(days=weeks * 7)
-    if node_id is not None and node_id not in tree.nodes:
-        raise Misused(f"no node '{node_id}'{did_you_mean(node_id, tree.nodes)}")
     report = node_report(tree, node_id, read, today, since) if node_id else summary(tree, read, since)
     text = json.dumps(report, indent=2) + "\n" if fmt == "json" else node_text(report) if node_id else summary_text(report)
     click.echo(text, nl=False)
@@ -60,11 +66,7 @@ def trailer(opts: Options, message_file: Path) -> None:
     pre-commit's `ladder-trailer` hook runs it at the commit-msg stage. It reads the tree, not
     the history, so it is fast.
     """
-    key = opts.site().settings.work.trailer
-    checked = check_directory(opts.root(), wiring.health_settings(opts.site().settings))
-    tree = checked.tree or checked.partial
-    if tree is None:
-        raise Misused(f"{opts.root()}: the tree cannot be read: run `ladder check`")
+    key, tree = opts.site().settings.work.trailer, _loaded_tree(opts)
     unknown = [i for i in message_ids(message_file.read_text(encoding="utf-8", errors="replace"), key) if i not in tree.nodes]
     if unknown:
         raise Failed(*(f"ladder: {message_file}: '{key}: {i}' names no node{did_you_mean(i, tree.nodes)}" for i in unknown))

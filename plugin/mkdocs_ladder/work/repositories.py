@@ -33,6 +33,7 @@ URL_SCHEMES = ("https", "ssh", "file")
 #: git may speak these transports and no other, whatever a URL or a config asks.
 _PROTOCOLS = ("-c", "protocol.allow=never", *(arg for scheme in URL_SCHEMES for arg in ("-c", f"protocol.{scheme}.allow=always")))
 WORK_REF = "refs/ladder/work"  # where a fetched repository's branch is kept
+FETCHED = "ladder-fetched"  # a clone's stamp: its time is when the copy was last brought up to date
 
 
 def check_location(text: str) -> str:
@@ -93,9 +94,11 @@ def read(source: Source, base: Path, cache: Path, since: date, key: str = DEFAUL
             return RepoWork(source, integrations(top, source.branch or "HEAD", since, key))
         except GitError as exc:
             return RepoWork(source, warning=f"work: repository '{source.name}' ({top}) cannot be read: {exc.reason}")
+    now = time.time() if now is None else now
     clone = clone_of(source.location, cache)
-    note = _fetch(source, clone, now if now is not None else time.time())
-    if note is not None and not (clone / "ladder-fetched").is_file():
+    stamp = clone / FETCHED
+    note = _fetch(source, clone, now)
+    if note is not None and not stamp.is_file():
         return RepoWork(source, warning=f"work: repository '{source.name}' ({source.location}) cannot be fetched: {note}")
     try:
         found = integrations(clone, WORK_REF, since, key)
@@ -103,7 +106,7 @@ def read(source: Source, base: Path, cache: Path, since: date, key: str = DEFAUL
         return RepoWork(source, warning=f"work: repository '{source.name}' ({source.location}) cannot be read: {exc.reason}")
     if note is None:
         return RepoWork(source, found)
-    days = int(((now if now is not None else time.time()) - (clone / "ladder-fetched").stat().st_mtime) // 86400)
+    days = int((now - stamp.stat().st_mtime) // 86400)
     return RepoWork(
         source, found, note=f"work: repository '{source.name}' could not be fetched ({note}); its copy of {days} days ago is used"
     )
@@ -134,7 +137,7 @@ def _fetch(source: Source, clone: Path, now: float) -> str | None:
         run_git(clone, *_PROTOCOLS, "fetch", "-q", "--no-tags", "--filter=blob:none", "origin", f"+{ref}:{WORK_REF}")
     except GitError as exc:
         return exc.reason
-    stamp = clone / "ladder-fetched"
+    stamp = clone / FETCHED
     stamp.touch()
     os.utime(stamp, (now, now))  # when the copy was last brought up to date
     return None
