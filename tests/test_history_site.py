@@ -155,7 +155,14 @@ def test_the_overview_counts_steps_done_in_the_last_thirty_days(history_site):
 def test_the_changes_page_is_in_the_nav_beside_the_other_views(history_site):
     raw = (history_site / "index.html").read_text()
     links = re.findall(r'href="(strategy/[a-z-]*/?)" class="md-nav__link', raw)
-    assert links[-5:] == ["strategy/changes/", "strategy/health/", "strategy/learning/", "strategy/owners/", "strategy/tags/"]
+    assert links[-6:] == [
+        "strategy/changes/",
+        "strategy/health/",
+        "strategy/learning/",
+        "strategy/owners/",
+        "strategy/tags/",
+        "strategy/work/",
+    ]
 
 
 # --- without history --------------------------------------------------------------------------------------

@@ -39,8 +39,14 @@ REPO = Path(__file__).resolve().parents[1]
         ({"path": "/"}, [("path", "must be a folder of the site such as 'strategy', not '/'")]),
         ({"health": ["missing-owner"]}, [("health", "must be a mapping, not a list")]),
         ({"health": {"missing-ownr": "off"}}, [("health", "no health rule 'missing-ownr' (did you mean 'missing-owner'?)")]),
-        ({"health": {"missing-owner": "loud"}}, [("health", "'missing-owner': must be one of off, warning, error, not text ('loud')")]),
-        ({"health": {"missing-owner": True}}, [("health", "'missing-owner': must be one of off, warning, error, not true/false (true)")]),
+        (
+            {"health": {"missing-owner": "loud"}},
+            [("health", "'missing-owner': must be one of off, note, warning, error, not text ('loud')")],
+        ),
+        (
+            {"health": {"missing-owner": True}},
+            [("health", "'missing-owner': must be one of off, note, warning, error, not true/false (true)")],
+        ),
     ],
 )
 def test_each_wrong_value_is_named_with_its_option(options, problems):

@@ -195,7 +195,12 @@ def test_read_work_reads_the_own_repository_a_path_and_a_url(site):
     repo, _ = site
     settings = read_site_config(repo.root / "mkdocs.yml").settings
     read = wiring.read_work(settings, repo.root / "strategy", repo.root, date(2026, 4, 1))
-    assert [(r.source.name, len(r.integrations), r.warning) for r in read] == [("work", 5, None), ("api", 1, None), ("web", 2, None)]
+    assert read is not None
+    assert [(r.source.name, len(r.integrations), r.warning) for r in read.repositories] == [
+        ("work", 5, None),
+        ("api", 1, None),
+        ("web", 2, None),
+    ]
     clones = list((repo.root / ".cache" / "plugin" / "ladder" / "work").iterdir())
     assert len(clones) == 1 and (clones[0] / "ladder-fetched").is_file()
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs_ladder.errors import Problem, has_errors, sort_problems
-from mkdocs_ladder.health import HealthSettings, check_health
+from mkdocs_ladder.errors import Problem, Severity, has_errors, sort_problems
+from mkdocs_ladder.health import HealthSettings, Seen, check_health
 from mkdocs_ladder.history.model import History
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.loader import FileVersion, load
@@ -20,6 +20,7 @@ from mkdocs_ladder.tree.model import Tree
 from mkdocs_ladder.tree.sources import Source
 from mkdocs_ladder.tree.validate import build_tree, check_kinds
 from mkdocs_ladder.wiring import health_settings
+from mkdocs_ladder.work.model import Linked, Work, link
 
 
 @dataclass(slots=True)
@@ -31,36 +32,73 @@ class Checked:
     files: int
     partial: Tree | None = None  # the nodes that loaded, even when the tree has errors (for diff)
     history: History | None = None  # what the history reader gave, for a tree without errors
+    work: Linked | None = None  # the work read, as it links to a tree without errors
+    read: Work | None = None  # the work read, whatever the tree
 
     @property
     def ok(self) -> bool:
         return self.tree is not None
+
+    def said(self) -> list[Said]:
+        """What to tell the reader about what was read besides the tree: history that is not
+        available (unless it is off), a repository that could not be read (which ``--strict``
+        fails on), an older copy of one or a shallow clone."""
+        return said_of(self.history, self.read)
+
+
+def said_of(history: History | None, work: Work | None) -> list[Said]:
+    """What :meth:`Checked.said` says, for a history and a work read."""
+    found = []
+    if history is not None and not history.available and not history.quiet:
+        found.append(Said(Severity.WARNING, f"no history is available, so its rules were skipped: {history.reason}", strict=False))
+    for repository in work.repositories if work is not None else []:
+        if repository.warning:
+            found.append(Said(Severity.WARNING, repository.warning, strict=True))
+        elif repository.note:
+            found.append(Said(Severity.NOTE, repository.note, strict=False))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A line about what was read besides the tree; ``strict``: ``--strict`` fails on it."""
+
+    severity: Severity
+    text: str
+    strict: bool
+
+    def line(self) -> str:
+        return f"ladder: {self.severity}: {self.text}"
 
 
 #: Reads a tree's history, given the tree and the file versions it was loaded from.
 HistoryFor = Callable[[Tree, Mapping[str, FileVersion]], "History"]
 
 
-def check_directory(root: Path | Source, health: HealthSettings | None = None, history: HistoryFor | None = None) -> Checked:
+def check_directory(
+    root: Path | Source, health: HealthSettings | None = None, history: HistoryFor | None = None, work: Work | None = None
+) -> Checked:
     """Load and validate a strategy directory, then apply the health rules to a valid tree.
 
     The one entry point for every adapter (the CLI, the MkDocs plugin, ``ladder diff``).
     Without ``health``, the rules run as the default settings set them. ``history`` reads the
     tree's history (given the tree as it is now) for the rules that need it; without it, or
-    when it finds none, those rules are skipped.
+    when it finds none, those rules are skipped. ``work`` is what the repositories delivered
+    (:func:`~mkdocs_ladder.wiring.read_work`); without it, the rules that read it are skipped.
     """
     health = health or _default_health()
     loaded = load(root)
     if loaded.truncated:
-        return Checked(None, sort_problems(loaded.problems), loaded.files, None)
+        return Checked(None, sort_problems(loaded.problems), loaded.files, None, read=work)
     tree, problems = build_tree(loaded.nodes, loaded.owners, health.names)
     problems = loaded.problems + problems + check_kinds(tree, health.kinds)
-    past = None
+    past = linked = None
     if not has_errors(problems):
         past = history(tree, loaded.versions) if history is not None else None
-        problems += check_health(tree, health, past)
+        linked = link(tree, work) if work is not None else None
+        problems += check_health(tree, health, Seen(past, linked))
     problems = sort_problems(problems)
-    return Checked(tree if not has_errors(problems) else None, problems, loaded.files, tree, past)
+    return Checked(tree if not has_errors(problems) else None, problems, loaded.files, tree, past, linked, work)
 
 
 def _default_health() -> HealthSettings:

@@ -19,8 +19,12 @@ from pathlib import Path
 
 
 class Severity(StrEnum):
+    """How much a problem weighs: an error fails the check; a warning fails it under
+    ``--strict``; a note is said and never fails anything (a past commit cannot be edited)."""
+
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -45,7 +49,7 @@ class Problem:
 
     def text(self, cwd: Path | None = None) -> str:
         """``PATH:LINE:COL: severity: MESSAGE``, then ``[rule-id]`` for warnings and health rules."""
-        suffix = f" [{self.rule}]" if self.severity is Severity.WARNING or self.configurable else ""
+        suffix = f" [{self.rule}]" if self.severity is not Severity.ERROR or self.configurable else ""
         return f"{self.display_path(cwd)}:{self.line}:{self.col}: {self.severity}: {self.message}{suffix}"
 
 
@@ -55,10 +59,16 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The one of ``choices`` closest to ``word``, or None when none is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` with the closest of ``choices``, or "" when none is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    near = closest(word, choices)
+    return f" (did you mean '{near}'?)" if near else ""
 
 
 def describe(value: object) -> str:
@@ -89,6 +99,10 @@ def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
 
 
+def count(problems: list[Problem], severity: Severity) -> int:
+    return sum(1 for p in problems if p.severity is severity)
+
+
 class UsageError(Exception):
     """The command was pointed at something that is not a strategy tree at all."""
 
@@ -106,7 +120,8 @@ FORMAT_RULES = {
     "unknown-kind": "A kind that is not one of the site's kinds of work (the kinds option)",
     "limit": "A tree over the size limits (nodes, file size, nesting, value length)",
 }
-_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
+_GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}  # workflow commands' names
 
 
 def format_text(problem: Problem, colour: bool = False) -> str:
@@ -139,7 +154,7 @@ def format_github(problem: Problem) -> str:
         "title": f"ladder: {problem.rule}",
     }
     joined = ",".join(f"{key}={_escape_property(value)}" for key, value in props.items())
-    return f"::{problem.severity} {joined}::{_escape_data(problem.message)}"
+    return f"::{_GITHUB[problem.severity]} {joined}::{_escape_data(problem.message)}"
 
 
 def report(problems: list[Problem], fmt: str, rules: dict[str, str], version: str, colour: bool = False, title: str = "ladder") -> str:

@@ -42,6 +42,28 @@ def run_git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return done.stdout
 
 
+def resolve(top: Path, revision: str) -> str | None:
+    """The commit a revision names, or None (none such, or a repository with no commit yet)."""
+    try:
+        return run_git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip() or None
+    except GitError:
+        return None
+
+
+def is_ancestor(top: Path, older: str, newer: str) -> bool:
+    """Whether ``older`` is ``newer`` or one of its ancestors (a history not rewritten since)."""
+    try:
+        run_git(top, "merge-base", "--is-ancestor", older, newer)
+    except GitError:
+        return False
+    return True
+
+
+def is_shallow(top: Path) -> bool:
+    """Whether the repository is a shallow clone: its history is cut short."""
+    return run_git(top, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+
+
 @dataclass(frozen=True, slots=True)
 class Repo:
     """A git repository, and where a directory sits in it (POSIX, "" for its top)."""

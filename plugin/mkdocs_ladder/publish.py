@@ -18,6 +18,7 @@ from mkdocs_ladder.render import svg as svg_cache
 from mkdocs_ladder.render.pages import DiagramMode, PageOptions, Site, plan_diagrams, render_site
 from mkdocs_ladder.render.svg import Rendered, SvgRenderer
 from mkdocs_ladder.tree.sources import Source
+from mkdocs_ladder.work.model import Work
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,8 @@ def build_site(
     if checked.tree is None:
         raise ValueError("build_site needs a valid tree")
     rendered = renderer.render(plan_diagrams(checked.tree, options))
-    site = render_site(checked.tree, rendered.svgs, options, [p for p in checked.problems if p.configurable], mode, checked.history, today)
+    health = [p for p in checked.problems if p.configurable]
+    site = render_site(checked.tree, rendered.svgs, options, health, mode, checked.history, today, checked.work)
     return Built(site, rendered)
 
 
@@ -64,20 +66,22 @@ class Published:
 
 
 def publish(
-    source: Source, options: PageOptions, health: HealthSettings, renderer: SvgRenderer, history: HistoryReader | None = None
+    source: Source,
+    options: PageOptions,
+    health: HealthSettings,
+    renderer: SvgRenderer,
+    history: HistoryReader | None = None,
+    work: Work | None = None,
 ) -> Published:
     """Check the tree and make its pages (diagrams as slots, for ``Site.fill``), reusing the
-    whole result of an unchanged tree from the renderer's cache, then prune that cache to what
-    this build used (see :mod:`.cache`). Raises RenderError (``dot`` missing, crashing or
-    hanging) before anything is written anywhere but the cache.
+    whole result of an unchanged tree (and unchanged work) from the renderer's cache, then
+    prune that cache to what this build used (see :mod:`.cache`). Raises RenderError (``dot``
+    missing, crashing or hanging) before anything is written anywhere but the cache.
     """
     cache = renderer.cache
-    key = (
-        sitecache.site_key(source, options, health, renderer.version(), history.state() if history else "off")
-        if cache is not None
-        else None
-    )
-    kept = [name] if history is not None and (name := history.cache_entry()) else []
+    states = (history.state() if history else "off", work.state() if work else "off")
+    key = sitecache.site_key(source, options, health, renderer.version(), *states) if cache is not None else None
+    kept = ([name] if history is not None and (name := history.cache_entry()) else []) + (work.cache_entries() if work else [])
     if cache is not None and key is not None:
         hit = sitecache.load(cache, key)
         if hit is not None:
@@ -86,14 +90,15 @@ def publish(
             if svgs is not None:
                 site = Site(pages=pages, diagrams=svgs, charts=charts, mode=DiagramMode.SLOT)
                 return Published(problems, site, from_cache=True, pruned=prune(cache, diagram_keys, key, kept))
-    checked = check_directory(source, health, history)
+    checked = check_directory(source, health, history, work)
     if checked.tree is None:
         return Published(checked.problems, None, history=checked.history)
     built = build_site(checked, options, renderer, DiagramMode.SLOT, today=health.today)
-    if cache is None or key is None:
-        return Published(checked.problems, built.site, history=checked.history)
-    sitecache.store(cache, key, checked.problems, built.site, built.rendered.keys)
-    return Published(checked.problems, built.site, pruned=prune(cache, built.rendered.keys, key, kept), history=checked.history)
+    pruned = None
+    if cache is not None and key is not None:
+        sitecache.store(cache, key, checked.problems, built.site, built.rendered.keys)
+        pruned = prune(cache, built.rendered.keys, key, kept)
+    return Published(checked.problems, built.site, pruned=pruned, history=checked.history)
 
 
 def prune(cache: DiskCache, diagram_keys: dict[str, str], site_key: str | None = None, others: Sequence[str] = ()) -> Pruned:

@@ -166,7 +166,7 @@ DEFAULT_KINDS: dict[str, tuple[str, ...]] = {"delivery": (), "experiment": ("hyp
 
 Folder = Annotated[str, BeforeValidator(as_written), AfterValidator(_folder)]
 RuleId = Annotated[str, AfterValidator(_rule_id)]
-RuleLevel = Annotated[Literal["off", "warning", "error"], BeforeValidator(_off)]
+RuleLevel = Annotated[Literal["off", "note", "warning", "error"], BeforeValidator(_off)]
 LevelKey = Annotated[str, AfterValidator(_level_key)]
 LabelKey = Annotated[str, AfterValidator(_label_key)]
 KindId = Annotated[str, AfterValidator(_kind_id)]
@@ -208,7 +208,7 @@ class Settings(BaseModel):
     """Seconds one diagram may take; a `dot` that hangs is killed and the build fails, naming the node."""
 
     health: dict[RuleId, RuleLevel] = Field(default_factory=dict)
-    """Severity per health rule id: `off`, `warning` or `error` (each rule has its own default)."""
+    """Severity per health rule id: `off`, `note` (said, never fails a build, even `--strict`), `warning` or `error` (each rule has its own default)."""
 
     max_open_steps: int = Field(7, ge=0)
     """The most open steps an active initiative may have before it is too big (`initiative-too-big`)."""
@@ -233,6 +233,18 @@ class Settings(BaseModel):
 
     stale_days: int = Field(120, ge=1)
     """`stale-review`: an active strategy or initiative unchanged for this many days."""
+
+    integration_gap_days: int = Field(21, ge=1)
+    """`infrequent-integration`: the most days an active initiative's work may go without an integration."""
+
+    work_days: int = Field(90, ge=1)
+    """`infrequent-integration` and `unlinked-work`: how many days back they look at the work."""
+
+    linked_work_days: int = Field(30, ge=0)
+    """`no-linked-work`: how old an active initiative may be with no commit linked to it."""
+
+    linked_share: float = Field(0.5, ge=0, le=1)
+    """`unlinked-work`: the share of a repository's integrations that must ladder up to a node (0.5: half)."""
 
     work: WorkOption = Field(default_factory=WorkOption)
     """The work delivered, read from git (docs/work.md): `trailer`, the commit trailer that links a commit to a node (`Ladder`); `own`, read the repository that holds the tree (`true`); `repositories`, more to read, each a path, an `https://`, `ssh://`, `file://` or `user@host:path` URL, or `{location, branch, name}`."""

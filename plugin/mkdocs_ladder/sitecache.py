@@ -28,15 +28,18 @@ from mkdocs_ladder.tree.model import Level
 from mkdocs_ladder.tree.sources import Source, TooLarge
 
 
-def site_key(source: Source, options: PageOptions, health: HealthSettings, graphviz_version: str, history: str = "off") -> str:
+def site_key(
+    source: Source, options: PageOptions, health: HealthSettings, graphviz_version: str, history: str = "off", work: str = "off"
+) -> str:
     """A hash of every input of a build; ``history`` is what the history depends on besides the
-    files (the last commit, for one)."""
+    files (the last commit, for one), ``work`` what the work read depends on (each repository's tip)."""
     digest = hashlib.sha256()
     settings = {
         "ladder": __version__,
         "graphviz": graphviz_version,
         "options": asdict(options),
         "history": history,
+        "work": work,
         "health": {**asdict(health), "today": health.today.isoformat()},
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())

@@ -20,7 +20,8 @@ from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.settings import DEFAULT_KINDS, Settings
 from mkdocs_ladder.tree.names import LevelNames
 from mkdocs_ladder.work import repositories
-from mkdocs_ladder.work.repositories import RepoWork, Source, name_of
+from mkdocs_ladder.work.model import Work
+from mkdocs_ladder.work.repositories import Source, name_of
 
 if TYPE_CHECKING:
     from mkdocs_ladder.history.reader import HistoryReader
@@ -39,6 +40,10 @@ def health_settings(settings: Settings) -> HealthSettings:
         scope_creep_steps=settings.scope_creep_steps,
         scope_creep_growth=settings.scope_creep_growth,
         stale_days=settings.stale_days,
+        integration_gap_days=settings.integration_gap_days,
+        work_days=settings.work_days,
+        linked_work_days=settings.linked_work_days,
+        linked_share=settings.linked_share,
         kinds=settings.kind_requirements(),
         names=LevelNames.english(settings.level_names()),
     )
@@ -108,12 +113,18 @@ def work_sources(settings: Settings, strategy_dir: Path) -> list[Source]:
     return sources
 
 
-def read_work(settings: Settings, strategy_dir: Path, base: Path, today: date) -> list[RepoWork]:
-    """The work of every repository over the last ``history_days``; clones of URLs are kept under
-    the cache folder (``work/``), and those of repositories no longer named are removed."""
+def read_work(settings: Settings, strategy_dir: Path, base: Path, today: date) -> Work | None:
+    """The work of every repository over the last ``history_days`` (None with ``history:
+    false``, when ladder reads nothing from git, and when there is no repository to read). Clones of URLs are kept under the cache folder
+    (``work/``), and those of repositories no longer named are removed; what was read is
+    cached and continued, as the history is."""
+    if not settings.history:
+        return None
     since = today - timedelta(days=settings.history_days)
-    cache = base / settings.cache_dir / "work"
-    sources = work_sources(settings, strategy_dir)
-    found = [repositories.read(source, base, cache, since, settings.work.trailer) for source in sources]
-    repositories.prune_clones(cache, sources)
-    return found
+    clones = base / settings.cache_dir / "work"
+    sources, cache, key = work_sources(settings, strategy_dir), disk_cache(settings, base), settings.work.trailer
+    if not sources:
+        return None
+    found = [repositories.read(source, base, clones, since, key, cache) for source in sources]
+    repositories.prune_clones(clones, sources)
+    return Work(found, since, today)

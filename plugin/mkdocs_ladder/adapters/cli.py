@@ -11,18 +11,17 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import click
 
 from mkdocs_ladder import __version__, wiring
-from mkdocs_ladder.adapters.cli_options import Failed, Group, Misused, Options, config_option, dir_option, text_or_json
-from mkdocs_ladder.adapters.cli_work import trailer, work
+from mkdocs_ladder.adapters.cli_git import history, trailer, work
+from mkdocs_ladder.adapters.cli_options import Failed, Group, Options, config_option, dir_option
 from mkdocs_ladder.check import Checked, check_directory
 from mkdocs_ladder.config_file import lists_plugin, load_site_config
-from mkdocs_ladder.errors import FORMAT_RULES, did_you_mean, has_errors, report
+from mkdocs_ladder.errors import FORMAT_RULES, Severity, count, has_errors, report
 from mkdocs_ladder.health import RULES
 from mkdocs_ladder.labels import MESSAGES
 from mkdocs_ladder.tree.model import Level, Tree
@@ -32,12 +31,13 @@ from mkdocs_ladder.tree.model import Level, Tree
 
 def _checked(opts: Options, history: bool = False) -> Checked:
     """The tree, checked with the configured health rules (with ``history``, also those that
-    read the tree's history, when the settings allow)."""
-    site, root = opts.site(), opts.root()
+    read the tree's history and the work linked to it, when the settings allow)."""
+    site, root, health = opts.site(), opts.root(), wiring.health_settings(opts.site().settings)
     reader = wiring.history_reader(site.settings, root, site.base) if history else None
-    checked = check_directory(root, wiring.health_settings(site.settings), reader)
-    if checked.history is not None and not checked.history.available and not checked.history.quiet:
-        click.echo(f"ladder: warning: no history is available, so its rules were skipped: {checked.history.reason}", err=True)
+    work = wiring.read_work(site.settings, root, site.base, health.today) if history else None
+    checked = check_directory(root, health, reader, work)
+    for said in checked.said():
+        click.echo(said.line(), err=True)
     return checked
 
 
@@ -65,26 +65,25 @@ def main(ctx: click.Context) -> None:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, as `mkdocs build --strict` does.")
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "sarif"]), default="text", show_default=True,
               help="text: PATH:LINE:COL lines; github: workflow commands that annotate a pull request; json; sarif: SARIF 2.1.0.")  # fmt: skip
-@click.option("--no-history", is_flag=True, help="Skip the rules that read the tree's history from git.")
+@click.option("--no-history", is_flag=True, help="Skip the rules that read git: the tree's history, and the work.")
 @click.pass_obj
 def check(opts: Options, directory: Path | None, strict: bool, fmt: str, no_history: bool) -> None:
     """Validate the strategy tree and report every problem as PATH:LINE:COL.
 
     The tree is DIRECTORY (or --dir), else strategy_dir from ladder's options (ladder.yml, else
     the ladder plugin entry of ./mkdocs.yml), else ./strategy. Health rules are configured there
-    too. In a git repository, the rules that read the tree's history run too (no-recent-progress,
-    scope-creep, stale-review); in a shallow clone they are skipped with a warning. Text is
-    coloured in a terminal, and never when piped or when NO_COLOR is set.
+    too. In a git repository, the rules that read the history and the work linked to the tree
+    run too; in a shallow clone they are skipped with a warning. --strict also fails on a
+    repository that cannot be read. Text is coloured in a terminal, never when piped or NO_COLOR is set.
     """
     opts.directory = directory or opts.directory
     problems = (result := _checked(opts, history=not no_history)).problems
-    errors = sum(1 for p in problems if p.severity == "error")
-    warnings, root = len(problems) - errors, opts.root()
+    errors, warnings, root = count(problems, Severity.ERROR), count(problems, Severity.WARNING), opts.root()
     counted = f"{MESSAGES.count('count.errors', errors)}, {MESSAGES.count('count.warnings', warnings)}"
     colour = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     rules = {**FORMAT_RULES, **{rule.id: rule.title for rule in RULES.values()}}
     click.echo(report(problems, fmt, rules, __version__, colour, f"ladder check: {counted}"), nl=False, color=colour)
-    failed = has_errors(problems) or (strict and warnings > 0)
+    failed = has_errors(problems) or (strict and (warnings > 0 or any(said.strict for said in result.said())))
     if failed and fmt in ("text", "github"):
         click.echo(f"{counted} in {root}" + (" (--strict)" if strict and not errors else ""))
     elif fmt in ("text", "github") and result.tree is not None:
@@ -113,42 +112,9 @@ def diff(opts: Options, base: str, head: str | None, fmt: str) -> None:
 
     site = opts.site()
     health = wiring.health_settings(site.settings)
-    result = diff_revisions(opts.root(), base, head, health, site.settings.history_days if site.settings.history else None)
+    work = wiring.read_work(site.settings, opts.root(), site.base, health.today)
+    result = diff_revisions(opts.root(), base, head, health, site.settings.history_days if site.settings.history else None, work)
     click.echo(json.dumps(result.as_dict(), indent=2) if fmt == "json" else to_markdown(result, health.names), nl=fmt == "json")
-
-
-@main.command()
-@click.argument("node_id", metavar="[ID]", required=False)
-@config_option
-@dir_option
-@click.option("--weeks", type=click.IntRange(min=1), default=12, show_default=True, help="Without ID: how many weeks of changes.")
-@text_or_json
-@click.pass_obj
-def history(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
-    """The tree over time, read from git: a node's timeline (ID), or the recent changes.
-
-    Dates are the days of the commits (UTC); uncommitted changes count as today. Exit 2 when
-    there is no history to read (not a git repository, a shallow clone, `history: false`).
-    """
-    from mkdocs_ladder.history.events import changes_text, node_events, node_text, recent
-
-    site, root = opts.site(), opts.root()
-    reader = wiring.history_reader(site.settings, root, site.base)
-    if reader is None:
-        raise Misused(f"{site.options_file or site.config_file or opts.config_file}: history is off (`history: false`)")
-    past = reader(check_directory(root, wiring.health_settings(site.settings)).tree)  # an invalid tree: up to the last commit
-    if not past.available:
-        raise Misused(f"no history: {past.reason}")
-    if node_id is None:
-        events = recent(past, reader.today, weeks * 7)
-        since, until = (reader.today - timedelta(days=weeks * 7)).isoformat(), reader.today.isoformat()
-        as_json = {"since": since, "until": until, "events": [e.as_json() for e in events]}
-        click.echo(json.dumps(as_json, indent=2) if fmt == "json" else changes_text(events, weeks, reader.today), nl=fmt == "json")
-        return
-    if (node := past.nodes.get(node_id)) is None:
-        raise Misused(f"no node '{node_id}' in the history{did_you_mean(node_id, past.nodes)}")
-    as_json = {**node.describe(), "events": [e.as_json() for e in node_events(node)]}
-    click.echo(json.dumps(as_json, indent=2) if fmt == "json" else node_text(node), nl=fmt == "json")
 
 
 @main.command()
@@ -295,5 +261,5 @@ def export(opts: Options, fmt: str) -> None:
     click.echo(text, nl=not text.endswith("\n"))
 
 
-for command in (work, trailer):  # `ladder work` and `ladder trailer`, in a module of their own
+for command in (history, work, trailer):  # the commands that read git, in a module of their own
     main.add_command(command)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters import blocks, files
-from mkdocs_ladder.check import check_directory
+from mkdocs_ladder.check import check_directory, said_of
 from mkdocs_ladder.config_file import OPTIONS_FILE, SiteConfig, discover_config, load_site_config
 from mkdocs_ladder.errors import UsageError
 from mkdocs_ladder.publish import build_site, prune
@@ -51,8 +51,9 @@ def render_once(site_config: SiteConfig, target: Target) -> Rendered:
     layout = wiring.page_options(settings, urls, site_config.language)
     health = wiring.health_settings(settings)
     reader = wiring.history_reader(settings, root, site_config.base)
-    checked = check_directory(root, health, reader)
-    errors = [problem.text() for problem in checked.problems]
+    work = wiring.read_work(settings, root, site_config.base, health.today)
+    checked = check_directory(root, health, reader, work)
+    errors = [problem.text() for problem in checked.problems] + [said.line() for said in said_of(None, work)]
     if checked.tree is None:
         return Rendered(False, errors=errors)
     renderer = wiring.renderer(settings, site_config.base)
@@ -62,7 +63,8 @@ def render_once(site_config: SiteConfig, target: Target) -> Rendered:
         return Rendered(False, errors=[*errors, f"ladder: {exc}"])
     written = files.write_pages(built.site, out, layout.folder)
     if renderer.cache is not None:
-        prune(renderer.cache, built.rendered.keys, others=[name] if reader and (name := reader.cache_entry()) else [])
+        others = ([name] if reader and (name := reader.cache_entry()) else []) + (work.cache_entries() if work else [])
+        prune(renderer.cache, built.rendered.keys, others=others)
     done = f"rendered {written.pages} pages into {out}: {written.written} files written, {written.unchanged} unchanged, {written.removed} removed"
     config = site_config.config_file
     if target.out_dir is not None or config is None:

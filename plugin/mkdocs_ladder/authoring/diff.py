@@ -11,6 +11,7 @@ message only counts days does not show as cleared and introduced again.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from mkdocs_ladder.render.text import inline
 from mkdocs_ladder.tree.model import Level, Node, Tree
 from mkdocs_ladder.tree.names import LevelNames
 from mkdocs_ladder.tree.sources import GitSource
+from mkdocs_ladder.work.model import Work
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,24 +102,35 @@ def _ref(tree: Tree, node: Node) -> NodeRef:
     return NodeRef(node.id, node.title, tree.level(node.id).noun, node.parent)
 
 
-def _warnings(checked: Checked) -> dict[tuple[str, str], Problem]:
-    return {(p.node, p.rule): p for p in checked.problems if p.configurable and p.node is not None}
+def _warnings(checked: Checked) -> dict[tuple[str, str, int], Problem]:
+    """Each health finding by node, rule and place among that rule's findings at that node (the
+    mission may hold several of one rule: one per repository, or per unknown id)."""
+    found: dict[tuple[str, str, int], Problem] = {}
+    seen: Counter[tuple[str, str]] = Counter()
+    for p in checked.problems:
+        if p.configurable and p.node is not None:
+            found[p.node, p.rule, seen[p.node, p.rule]] = p
+            seen[p.node, p.rule] += 1
+    return found
 
 
 def _errors(checked: Checked) -> int:
     return sum(1 for p in checked.problems if p.severity is Severity.ERROR)
 
 
-def diff_revisions(root: Path, base: str, head: str | None, health: HealthSettings, history_days: int | None) -> TreeDiff:
+def diff_revisions(
+    root: Path, base: str, head: str | None, health: HealthSettings, history_days: int | None, work: Work | None = None
+) -> TreeDiff:
     """What the tree in ``root`` went through from git revision ``base`` to ``head`` (None: the
-    working tree), each side checked with its own history (``history_days`` None: none read)."""
+    working tree), each side checked with its own history (``history_days`` None: none read)
+    and with the same ``work``, as each side's tree links it."""
     reader = HistoryReader.of(root, HistoryOptions(history_days or 1, None), health.today)
 
     def history_at(revision: str | None) -> HistoryFor | None:
         return None if history_days is None else (lambda tree, versions: reader(tree, versions, revision))
 
-    before = check_directory(GitSource.of(root, base), health, history_at(base))
-    after = check_directory(GitSource.of(root, head) if head else root, health, history_at(head))
+    before = check_directory(GitSource.of(root, base), health, history_at(base), work)
+    after = check_directory(GitSource.of(root, head) if head else root, health, history_at(head), work)
     return diff_trees(before, after, base, head or "working tree")
 
 
@@ -158,9 +171,9 @@ def diff_trees(base: Checked, head: Checked, base_label: str, head_label: str) -
         for move in result.renamed:
             if move.before is not None and move.after is not None:
                 renamed[move.before] = move.after
-        old_keys = {(renamed.get(node, node), rule): p for (node, rule), p in old_warnings.items()}
-        result.health_introduced = [HealthWarning(n, r, p.message) for (n, r), p in new_warnings.items() if (n, r) not in old_keys]
-        result.health_cleared = [HealthWarning(n, r, p.message) for (n, r), p in old_keys.items() if (n, r) not in new_warnings]
+        old_keys = {(renamed.get(node, node), rule, i): p for (node, rule, i), p in old_warnings.items()}
+        result.health_introduced = [HealthWarning(k[0], k[1], p.message) for k, p in new_warnings.items() if k not in old_keys]
+        result.health_cleared = [HealthWarning(k[0], k[1], p.message) for k, p in old_keys.items() if k not in new_warnings]
     return result
 
 

@@ -3,7 +3,7 @@
 "Think big, work small" fails in two ways: work too big (no small steps, no measure, no
 incremental delivery) and work too small (work that connects to no strategy, strategies nobody
 works on). Each rule here catches one sign of either, on a tree that already passed the format
-rules. Every rule has a stable id; its severity (``off``, ``warning``, ``error``) is set per
+rules. Every rule has a stable id; its severity (``off``, ``note``, ``warning``, ``error``) is set per
 rule in the plugin's config, and a node can waive a rule in its YAML with the reason why::
 
     waive:
@@ -15,78 +15,16 @@ else where the node begins.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from datetime import timedelta
 
-from mkdocs_ladder.errors import Problem, Severity, did_you_mean
+from mkdocs_ladder.errors import did_you_mean
+from mkdocs_ladder.health.base import INACTIVE, Finding, HealthSettings, Seen, active_initiative
 from mkdocs_ladder.labels import MESSAGES
 from mkdocs_ladder.tree.model import Level, Node, Status, Tree
-from mkdocs_ladder.tree.names import LevelNames
-
-if TYPE_CHECKING:
-    from mkdocs_ladder.history.model import History
-
-Finding = tuple[tuple[str | int, ...], str]  # (field path for the mark, message)
-OFF = "off"
-LEVELS = (OFF, Severity.WARNING.value, Severity.ERROR.value)
-INACTIVE = (Status.DONE, Status.PAUSED, Status.DROPPED)
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    id: str
-    default: str
-    title: str
-    check: Callable[[Tree, Node, HealthSettings, History | None], Iterator[Finding]]
-    history: bool = False  # reads the tree's history: skipped when there is none
-
-    @property
-    def why(self) -> str:
-        return " ".join((self.check.__doc__ or "").split())
-
-
-@dataclass(frozen=True, slots=True)
-class HealthSettings:
-    """Severity per rule id (``off``/``warning``/``error``), the step limit, and today's date.
-
-    Made by :meth:`mkdocs_ladder.settings.Settings.health`, where the defaults are.
-    """
-
-    levels: dict[str, str]
-    max_open_steps: int
-    progress_days: int
-    scope_creep_days: int
-    scope_creep_steps: int
-    scope_creep_growth: float
-    stale_days: int
-    kinds: Mapping[str, tuple[str, ...]]  # each kind of work, with the fields it requires
-    names: LevelNames  # the levels' names in messages
-    today: date = field(default_factory=lambda: build_date())
-
-    def level(self, rule: Rule, tree: Tree) -> str:
-        if rule.id in self.levels:
-            return self.levels[rule.id]
-        if rule.id == "unknown-owner" and tree.owners is None:
-            return OFF
-        return rule.default
-
-
-def build_date() -> date:
-    """Today, or the date of ``SOURCE_DATE_EPOCH`` when set, so a rebuild gives the same site."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
-
-
-def _active_initiative(tree: Tree, node: Node) -> bool:
-    return tree.level(node.id) is Level.INITIATIVE and node.status is Status.ACTIVE
-
-
-def strategy_without_work(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+def strategy_without_work(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
     """A vision with no work: an active strategy that no active initiative serves (as parent
     or through ``supports``) is a promise nobody is keeping."""
     if tree.level(node.id) is Level.STRATEGY and node.status is Status.ACTIVE:
@@ -98,24 +36,24 @@ def strategy_without_work(tree: Tree, node: Node, settings: HealthSettings, hist
             )
 
 
-def initiative_without_why(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+def initiative_without_why(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
     """Work that cannot say how it serves its strategy is busy work: every active initiative
     says, in ``why``, what it does for its parent."""
-    if _active_initiative(tree, node) and not (node.why or "").strip():
+    if active_initiative(tree, node) and not (node.why or "").strip():
         yield (), f"active {settings.names.noun(Level.INITIATIVE)} has no 'why': say how it serves '{node.parent}'"
 
 
-def initiative_without_steps(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+def initiative_without_steps(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
     """Working too big: an active initiative with no ``steps`` has no small, shippable pieces
     that show progress."""
-    if _active_initiative(tree, node) and not node.steps:
+    if active_initiative(tree, node) and not node.steps:
         yield (), f"active {settings.names.noun(Level.INITIATIVE)} has no steps: break it into small, shippable steps"
 
 
-def initiative_too_big(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+def initiative_too_big(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
     """Working too big: more open steps than the limit (``max_open_steps``, 7 by default)
     means an initiative that should be split."""
-    if _active_initiative(tree, node):
+    if active_initiative(tree, node):
         open_steps = sum(1 for s in node.steps if not s.done)
         if open_steps > settings.max_open_steps:
             yield (
@@ -124,14 +62,14 @@ def initiative_too_big(tree: Tree, node: Node, settings: HealthSettings, history
             )
 
 
-def initiative_without_metrics(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+def initiative_without_metrics(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
     """Without a metric nobody can tell whether the work worked: every active initiative
     names how its success is measured."""
-    if _active_initiative(tree, node) and not node.metrics:
+    if active_initiative(tree, node) and not node.metrics:
         yield (), f"active {settings.names.noun(Level.INITIATIVE)} has no metrics: how will you know it worked?"
 
 
-def initiative_overdue(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+def initiative_overdue(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
     """A stale initiative: past its ``due`` date and neither ``done`` nor ``dropped``. Move
     the date, finish it or drop it, so the tree says what is really happening."""
     finished = node.status in (Status.DONE, Status.DROPPED)
@@ -143,10 +81,10 @@ def initiative_overdue(tree: Tree, node: Node, settings: HealthSettings, history
         )
 
 
-def active_under_inactive(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+def active_under_inactive(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
     """Work that serves a strategy that is no longer pursued: an active initiative whose
     parent strategy is done, paused or dropped."""
-    if _active_initiative(tree, node) and node.parent in tree.nodes:
+    if active_initiative(tree, node) and node.parent in tree.nodes:
         parent = tree.nodes[node.parent]
         if parent.status in INACTIVE:
             yield (
@@ -155,13 +93,13 @@ def active_under_inactive(tree: Tree, node: Node, settings: HealthSettings, hist
             )
 
 
-def missing_owner(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+def missing_owner(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
     """Work without an owner is nobody's: every node names the team or person who owns it."""
     if not node.owner:
         yield (), f"{settings.names.noun(tree.level(node.id))} has no owner"
 
 
-def unknown_owner(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+def unknown_owner(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
     """When the tree has an owners file (``owners.yaml``), every owner must be in it: a typo
     in an owner's name would hide the work from that owner's page. An error by default."""
     if tree.owners is not None and node.owner and node.owner not in tree.owners:
@@ -169,7 +107,7 @@ def unknown_owner(tree: Tree, node: Node, settings: HealthSettings, history: His
         yield ("owner",), f"owner '{node.owner}' is not in {tree.owners_path.name if tree.owners_path else 'owners.yaml'}{hint}"
 
 
-def kind_requires(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+def kind_requires(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
     """A kind of work asks for what makes it that kind: an experiment states its
     ``hypothesis``, learning work its ``questions`` (the ``kinds`` option says which fields
     each kind requires). An unknown kind is an error of the format (``unknown-kind``)."""
@@ -182,12 +120,12 @@ def kind_requires(tree: Tree, node: Node, settings: HealthSettings, history: His
 # --- rules that read the tree's history ----------------------------------------------------------
 
 
-def no_recent_progress(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+def no_recent_progress(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
     """Working too big, no incremental delivery: an active initiative with open steps, older
     than ``progress_days`` (42), with no step marked done in the last ``progress_days``."""
-    past = history.of(node.id) if history else None
+    past = seen.history.of(node.id) if seen.history else None
     open_steps = sum(1 for s in node.steps if not s.done)
-    if past is None or not _active_initiative(tree, node) or not open_steps:
+    if past is None or not active_initiative(tree, node) or not open_steps:
         return
     since = settings.today - timedelta(days=settings.progress_days)
     if past.created < since and not past.steps_done(since, settings.today):
@@ -199,13 +137,13 @@ def no_recent_progress(tree: Tree, node: Node, settings: HealthSettings, history
         )
 
 
-def scope_creep(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+def scope_creep(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
     """The scope expands to fill the time: an active initiative whose open steps grew by at
     least ``scope_creep_steps`` (3) and ``scope_creep_growth`` (50%) over its state
     ``scope_creep_days`` (90) ago, or at its creation if younger, while fewer steps were done
     than added in that time."""
-    past = history.of(node.id) if history else None
-    if past is None or not _active_initiative(tree, node):
+    past = seen.history.of(node.id) if seen.history else None
+    if past is None or not active_initiative(tree, node):
         return
     then = max(settings.today - timedelta(days=settings.scope_creep_days), past.created)
     before = past.open_steps_on(then)
@@ -222,56 +160,12 @@ def scope_creep(tree: Tree, node: Node, settings: HealthSettings, history: Histo
         )
 
 
-def stale_review(tree: Tree, node: Node, settings: HealthSettings, history: History | None) -> Iterator[Finding]:
+def stale_review(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
     """Nobody has groomed it: an active strategy or initiative whose content has not changed
     in ``stale_days`` (120). Any change counts, a step done or a line of its why."""
-    past = history.of(node.id) if history else None
+    past = seen.history.of(node.id) if seen.history else None
     if past is None or tree.level(node.id) is Level.MISSION or node.status is not Status.ACTIVE:
         return
     days = (settings.today - past.changed).days
     if days >= settings.stale_days:
         yield (), f"unchanged since {past.changed.isoformat()} ({days} days): review it, and change what is no longer true"
-
-
-RULES: dict[str, Rule] = {
-    rule.id: rule
-    for rule in (
-        Rule("strategy-without-work", "warning", "A strategy with no active initiative", strategy_without_work),
-        Rule("initiative-without-why", "warning", "An active initiative with no why", initiative_without_why),
-        Rule("initiative-without-steps", "warning", "An active initiative with no steps", initiative_without_steps),
-        Rule("initiative-too-big", "warning", "An active initiative with too many open steps", initiative_too_big),
-        Rule("initiative-without-metrics", "warning", "An active initiative with no metrics", initiative_without_metrics),
-        Rule("initiative-overdue", "warning", "An initiative past its due date", initiative_overdue),
-        Rule("active-under-inactive", "warning", "Active work under a done, paused or dropped strategy", active_under_inactive),
-        Rule("missing-owner", "warning", "A node without an owner", missing_owner),
-        Rule("unknown-owner", "error", "An owner who is not in the owners file", unknown_owner),
-        Rule("kind-requires", "warning", "Work that lacks a field its kind requires", kind_requires),
-        Rule("no-recent-progress", "warning", "An active initiative with no step done lately", no_recent_progress, history=True),
-        Rule("scope-creep", "warning", "An active initiative whose open steps keep growing", scope_creep, history=True),
-        Rule("stale-review", "warning", "A strategy or initiative nobody has changed in months", stale_review, history=True),
-    )
-}
-
-
-def unknown_rule(rule_id: str) -> str:
-    """The message for a rule id that names no rule (settings and waivers say the same)."""
-    return f"no health rule '{rule_id}'{did_you_mean(rule_id, RULES)}"
-
-
-def check_health(tree: Tree, settings: HealthSettings, history: History | None = None) -> list[Problem]:
-    """Every finding of every rule that is on, as problems that name their node. The rules
-    that read history are skipped when ``history`` is None or not available."""
-    problems: list[Problem] = []
-    for node in tree.nodes.values():
-        for rule_id in node.waive:
-            if rule_id not in RULES:
-                path, line, col = tree.where(node.id, "waive", rule_id)
-                problems.append(Problem(path, line, col, Severity.ERROR, f"waive names {unknown_rule(rule_id)}", "waive", node.id))
-        for rule in RULES.values():
-            level = settings.level(rule, tree)
-            if level == OFF or rule.id in node.waive or (rule.history and not (history and history.available)):
-                continue
-            for field_path, message in rule.check(tree, node, settings, history):
-                path, line, col = tree.where(node.id, *field_path)
-                problems.append(Problem(path, line, col, Severity(level), message, rule.id, node.id, configurable=True))
-    return problems

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from mkdocs_ladder import gitio
-from mkdocs_ladder.gitio import GitError, Repo, run_git
+from mkdocs_ladder.gitio import Repo, run_git
 from mkdocs_ladder.tree.sources import MAX_FILE_BYTES
 
 
@@ -30,23 +30,16 @@ class Commit:
 
 
 def is_shallow(repo: Repo) -> bool:
-    return run_git(repo.top, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+    return gitio.is_shallow(repo.top)
 
 
 def resolve(repo: Repo, revision: str) -> str | None:
     """The commit a revision names, or None (a repository with no commit yet)."""
-    try:
-        return run_git(repo.top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip() or None
-    except GitError:
-        return None
+    return gitio.resolve(repo.top, revision)
 
 
 def is_ancestor(repo: Repo, older: str, newer: str) -> bool:
-    try:
-        run_git(repo.top, "merge-base", "--is-ancestor", older, newer)
-    except GitError:
-        return False
-    return True
+    return gitio.is_ancestor(repo.top, older, newer)
 
 
 def last_before(repo: Repo, revision: str, day: date) -> str | None:

@@ -32,10 +32,12 @@ from mkdocs_ladder.errors import Problem
 from mkdocs_ladder.health import RULES, build_date
 from mkdocs_ladder.history.model import History
 from mkdocs_ladder.labels import Labels
+from mkdocs_ladder.render.delivery import WEEKS, recent_counts, repositories, work_section
 from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, facets, kind_marks, node_diagram, overview_diagram
 from mkdocs_ladder.render.text import anchor, inline, markdown_html, theme_title
 from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, recently_done, timeline
 from mkdocs_ladder.tree.model import VIEWS, Level, Node, Owner, Status, Tree
+from mkdocs_ladder.work.model import Linked
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +337,8 @@ class _Context:
     note: str | None  # why the history shown is not available
     recent: dict[str, int] | None  # steps done in the last 30 days, by node
     today: date
+    work: Linked | None = None  # None: no work was read, and no page mentions it
+    integrations: dict[str, int] | None = None  # integrations in the last 30 days, by node (None: no column)
 
     @property
     def labels(self) -> Labels:
@@ -349,6 +353,7 @@ def _context(
     mode: DiagramMode,
     history: History | None,
     today: date,
+    work: Linked | None = None,
 ) -> _Context:
     shown = history if history is not None and not history.quiet else None
     note = shown.reason if shown is not None and not shown.available else None
@@ -370,7 +375,7 @@ def _context(
         "kinds": options.kinds,
         "marks": fx.marks,
     }
-    return _Context(tree, options, svgs, mode, urls, warnings, common, shown, note, recent, today)
+    return _Context(tree, options, svgs, mode, urls, warnings, common, shown, note, recent, today, work, recent_counts(tree, work))
 
 
 def _diagram(ctx: _Context, name: str) -> Markup:
@@ -397,6 +402,19 @@ def _history_section(ctx: _Context, node: Node, level: Level) -> tuple[Markup | 
     return Markup(_CHART_SLOT.format(key=key)), {key: str(html)}
 
 
+def _work_section(ctx: _Context, node: Node, level: Level) -> tuple[Markup | None, dict[str, str]]:
+    """A node's Work section (None when no work was read, or no trailer names any node), and
+    the HTML its slot stands for, as :func:`_history_section` does."""
+    if ctx.work is None or not ctx.work.in_use:
+        return None, {}
+    section = work_section(ctx.tree, node, ctx.work, ctx.labels)
+    html = Markup(_ENV.get_template("work.html.j2").render(section=section, level=level, weeks=WEEKS, t=ctx.labels))
+    if ctx.mode is not DiagramMode.SLOT:
+        return html, {}
+    key = f"{node.id}~work"
+    return Markup(_CHART_SLOT.format(key=key)), {key: str(html)}
+
+
 def overview_page(ctx: _Context) -> SitePage:
     """The overview: the mission, the strategies with their roll-ups, the whole diagram."""
     tree, options, title = ctx.tree, ctx.options, ctx.options.overview_title
@@ -411,7 +429,9 @@ def overview_page(ctx: _Context) -> SitePage:
         strategies=[(s, _rollup(tree.children(s.id), ctx.warnings, [s.id], ctx.recent)) for s in strategies],
         total=_rollup(list(tree.at(Level.INITIATIVE)), ctx.warnings, [s.id for s in strategies] + [tree.mission.id], ctx.recent),
         recent=ctx.recent,
+        integrations=ctx.integrations,
         with_changes=ctx.history is not None,
+        with_work=ctx.work is not None,
         filters=_filters([*strategies, *tree.at(Level.INITIATIVE)], tree.owners or {}),
         kinds_shown=_kinds_in(options.kinds, tree.nodes.values() if whole else [tree.mission, *strategies]),
         diagram_links=[(s, tree.children(s.id)) for s in strategies] if whole else [],
@@ -425,6 +445,7 @@ def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
     level = tree.level(node.id)
     children = tree.children(node.id)
     history, charts = _history_section(ctx, node, level)
+    work, work_charts = _work_section(ctx, node, level)
     shown_children = children if len(children) <= ctx.options.diagram_max_children else []
     markdown = _ENV.get_template("node.md.j2").render(
         **ctx.common,
@@ -444,13 +465,15 @@ def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
         ladder=tree.ladder(node.id),
         history_note=ctx.note,
         history_block=history,
+        work_block=work,
+        integrations=ctx.integrations,
         hypothesis=markdown_html(node.hypothesis) if node.hypothesis else None,
         open_questions=[q.question for q in node.questions if q.answer is None],
         answered=[(q.question, markdown_html(q.answer)) for q in node.questions if q.answer is not None],
         filters=_filters(children, tree.owners or {}) if level is Level.STRATEGY else None,
         kinds_shown=_kinds_in(ctx.options.kinds, [node, *tree.ladder(node.id), *shown_children, *_supports_both_ways(tree, node)]),
     )
-    return SitePage(ctx.urls.src_uri(node.id), markdown, node.title, node.id, level, node.parent), charts
+    return SitePage(ctx.urls.src_uri(node.id), markdown, node.title, node.id, level, node.parent), charts | work_charts
 
 
 def _changes_view(ctx: _Context) -> dict[str, object]:
@@ -500,11 +523,25 @@ def _owners_and_tags_views(tree: Tree) -> tuple[dict[str, object], dict[str, obj
     return owners, {"tagged": sorted(tagged.items(), key=lambda item: item[0].lower())}
 
 
+def _work_view(ctx: _Context) -> dict[str, object] | None:
+    """The work page: each repository's share of work that ladders up (None: no work was read)."""
+    if ctx.work is None:
+        return None
+    return {
+        "repositories": repositories(ctx.tree, ctx.work, ctx.labels),
+        "days": (ctx.work.work.today - ctx.work.work.since).days,
+        "weeks": WEEKS,
+        "in_use": ctx.work.in_use,
+    }
+
+
 def view_pages(ctx: _Context, health: Sequence[Problem]) -> list[SitePage]:
-    """The pages beside the nodes' (:data:`VIEWS`); the changes page only with history."""
+    """The pages beside the nodes' (:data:`VIEWS`); the changes page only with history, the
+    work page only with work read."""
     owners, tags = _owners_and_tags_views(ctx.tree)
     made = {
         "changes": _changes_view(ctx) if ctx.history is not None else None,
+        "work": _work_view(ctx),
         "health": _health_view(ctx.tree, health),
         "learning": _learning(ctx.tree),
         "owners": owners,
@@ -531,10 +568,12 @@ def render_site(
     mode: DiagramMode = DiagramMode.INLINE,
     history: History | None = None,
     today: date | None = None,
+    work: Linked | None = None,
 ) -> Site:
-    """The Markdown of every page, given each diagram's SVG, the tree's health findings and its
-    history (None: history is off, and no page mentions it), with the diagrams in ``mode``."""
-    ctx = _context(tree, svgs, options, health, mode, history, today or build_date())
+    """The Markdown of every page, given each diagram's SVG, the tree's health findings, its
+    history (None: history is off, and no page mentions it) and the work linked to it (None:
+    none was read), with the diagrams in ``mode``."""
+    ctx = _context(tree, svgs, options, health, mode, history, today or build_date(), work)
     pages = [overview_page(ctx)]
     charts: dict[str, str] = {}
     for node in tree.nodes.values():

@@ -66,10 +66,11 @@ def _window(top: Path, branch: str, since: date) -> list[str]:
     return [branch, f"^{boundary}"] if boundary else [branch]
 
 
-def integrations(top: Path, branch: str, since: date, key: str = DEFAULT_KEY) -> list[Integration]:
-    """The integrations of ``branch`` in the repository at ``top`` since ``since``, oldest first.
+def integrations(top: Path, branch: str, since: date, key: str = DEFAULT_KEY, after: str | None = None) -> list[Integration]:
+    """The integrations of ``branch`` in the repository at ``top`` since ``since``, oldest first;
+    with ``after`` (an earlier tip of the branch), only those made since that tip.
     GitError when git cannot read them (no such branch, not a repository)."""
-    span = _window(top, branch, since)
+    span = [branch, f"^{after}"] if after else _window(top, branch, since)
     out = run_git(top, "log", "-z", f"--format={_FORMAT.format(key=key)}", *span, "--")
     records: dict[str, tuple[list[str], str, Commit]] = {}
     for record in out.split(b"\x01")[1:]:

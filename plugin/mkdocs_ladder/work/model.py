@@ -11,11 +11,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from mkdocs_ladder.errors import did_you_mean
+from mkdocs_ladder.errors import closest
 from mkdocs_ladder.tree.model import Tree
 from mkdocs_ladder.work.git import Integration
+from mkdocs_ladder.work.repositories import RepoWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +47,17 @@ class Figures:
 
 @dataclass(frozen=True, slots=True)
 class UnknownId:
-    """A trailer that names no node: where it stands, and the closest id (or "")."""
+    """A trailer that names no node: where it stands, and the closest id (None: none is close)."""
 
     repository: str
     sha: str
     id: str
-    hint: str
+    closest: str | None
+
+    @property
+    def hint(self) -> str:
+        """`` (did you mean 'x'?)``, or ""."""
+        return f" (did you mean '{self.closest}'?)" if self.closest else ""
 
 
 def by_node(tree: Tree, work: Iterable[Delivered]) -> dict[str, list[Delivered]]:
@@ -96,7 +102,7 @@ def unknown_ids(tree: Tree, work: Iterable[Delivered]) -> list[UnknownId]:
             for node_id in commit.ids:
                 if node_id not in tree.nodes:
                     key = (delivered.repository, commit.sha, node_id)
-                    found.setdefault(key, UnknownId(*key, did_you_mean(node_id, tree.nodes)))
+                    found.setdefault(key, UnknownId(*key, closest(node_id, tree.nodes)))
     return list(found.values())
 
 
@@ -107,3 +113,82 @@ def linked_share(work: Iterable[Delivered], known: Mapping[str, object]) -> tupl
         total += 1
         linked += any(i in known for i in delivered.integration.ids)
     return linked, total
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """What every repository gave over the window, from ``since`` to ``today``."""
+
+    repositories: list[RepoWork]
+    since: date
+    today: date
+
+    def delivered(self, repository: str | None = None) -> list[Delivered]:
+        """Every integration in the window (of one repository, by name), oldest first."""
+        found = [
+            Delivered(r.source.name, i)
+            for r in self.repositories
+            if repository is None or r.source.name == repository
+            for i in r.integrations
+            if i.day >= self.since
+        ]
+        return sorted(found, key=lambda d: (d.integration.day, d.repository))
+
+    def remote(self, repository: str) -> str | None:
+        """Where the repository of that name is pushed (for links to its forge), if known."""
+        return next((r.remote for r in self.repositories if r.source.name == repository), None)
+
+    def cache_entries(self) -> list[str]:
+        """The cache entries this read used: a build keeps them when it prunes the cache."""
+        return [r.entry for r in self.repositories if r.entry is not None]
+
+    def state(self) -> str:
+        """What the pages depend on besides the tree: for the key of a cached site."""
+        read = [f"{r.source} {r.tip} {r.warning} {r.shallow}" for r in self.repositories]
+        return f"{self.since} {self.today} " + "|".join(read)
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """The work as it links to one tree: each node's (rolled up), the ids that name no node,
+    and whether linking is in use at all (some trailer names some node)."""
+
+    work: Work
+    nodes: dict[str, list[Delivered]]
+    unknown: list[UnknownId]
+    in_use: bool
+
+    def figures(self, tree: Tree, node_id: str) -> Figures:
+        return figures(tree, node_id, self.nodes.get(node_id, []), self.work.today, self.work.since)
+
+    def recent(self, node_id: str, days: int) -> int:
+        """A node's integrations in the last ``days`` days (today included)."""
+        start = self.work.today - timedelta(days=days - 1)
+        return sum(1 for d in self.nodes.get(node_id, []) if d.integration.day >= start)
+
+
+def link(tree: Tree, work: Work) -> Linked:
+    """``work`` as it links to ``tree``."""
+    delivered = work.delivered()
+    nodes = by_node(tree, delivered)
+    return Linked(work, nodes, unknown_ids(tree, delivered), any(nodes.values()))
+
+
+def weekly_share(work: list[Delivered], known: Mapping[str, object], today: date, weeks: int) -> list[tuple[date, int, int]]:
+    """(Monday, integrations that ladder up, all integrations) for each of the last ``weeks``
+    weeks, oldest first; the last is the week of ``today``."""
+    this_monday = today - timedelta(days=today.weekday())
+    mondays = [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    counts = {monday: [0, 0] for monday in mondays}
+    for delivered in work:
+        day = delivered.integration.day
+        monday = day - timedelta(days=day.weekday())
+        if monday in counts:
+            counts[monday][1] += 1
+            counts[monday][0] += any(i in known for i in delivered.integration.ids)
+    return [(monday, linked, total) for monday, (linked, total) in counts.items()]
+
+
+def weekly_counts(work: list[Delivered], today: date, weeks: int) -> list[tuple[date, int]]:
+    """(Monday, integrations) for each of the last ``weeks`` weeks, oldest first."""
+    return [(monday, total) for monday, _, total in weekly_share(work, {}, today, weeks)]

@@ -11,14 +11,7 @@ from datetime import date
 from typing import Any
 
 from mkdocs_ladder.tree.model import Tree
-from mkdocs_ladder.work.model import Delivered, by_node, figures, linked_share, unknown_ids
-from mkdocs_ladder.work.repositories import RepoWork
-
-
-def delivered(read: list[RepoWork], since: date) -> list[Delivered]:
-    """Every integration of every repository read, since ``since``, oldest first."""
-    found = [Delivered(r.source.name, i) for r in read for i in r.integrations if i.day >= since]
-    return sorted(found, key=lambda d: (d.integration.day, d.repository))
+from mkdocs_ladder.work.model import Delivered, Work, by_node, figures, linked_share, unknown_ids
 
 
 def _integration(d: Delivered) -> dict[str, Any]:
@@ -33,29 +26,29 @@ def _integration(d: Delivered) -> dict[str, Any]:
     }
 
 
-def node_report(tree: Tree, node_id: str, read: list[RepoWork], today: date, since: date) -> dict[str, Any]:
-    """A node's figures since ``since`` (its descendants' work included) and its integrations, newest first."""
-    work = by_node(tree, delivered(read, since))[node_id]
-    shown = asdict(figures(tree, node_id, work, today, since))
+def node_report(tree: Tree, node_id: str, read: Work) -> dict[str, Any]:
+    """A node's figures over the window (its descendants' work included) and its integrations, newest first."""
+    work = by_node(tree, read.delivered())[node_id]
+    shown = asdict(figures(tree, node_id, work, read.today, read.since))
     shown = {key: value.isoformat() if isinstance(value, date) else value for key, value in shown.items()}
-    return {"id": node_id, "title": tree.nodes[node_id].title, "since": since.isoformat(), "until": today.isoformat(),
+    return {"id": node_id, "title": tree.nodes[node_id].title, "since": read.since.isoformat(), "until": read.today.isoformat(),
             "figures": shown, "integrations": [_integration(d) for d in reversed(work)]}  # fmt: skip
 
 
-def summary(tree: Tree, read: list[RepoWork], since: date, latest: int = 10) -> dict[str, Any]:
-    """For each repository: its integrations since ``since``, how many ladder up, the ids that
+def summary(tree: Tree, read: Work, latest: int = 10) -> dict[str, Any]:
+    """For each repository: its integrations in the window, how many ladder up, the ids that
     name no node, the latest integrations that ladder up to nothing, and what went wrong."""
     repositories = []
-    for r in read:
-        work = delivered([r], since)
+    for r in read.repositories:
+        work = read.delivered(r.source.name)
         linked, total = linked_share(work, tree.nodes)
         unlinked = [d for d in reversed(work) if not any(i in tree.nodes for i in d.integration.ids)][:latest]
         repositories.append({
             "name": r.source.name, "location": r.source.location, "integrations": total, "linked": linked,
-            "unknown_ids": [asdict(u) for u in unknown_ids(tree, work)], "unlinked": [_integration(d) for d in unlinked],
+            "unknown_ids": [asdict(u) | {"hint": u.hint} for u in unknown_ids(tree, work)], "unlinked": [_integration(d) for d in unlinked],
             "warning": r.warning, "note": r.note,
         })  # fmt: skip
-    return {"since": since.isoformat(), "repositories": repositories}
+    return {"since": read.since.isoformat(), "repositories": repositories}
 
 
 def node_text(report: dict[str, Any]) -> str:

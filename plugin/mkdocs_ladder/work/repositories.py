@@ -18,12 +18,14 @@ import os
 import re
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from mkdocs_ladder.gitio import GitError, run_git
-from mkdocs_ladder.work.git import Integration, integrations
+from mkdocs_ladder.cache import DiskCache
+from mkdocs_ladder.gitio import GitError, is_shallow, run_git
+from mkdocs_ladder.work import store
+from mkdocs_ladder.work.git import Integration
 from mkdocs_ladder.work.trailers import DEFAULT_KEY
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
@@ -33,7 +35,8 @@ URL_SCHEMES = ("https", "ssh", "file")
 #: git may speak these transports and no other, whatever a URL or a config asks.
 _PROTOCOLS = ("-c", "protocol.allow=never", *(arg for scheme in URL_SCHEMES for arg in ("-c", f"protocol.{scheme}.allow=always")))
 WORK_REF = "refs/ladder/work"  # where a fetched repository's branch is kept
-FETCHED = "ladder-fetched"  # a clone's stamp: its time is when the copy was last brought up to date
+FETCHED = "ladder-fetched"
+SHALLOW = "fetch all of it (`fetch-depth: 0` with actions/checkout, or `git fetch --unshallow`)"  # a clone's stamp: its time is when the copy was last brought up to date
 
 
 def check_location(text: str) -> str:
@@ -77,6 +80,15 @@ class RepoWork:
     integrations: list[Integration] = field(default_factory=list)
     warning: str | None = None
     note: str | None = None
+    tip: str | None = None  # the branch's commit that was read (None: no commit, or not read)
+    shallow: bool = False  # a shallow clone: its history is cut short, so nothing was read
+    entry: str | None = None  # its cache entry (:mod:`.store`), when it was read with a cache
+    remote: str | None = None  # where it is pushed (a URL's location; a path's ``origin``): links to its forge
+
+    @property
+    def available(self) -> bool:
+        """Whether its work was read (it may have none)."""
+        return self.warning is None and not self.shallow
 
 
 def name_of(location: str) -> str:
@@ -85,31 +97,45 @@ def name_of(location: str) -> str:
     return tail.removesuffix(".git") or location
 
 
-def read(source: Source, base: Path, cache: Path, since: date, key: str = DEFAULT_KEY, now: float | None = None) -> RepoWork:
+def read(source: Source, base: Path, clones: Path, since: date, key: str = DEFAULT_KEY, cache: DiskCache | None = None,
+         now: float | None = None) -> RepoWork:  # fmt: skip
     """The integrations of ``source`` since ``since``: a path (relative to ``base``) read where
-    it is, a URL from its partial clone under ``cache`` (fetched anew first)."""
+    it is, a URL from its partial clone under ``clones`` (fetched anew first); what was read is
+    kept in ``cache`` and continued (:mod:`.store`)."""
     if not is_url(source.location):
         top = base / source.location
-        try:
-            return RepoWork(source, integrations(top, source.branch or "HEAD", since, key))
-        except GitError as exc:
-            return RepoWork(source, warning=f"work: repository '{source.name}' ({top}) cannot be read: {exc.reason}")
+        return replace(_read_at(source, top, source.branch or "HEAD", since, key, cache, str(top)), remote=_origin(top))
     now = time.time() if now is None else now
-    clone = clone_of(source.location, cache)
+    clone = clone_of(source.location, clones)
     stamp = clone / FETCHED
     note = _fetch(source, clone, now)
     if note is not None and not stamp.is_file():
         return RepoWork(source, warning=f"work: repository '{source.name}' ({source.location}) cannot be fetched: {note}")
-    try:
-        found = integrations(clone, WORK_REF, since, key)
-    except GitError as exc:
-        return RepoWork(source, warning=f"work: repository '{source.name}' ({source.location}) cannot be read: {exc.reason}")
-    if note is None:
-        return RepoWork(source, found)
+    found = replace(_read_at(source, clone, WORK_REF, since, key, cache, source.location), remote=source.location)
+    if note is None or found.warning is not None:
+        return found
     days = int((now - stamp.stat().st_mtime) // 86400)
-    return RepoWork(
-        source, found, note=f"work: repository '{source.name}' could not be fetched ({note}); its copy of {days} days ago is used"
-    )
+    said = f"work: repository '{source.name}' could not be fetched ({note}); its copy of {days} days ago is used"
+    return replace(found, note=said)
+
+
+def _read_at(source: Source, top: Path, branch: str, since: date, key: str, cache: DiskCache | None, where: str) -> RepoWork:
+    try:
+        if is_shallow(top):
+            said = f"work: repository '{source.name}' ({where}) is a shallow clone, so its work is not read: {SHALLOW}"
+            return RepoWork(source, note=said, shallow=True)
+        tip, found = store.read(top, branch, since, key, cache)
+    except GitError as exc:
+        return RepoWork(source, warning=f"work: repository '{source.name}' ({where}) cannot be read: {exc.reason}")
+    return RepoWork(source, found, tip=tip, entry=store.entry_name(top.resolve(), branch, key) if cache is not None else None)
+
+
+def _origin(top: Path) -> str | None:
+    """The URL of a local repository's ``origin`` remote, if it has one."""
+    try:
+        return run_git(top, "config", "--get", "remote.origin.url").decode().strip() or None
+    except GitError:
+        return None
 
 
 def clone_of(location: str, cache: Path) -> Path:

@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters.mkdocs.config import LadderConfig, as_ladder_reads
 from mkdocs_ladder.adapters.mkdocs.navigation import add_section
+from mkdocs_ladder.check import said_of
 from mkdocs_ladder.errors import Severity, UsageError
 from mkdocs_ladder.labels import MESSAGES
 from mkdocs_ladder.publish import publish, script, stylesheet
@@ -132,13 +133,18 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
 def _build(settings: Settings, strategy_dir: Path, base: Path, renderer: SvgRenderer, directory_urls: bool, language: str | None) -> Site:
     """Load, validate and render everything; PluginError (with every problem logged) before
     anything is written but the cache."""
+    health = wiring.health_settings(settings)
+    work = wiring.read_work(settings, strategy_dir, base, health.today)
+    for said in said_of(None, work):  # a repository that cannot be read fails `mkdocs build --strict`; the others are notes
+        (log.warning if said.strict else log.info)(said.text if said.strict else f"{said.severity}: {said.text}")
     try:
         result = publish(
             DirectorySource(strategy_dir),
             wiring.page_options(settings, directory_urls, language),
-            wiring.health_settings(settings),
+            health,
             renderer,
             wiring.history_reader(settings, strategy_dir, base),
+            work,
         )
     except (UsageError, RenderError) as exc:
         raise PluginError(f"ladder: {exc}") from None
@@ -148,8 +154,8 @@ def _build(settings: Settings, strategy_dir: Path, base: Path, renderer: SvgRend
         if not result.history.available:
             # Said once per build, at info: a shallow clone must not fail `mkdocs build --strict`.
             log.info(f"{'history is off' if result.history.quiet else 'warning: no history is available'}: {result.history.reason}")
-    for problem in result.problems:
-        (log.error if problem.severity is Severity.ERROR else log.warning)(problem.text())
+    for problem in result.problems:  # a note is said at info: it never fails `mkdocs build --strict`
+        {Severity.ERROR: log.error, Severity.WARNING: log.warning, Severity.NOTE: log.info}[problem.severity](problem.text())
     if result.site is None:
         errors = sum(1 for p in result.problems if p.severity is Severity.ERROR)
         raise PluginError(f"ladder: the strategy tree has {MESSAGES.count('count.errors', errors)}; nothing was built")

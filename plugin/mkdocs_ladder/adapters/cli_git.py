@@ -1,9 +1,11 @@
-"""``ladder work`` (what was delivered, read from git) and ``ladder trailer`` (the commit-msg
-hook's check): commands of their own module, added to the ``ladder`` group by :mod:`.cli`."""
+"""The commands that read git: ``ladder history`` (the tree over time), ``ladder work`` (what
+was delivered) and ``ladder trailer`` (the commit-msg hook's check); :mod:`.cli` adds them to
+the ``ladder`` group."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -32,6 +34,40 @@ def _loaded_tree(opts: Options) -> Tree:
 @click.argument("node_id", metavar="[ID]", required=False)
 @config_option
 @dir_option
+@click.option("--weeks", type=click.IntRange(min=1), default=12, show_default=True, help="Without ID: how many weeks of changes.")
+@text_or_json
+@click.pass_obj
+def history(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
+    """The tree over time, read from git: a node's timeline (ID), or the recent changes.
+
+    Dates are the days of the commits (UTC); uncommitted changes count as today. Exit 2 when
+    there is no history to read (not a git repository, a shallow clone, `history: false`).
+    """
+    from mkdocs_ladder.history.events import changes_text, node_events, node_text, recent
+
+    site, root = opts.site(), opts.root()
+    reader = wiring.history_reader(site.settings, root, site.base)
+    if reader is None:
+        raise Misused(f"{site.options_file or site.config_file or opts.config_file}: history is off (`history: false`)")
+    past = reader(check_directory(root, wiring.health_settings(site.settings)).tree)  # an invalid tree: up to the last commit
+    if not past.available:
+        raise Misused(f"no history: {past.reason}")
+    if node_id is None:
+        events = recent(past, reader.today, weeks * 7)
+        since, until = (reader.today - timedelta(days=weeks * 7)).isoformat(), reader.today.isoformat()
+        as_json = {"since": since, "until": until, "events": [e.as_json() for e in events]}
+        click.echo(json.dumps(as_json, indent=2) if fmt == "json" else changes_text(events, weeks, reader.today), nl=fmt == "json")
+        return
+    if (node := past.nodes.get(node_id)) is None:
+        raise Misused(f"no node '{node_id}' in the history{did_you_mean(node_id, past.nodes)}")
+    as_json = {**node.describe(), "events": [e.as_json() for e in node_events(node)]}
+    click.echo(json.dumps(as_json, indent=2) if fmt == "json" else node_text(node), nl=fmt == "json")
+
+
+@click.command()
+@click.argument("node_id", metavar="[ID]", required=False)
+@config_option
+@dir_option
 @click.option("--weeks", type=click.IntRange(min=1), default=12, show_default=True, help="How many weeks of work.")
 @text_or_json
 @click.pass_obj
@@ -47,10 +83,12 @@ def work(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
         raise Misused(f"no node '{node_id}'{did_you_mean(node_id, tree.nodes)}")
     today = build_date()
     read = wiring.read_work(site.settings, opts.root(), site.base, today)
-    for line in [r.warning or r.note for r in read if r.warning or r.note]:
+    if read is None:
+        raise Misused(f"{site.options_file or site.config_file or opts.config_file}: history is off (`history: false`), so no work is read")
+    for line in [r.warning or r.note for r in read.repositories if r.warning or r.note]:
         click.echo(f"ladder: warning: {line}", err=True)
-    since = today - timedelta(days=weeks * 7)
-    report = node_report(tree, node_id, read, today, since) if node_id else summary(tree, read, since)
+    read = replace(read, since=today - timedelta(days=weeks * 7))
+    report = node_report(tree, node_id, read) if node_id else summary(tree, read)
     text = json.dumps(report, indent=2) + "\n" if fmt == "json" else node_text(report) if node_id else summary_text(report)
     click.echo(text, nl=False)
 

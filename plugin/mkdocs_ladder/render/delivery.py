@@ -1,0 +1,129 @@
+"""What the pages show of the work delivered (:mod:`..work`): a node's Work section and the
+work page, as plain data and ready charts (:mod:`.charts`) for the templates.
+
+Commit subjects, trailer values and repository names come from anyone who can push: they reach
+the templates as plain text, which the environment's ``finalize`` makes inert, and the charts
+only through :func:`.text.inline`. A commit's link is made here, from a remote that names a
+forge (:mod:`..work.forges`), or there is none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from mkdocs_ladder.labels import Labels
+from mkdocs_ladder.render.charts import Series, bar_chart, figures, line_chart
+from mkdocs_ladder.render.timeline import RECENT_DAYS, Chart
+from mkdocs_ladder.tree.model import Node, Tree
+from mkdocs_ladder.work.forges import commit_url
+from mkdocs_ladder.work.model import Delivered, Figures, Linked, UnknownId, weekly_counts, weekly_share
+
+WEEKS = 26  # the charts: the last 26 weeks
+LATEST = 10  # the integrations listed: the last ten
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """One integration as a page lists it: its subject is the author's text, as written."""
+
+    day: date
+    repository: str
+    subject: str
+    short: str  # the commit's short id
+    url: str | None  # its page on its forge, or None
+    commits: int
+
+
+@dataclass(frozen=True, slots=True)
+class WorkSection:
+    """A node's Work section."""
+
+    figures: Figures
+    latest: list[Shown]
+    chart: Chart
+    days: int  # the window, in days
+
+
+@dataclass(frozen=True, slots=True)
+class RepositoryView:
+    """A repository on the work page: its share of linked work, week by week."""
+
+    name: str
+    warning: str | None
+    total: int
+    linked: int
+    chart: Chart | None
+    unknown: list[tuple[UnknownId, str | None]]  # each with its commit's link
+    unlinked: list[Shown]
+
+
+def shown(linked: Linked, delivered: Delivered) -> Shown:
+    i = delivered.integration
+    remote = linked.work.remote(delivered.repository)
+    return Shown(i.day, delivered.repository, i.subject, i.sha[:10], commit_url(remote, i.sha), len(i.commits))
+
+
+def _week_label(monday: date, index: int) -> str:
+    return monday.strftime("%m-%d") if index % 5 == 0 else ""  # a label every fifth week: the bars stay legible
+
+
+def work_section(tree: Tree, node: Node, linked: Linked, t: Labels) -> WorkSection:
+    """A node's Work section: its figures, its last integrations and its weekly chart."""
+    work = linked.nodes.get(node.id, [])
+    today = linked.work.today
+    weeks = weekly_counts(work, today, WEEKS)
+    total = sum(n for _, n in weeks)
+    alt = t(
+        "work.chart_alt",
+        title=node.title,
+        n=total,
+        weeks=WEEKS,
+        most=max(n for _, n in weeks),
+        last=weeks[-1][1],
+        day=weeks[-1][0].isoformat(),
+    )
+    chart = Chart(
+        bar_chart([(_week_label(m, i), n) for i, (m, n) in enumerate(weeks)], alt),
+        figures((t("work.week"), t("work.integrations")), [(m.isoformat(), n) for m, n in weeks], t("history.figures")),
+    )
+    latest = [shown(linked, d) for d in reversed(work[-LATEST:])]
+    return WorkSection(linked.figures(tree, node.id), latest, chart, (today - linked.work.since).days)
+
+
+def recent_counts(tree: Tree, linked: Linked | None) -> dict[str, int] | None:
+    """Each node's integrations in the last RECENT_DAYS days (None: no column, as linking is not in use)."""
+    if linked is None or not linked.in_use:
+        return None
+    return {node_id: linked.recent(node_id, RECENT_DAYS) for node_id in tree.nodes}
+
+
+def repositories(tree: Tree, linked: Linked, t: Labels) -> list[RepositoryView]:
+    """The work page: every repository read, with its linked share and what ladders up to nothing."""
+    views = []
+    for repository in linked.work.repositories:
+        name = repository.source.name
+        if not repository.available:
+            views.append(RepositoryView(name, repository.warning or repository.note, 0, 0, None, [], []))
+            continue
+        work = linked.work.delivered(name)
+        linked_count = sum(1 for d in work if any(i in tree.nodes for i in d.integration.ids))
+        unlinked = [shown(linked, d) for d in reversed(work) if not any(i in tree.nodes for i in d.integration.ids)][:LATEST]
+        unknown = [(u, commit_url(repository.remote, u.sha)) for u in linked.unknown if u.repository == name]
+        views.append(
+            RepositoryView(name, None, len(work), linked_count, _share_chart(name, work, tree, linked.work.today, t), unknown, unlinked)
+        )
+    return views
+
+
+def _share_chart(name: str, work: list[Delivered], tree: Tree, today: date, t: Labels) -> Chart | None:
+    weeks = weekly_share(work, tree.nodes, today, WEEKS)
+    points: list[tuple[date, float]] = [(monday, round(100 * linked / total)) for monday, linked, total in weeks if total]
+    if not points:
+        return None
+    series_name = t("work.share_series")
+    alt = t("work.share_alt", name=name, weeks=WEEKS, last=points[-1][1], day=points[-1][0].isoformat())
+    svg = line_chart([Series("ladder-chart__done", series_name, points, step=False)], today, alt, unit="%")
+    rows: list[tuple[object, ...]] = [(m.isoformat(), n, total, f"{round(100 * n / total)}%" if total else "") for m, n, total in weeks]
+    header = (t("work.week"), t("work.linked"), t("work.integrations"), series_name)
+    return Chart(svg, figures(header, rows, t("history.figures")))
