@@ -309,3 +309,56 @@ class GitRepo:
         self.git("add", "-A")
         self.on(day, "commit", "-q", "--allow-empty", "-m", message)
         return self.git("rev-parse", "HEAD").strip()
+
+
+# --- a repository whose work ladders up (issue 19) ------------------------------------------------------
+
+DELIVERY_TREE = {
+    "strategy/mission.yaml": "title: Ship value\nowner: core\n",
+    "strategy/strategies/growth.yaml": "title: Growth\nparent: mission\nowner: core\n",
+    **{
+        f"strategy/initiatives/{name}.yaml": f"title: {name.title()} work\nparent: growth\nowner: core\nwhy: w\nsteps: [one]\nmetrics: [{{name: m}}]\n"
+        for name in ("busy", "gappy", "stalled", "silent")
+    },
+    "strategy/initiatives/paused.yaml": "title: Paused work\nparent: growth\nowner: core\nstatus: paused\n",
+}
+
+
+def delivery_project(root: Path) -> GitRepo:
+    """A repository (named ``app``) whose tree was written on 2026-01-10, with work up to the
+    build date (2026-06-01):
+
+    * ``busy``: a linked commit every Monday from 2026-03-02 to 2026-05-25;
+    * ``gappy``: on 2026-03-10, 2026-04-20 (41 days later) and 2026-05-28;
+    * ``stalled``: on 2026-04-01, 2026-04-10 and 2026-04-15, then nothing for 47 days;
+    * ``silent`` (active) and ``paused``: nothing; ``young``, written on 2026-05-20: nothing;
+    * a trailer that names ``gapy`` (a typo) on 2026-05-01, and 20 unlinked chores.
+
+    In the last 90 days (from 2026-03-03), 18 of its 40 integrations ladder up (45%).
+    """
+    repo = GitRepo(root)
+    repo.commit("2026-01-10", DELIVERY_TREE, "Add the strategy tree")
+    work: list[tuple[str, str]] = [(f"2026-{m:02d}-{d:02d}", "Busy step\n\nLadder: busy") for m, d in _mondays()]
+    work += [(day, "Gappy step\n\nLadder: gappy") for day in ("2026-03-10", "2026-04-20", "2026-05-28")]
+    work += [(day, "Stalled step\n\nLadder: stalled") for day in ("2026-04-01", "2026-04-10", "2026-04-15")]
+    work += [("2026-05-01", "Typo link\n\nLadder: gapy")]
+    work += [(f"2026-{3 + n // 7:02d}-{4 + (n % 7) * 3:02d}", f"Chore {n}") for n in range(20)]
+    work += [("2026-05-20", "Add young\n")]
+    for n, (day, message) in enumerate(sorted(work)):
+        files: dict[str, str | None] = {f"work/{n}.txt": message}
+        if message.startswith("Add young"):
+            files["strategy/initiatives/young.yaml"] = (
+                "title: Young work\nparent: growth\nowner: core\nwhy: w\nsteps: [one]\nmetrics: [{name: m}]\n"
+            )
+        repo.commit(day, files, message)
+    return repo
+
+
+def _mondays() -> list[tuple[int, int]]:
+    from datetime import date, timedelta
+
+    day, found = date(2026, 3, 2), []
+    while day <= date(2026, 5, 25):
+        found.append((day.month, day.day))
+        day += timedelta(days=7)
+    return found

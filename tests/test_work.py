@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,12 +13,16 @@ import pytest
 import yaml
 
 from mkdocs_ladder import wiring
+from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.config_file import read_site_config
 from mkdocs_ladder.gitio import GitError
 from mkdocs_ladder.settings import SettingsError, parse_settings
+from mkdocs_ladder.work import store
+from mkdocs_ladder.work.forges import commit_url
 from mkdocs_ladder.work.git import integrations
 from mkdocs_ladder.work.model import Delivered, Figures, by_node, figures, linked_share, unknown_ids
+from mkdocs_ladder.work.repositories import Source, read
 from mkdocs_ladder.work.trailers import ids_in, linked_ids, squash_lines
 
 from .sites import FIXTURES, REPO, GitRepo, cli
@@ -311,3 +316,94 @@ def test_the_commit_msg_hook_is_declared_for_pre_commit():
     hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
     assert hooks["ladder-trailer"]["entry"] == "ladder trailer"
     assert hooks["ladder-trailer"]["stages"] == ["commit-msg"]
+
+
+# --- the work read, cached and continued ------------------------------------------------------------
+
+
+def test_the_work_read_is_cached_and_continued(repo, tmp_path):
+    cache, since = DiskCache(tmp_path / "cache", 0.5), date(2026, 1, 1)
+    _, first = store.read(repo.root, "main", since, "Ladder", cache)
+    assert first == integrations(repo.root, "main", since)
+    name = store.entry_name(repo.root.resolve(), "main", "Ladder")
+    raw = cache.read(name)
+    assert raw is not None
+    tip, began, kept = store.loads(raw)
+    # A subject changed in the entry: a continued read keeps it, a read from the start would not.
+    cache.write(name, store.dumps(tip, began, [replace(kept[0], subject="as cached"), *kept[1:]]))
+    repo.commit("2026-03-25", {"e.txt": "1"}, "New work\n\nLadder: retention")
+    _, second = store.read(repo.root, "main", since, "Ladder", cache)
+    assert [i.subject for i in second] == ["as cached", *(i.subject for i in first[1:]), "New work"]
+    assert second[1:] == integrations(repo.root, "main", since)[1:]
+    _, later = store.read(repo.root, "main", date(2026, 3, 10), "Ladder", cache)  # the window moved on
+    assert [i.day.isoformat() for i in later] == ["2026-03-10", "2026-03-20", "2026-03-25"]
+
+
+def test_a_rewritten_branch_is_read_again(repo, tmp_path):
+    cache, since = DiskCache(tmp_path / "cache", 0.5), date(2026, 1, 1)
+    store.read(repo.root, "main", since, "Ladder", cache)
+    name = store.entry_name(repo.root.resolve(), "main", "Ladder")
+    tip, began, kept = store.loads(cache.read(name) or b"")
+    cache.write(name, store.dumps(tip, began, [replace(i, subject="as cached") for i in kept]))
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    repo.commit("2026-03-21", {"f.txt": "1"}, "Instead")
+    _, again = store.read(repo.root, "main", since, "Ladder", cache)
+    assert again == integrations(repo.root, "main", since) and again[-1].subject == "Instead"
+    cache.write(name, b"not gzip")  # a damaged entry is read again too
+    assert store.read(repo.root, "main", since, "Ladder", cache)[1] == again
+
+
+def test_a_repository_with_no_commit_has_no_work_and_a_folder_that_is_none_is_an_error(tmp_path):
+    empty = tmp_path / "empty"
+    subprocess.run(["git", "init", "-q", str(empty)], check=True)
+    assert store.read(empty, "HEAD", date(2026, 1, 1), "Ladder", None) == (None, [])
+    (tmp_path / "plain").mkdir()
+    with pytest.raises(GitError):
+        store.read(tmp_path / "plain", "HEAD", date(2026, 1, 1), "Ladder", None)
+
+
+def test_a_shallow_clone_is_not_read_and_says_how_to_fetch_it(repo, tmp_path):
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", repo.root.as_uri(), str(shallow)], check=True)
+    found = read(Source("shallow", str(shallow)), tmp_path, tmp_path / "clones", date(2026, 1, 1))
+    assert found.shallow and not found.available and found.integrations == []
+    assert found.note is not None and "fetch-depth: 0" in found.note
+
+
+# --- links to a commit on its forge ---------------------------------------------------------------------
+
+SHA = "0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.mark.parametrize(
+    ("remote", "url"),
+    [
+        ("https://github.com/acme/app.git", f"https://github.com/acme/app/commit/{SHA}"),
+        ("git@github.com:acme/app.git", f"https://github.com/acme/app/commit/{SHA}"),
+        ("ssh://git@github.com:22/acme/app", f"https://github.com/acme/app/commit/{SHA}"),
+        ("https://gitlab.com/acme/platform/app.git", f"https://gitlab.com/acme/platform/app/-/commit/{SHA}"),
+        ("git@gitlab.example.org:acme/app.git", f"https://gitlab.example.org/acme/app/-/commit/{SHA}"),
+        ("https://bitbucket.org/acme/app.git", f"https://bitbucket.org/acme/app/commits/{SHA}"),
+        ("https://gitea.example.com:3000/acme/app", f"https://gitea.example.com:3000/acme/app/commit/{SHA}"),
+        ("https://codeberg.org/acme/app.git", f"https://codeberg.org/acme/app/commit/{SHA}"),
+        ("ssh://git@forgejo.example.net/acme/app.git", f"https://forgejo.example.net/acme/app/commit/{SHA}"),
+        ("https://user:token@github.com/acme/app.git", f"https://github.com/acme/app/commit/{SHA}"),  # no credentials in a link
+        ("https://git.example.com/acme/app.git", None),  # a host of no forge ladder knows
+        ("file:///srv/app.git", None),
+        ("/srv/app", None),
+        ("../app", None),
+        ("https://github.com/acme", None),  # no repository
+        ('https://github.com/acme/app"onmouseover=x', None),
+        ("https://github.com/acme/../../evil", None),
+        ("https://github.com/acme/app?x=<script>", None),
+        ("javascript://github.com/acme/app", None),
+        ("git@github.com:acme/app name.git", None),
+    ],
+)
+def test_a_commit_links_to_its_forge_when_the_remote_names_one(remote, url):
+    assert commit_url(remote, SHA) == url
+
+
+def test_no_link_without_a_remote_or_for_an_id_that_is_no_commit_id():
+    assert commit_url(None, SHA) is None
+    assert commit_url("https://github.com/acme/app", "HEAD; rm") is None
