@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -226,6 +227,24 @@ def parse(path: Path) -> Parsed:
     parser.feed(path.read_text(encoding="utf-8"))
     parser.close()
     return parser
+
+
+DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
+
+
+def assert_inert(site: Path) -> None:
+    """No page or image of ``site`` holds a script that alerts, an event attribute or a link to
+    a dangerous scheme: whatever an author or a committer wrote stayed text."""
+    for path in sorted(site.rglob("*.html")) + sorted(site.rglob("*.svg")):
+        html = parse(path)
+        for script in html.scripts:
+            assert "alert" not in script, path
+        for element in html.elements:
+            for name, value in element.attrs.items():
+                assert not name.startswith("on"), f"{path}: <{element.tag} {name}=...>"
+                if name in ("href", "src", "xlink:href", "action", "formaction", "srcdoc"):
+                    seen = re.sub(r"[\x00-\x20]", "", value).lower()
+                    assert not seen.startswith(DANGEROUS_SCHEMES), f"{path}: {name}={value!r}"
 
 
 def resolve(site: Path, page: Path, href: str) -> Path | None:

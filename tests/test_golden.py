@@ -12,6 +12,7 @@ A change to the pages or to the messages shows here as a change to a file under
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from datetime import date
@@ -23,6 +24,11 @@ from mkdocs_ladder import wiring
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.render.pages import DiagramMode, render_site
 from mkdocs_ladder.settings import Settings
+from mkdocs_ladder.work.git import Commit, Integration
+from mkdocs_ladder.work.model import Work
+from mkdocs_ladder.work.report import node_report, summary
+from mkdocs_ladder.work.repositories import RepoWork
+from mkdocs_ladder.work.repositories import Source as WorkSource
 
 from .sites import FIXTURES, cli, copy_fixture, learning_project, make_unhealthy
 
@@ -33,19 +39,51 @@ BUILD_DAY = date(2026, 6, 1)
 PROJECTS: dict[str, Callable[[Path], Path]] = {
     "example": lambda tmp: copy_fixture("example", tmp / "p"),
     "unhealthy": lambda tmp: make_unhealthy(copy_fixture("example", tmp / "p")),
+    "work": lambda tmp: copy_fixture("example", tmp / "p"),
     "learning": learning_project,
 }
+WITH_WORK = {"work"}  # the cases rendered with :func:`example_work`
 
 
-def generated_markdown(project: Path) -> dict[str, str]:
-    """Every page's Markdown, by its path in the docs, as the plugin generates it (without history)."""
+def example_work() -> Work:
+    """Work made by hand (no git): two repositories, one pushed to GitHub, one read from a path;
+    linked, unlinked and misspelt trailers, a merge of three commits and hostile text."""
+
+    def integration(n: int, day: str, subject: str, *ids: str, commits: int = 1) -> Integration:
+        sha = f"{n:040x}"
+        made = tuple(Commit(f"{n:039x}{k}", subject if k == 0 else f"part {k}", ids) for k in range(commits))
+        return Integration(sha, date.fromisoformat(day), subject, made)
+
+    app = [
+        integration(1, "2026-03-02", "Wizard, first step", "onboarding"),
+        integration(2, "2026-03-20", "Merge pull request #7: the wizard", "onboarding", commits=3),
+        integration(3, "2026-04-28", "Pricing table", "pricing-page"),
+        integration(4, "2026-05-05", "Fix the footer"),
+        integration(5, "2026-05-12", "Typo in a trailer", "onbaording"),
+        integration(6, "2026-05-26", "<b>bold</b> [x](javascript:alert(1))", "onboarding"),
+    ]
+    api = [integration(7, "2026-05-20", "API for pricing", "pricing-page"), integration(8, "2026-05-21", "Bump a dependency")]
+    repos = [
+        RepoWork(WorkSource("app", "https://github.com/acme/app.git"), app, tip="a" * 40, remote="https://github.com/acme/app.git"),
+        RepoWork(WorkSource("api", "../api"), api, tip="b" * 40, remote=None),
+        RepoWork(WorkSource("gone", "../gone"), warning="work: repository 'gone' (../gone) cannot be read: fatal: not a git repository"),
+    ]
+    return Work(repos, date(2024, 6, 1), BUILD_DAY)
+
+
+def generated_markdown(project: Path, work: Work | None = None) -> dict[str, str]:
+    """Every page's Markdown, by its path in the docs, as the plugin generates it (without
+    history; with ``work``, the work linked to the tree)."""
     settings = Settings()
     health = wiring.health_settings(settings)
-    checked = check_directory(project / "strategy", health)
+    checked = check_directory(project / "strategy", health, None, work)
     assert checked.tree is not None, [p.text() for p in checked.problems]
     options = wiring.page_options(settings, directory_urls=True)
-    site = render_site(checked.tree, {}, options, [p for p in checked.problems if p.configurable], DiagramMode.SLOT, None, BUILD_DAY)
-    return {page.src_uri: page.markdown for page in site.pages}
+    health_found = [p for p in checked.problems if p.configurable]
+    site = render_site(checked.tree, {}, options, health_found, DiagramMode.SLOT, None, BUILD_DAY, checked.work)
+    return {page.src_uri: page.markdown for page in site.pages} | {
+        f"{key.replace('~', '/')}.html": html for key, html in site.charts.items()
+    }
 
 
 def matches_golden(folder: Path, produced: dict[str, str], update: bool) -> None:
@@ -66,7 +104,7 @@ def matches_golden(folder: Path, produced: dict[str, str], update: bool) -> None
 
 @pytest.mark.parametrize("case", sorted(PROJECTS))
 def test_generated_markdown_matches_the_golden_files(case, tmp_path, update_goldens):
-    produced = generated_markdown(PROJECTS[case](tmp_path))
+    produced = generated_markdown(PROJECTS[case](tmp_path), example_work() if case in WITH_WORK else None)
     assert len(produced) >= 10
     matches_golden(GOLDEN / "markdown" / case, produced, update_goldens)
 
@@ -84,3 +122,15 @@ def test_the_broken_fixture_holds_an_error_of_each_kind():
     for rule in ("format", "parent", "duplicate-id", "unknown-kind"):
         assert f'"rule": "{rule}"' in text, rule
     assert (FIXTURES / "broken" / "strategy" / "mission.yaml").is_file()
+
+
+def test_work_json_matches_the_golden_file(tmp_path, update_goldens):
+    """``ladder work``'s JSON, for the summary and for a node, from the work made by hand."""
+    checked = check_directory(copy_fixture("example", tmp_path / "p") / "strategy")
+    assert checked.tree is not None
+    work = example_work()
+    produced = {
+        "summary.json": json.dumps(summary(checked.tree, work), indent=2) + "\n",
+        "mid-market.json": json.dumps(node_report(checked.tree, "mid-market", work), indent=2) + "\n",
+    }
+    matches_golden(GOLDEN / "work", produced, update_goldens)

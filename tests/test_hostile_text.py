@@ -15,9 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .sites import build, copy_fixture, parse
-
-DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
+from .sites import assert_inert, build, copy_fixture, parse
 
 
 @pytest.fixture(scope="module")
@@ -32,16 +30,7 @@ def generated(site: Path) -> list[Path]:
 
 
 def test_no_script_event_attribute_or_dangerous_url_in_any_page(site):
-    for page in sorted(site.rglob("*.html")) + sorted(site.rglob("*.svg")):
-        html = parse(page)
-        for script in html.scripts:
-            assert "alert" not in script, page
-        for element in html.elements:
-            for name, value in element.attrs.items():
-                assert not name.startswith("on"), f"{page}: <{element.tag} {name}=...>"
-                if name in ("href", "src", "xlink:href", "action", "formaction", "srcdoc"):
-                    seen = re.sub(r"[\x00-\x20]", "", value).lower()
-                    assert not seen.startswith(DANGEROUS_SCHEMES), f"{page}: {name}={value!r}"
+    assert_inert(site)
 
 
 def test_generated_pages_hold_no_author_markup_only_its_text(site):

@@ -126,6 +126,7 @@ def test_missing_dot_says_how_to_install():
         renderer(executable="no-such-dot-here").render([Diagram("x", "digraph {}", "x")])
 
 
+@pytest.mark.slow  # a hang, waited out
 def test_hung_dot_is_killed_and_the_diagram_named(tmp_path):
     fake = tmp_path / "dot"
     # Answers -V, and hangs on any input that mentions "hang".

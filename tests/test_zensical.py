@@ -243,6 +243,7 @@ def test_a_save_made_before_the_first_look_is_seen(tmp_path, monkeypatch):
     assert "# Guided onboarding" in (project / "docs" / "strategy" / "self-serve-onboarding" / "index.md").read_text()
 
 
+@pytest.mark.slow  # a watch loop: seconds of polling
 def test_watch_renders_every_save_and_keeps_the_last_good_pages(tmp_path):
     project = zensical_project(tmp_path)
     page = project / "docs" / "strategy" / "self-serve-onboarding" / "index.md"

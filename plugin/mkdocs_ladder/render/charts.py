@@ -64,12 +64,19 @@ def _open(label: str) -> str:
 
 
 def line_chart(
-    series: list[Series], until: date, label: str, target: float | None = None, unit: str = "", target_word: str = "target"
+    series: list[Series],
+    until: date,
+    label: str,
+    target: float | None = None,
+    unit: str = "",
+    target_word: str = "target",
+    ceiling: float | None = None,
 ) -> Markup:
-    """A chart of ``series`` up to ``until``, with an optional dashed target line."""
+    """A chart of ``series`` up to ``until``, with an optional dashed target line; the axis
+    reaches ``ceiling`` at least (100 for a share)."""
     points = [p for s in series for p in s.points]
     first = min(d for d, _ in points)
-    values = [v for _, v in points] + ([target] if target is not None else [])
+    values = [v for _, v in points] + [v for v in (target, ceiling) if v is not None]
     low = min(0.0, *values)
     top = max(values) - low or 1.0
     x, y = _scale(first, until, top)
@@ -113,7 +120,8 @@ def bar_chart(bars: list[tuple[str, int]], label: str) -> Markup:
             parts.append(
                 f'<text class="ladder-chart__label" x="{middle}" y="{round(TOP + plot_h - h - 3, 1)}" text-anchor="middle">{count}</text>'
             )
-        parts.append(f'<text class="ladder-chart__label" x="{middle}" y="{HEIGHT - 6}" text-anchor="middle">{inline(name)}</text>')
+        if name:  # a bar may go unnamed, so that the names of many stay legible
+            parts.append(f'<text class="ladder-chart__label" x="{middle}" y="{HEIGHT - 6}" text-anchor="middle">{inline(name)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
