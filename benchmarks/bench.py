@@ -21,6 +21,10 @@
    commits, one a day, bring it from "no step done" to its final state; built cold with history
    on ("history cold") and with ``history: false`` ("history off"), and warm with history on
    (no new commit since the cached build).
+3b'. Work (``--work-integrations``, 20,000 by default): the same tree beside three repositories
+   that hold that many integrations in the window (made with ``git fast-import``; a fifth are
+   merges of three commits, two thirds link to an initiative); built cold reading them ("work
+   cold") and reading none ("work off", the baseline), and warm ("work warm").
 3c. Zensical (unless ``--no-zensical``): the same tree and docs as ``ladder init --generator
    zensical`` sets them up, timed as ``ladder render`` followed by ``zensical build`` (one
    shell: its wall time, CPU seconds and the peak memory of either process). Cold: no caches,
@@ -254,6 +258,85 @@ def make_zensical_project(ladder: Path, root: Path) -> Path:
     return root
 
 
+WORK_REPOSITORIES = ("app", "api", "web")
+
+
+def make_work_repository(root: Path, integrations: int, n: int, days: int, seed: int) -> None:
+    """A repository of ``integrations`` on its main branch, spread over the ``days`` before the
+    benchmark's date, made with ``git fast-import`` (seconds, not minutes): four in five are
+    direct or squash commits, one in five a merge of three commits; two in three link to a
+    random initiative (of ``n``) with a ``Ladder:`` trailer, one in fifty to an id that names no node."""
+    rng = random.Random(seed)
+    end = int(EPOCH) - 3600
+    start = end - days * 86400
+    out: list[str] = []
+    mark = 0
+
+    def commit(ref: str, when: int, message: str, parents: list[int]) -> int:
+        nonlocal mark
+        mark += 1
+        data = message.encode()
+        out.append(f"commit {ref}\nmark :{mark}\ncommitter Bench <bench@example.com> {when} +0000\ndata {len(data)}\n{message}\n")
+        if parents:
+            out.append(f"from :{parents[0]}\n" + "".join(f"merge :{p}\n" for p in parents[1:]))
+        out.append(f"M 644 inline f{mark % 97}.txt\ndata 8\n{mark:07d}\n\n")
+        return mark
+
+    def message(subject: str) -> str:
+        roll = rng.random()
+        if roll < 0.02:
+            return f"{subject}\n\nLadder: i{rng.randrange(n):05d}x\n"
+        if roll < 0.67:
+            return f"{subject}\n\nLadder: i{rng.randrange(n):05d}\n"
+        return f"{subject}\n"
+
+    tip = 0
+    times = sorted(rng.randrange(start, end) for _ in range(integrations))
+    for index, when in enumerate(times):
+        parents = [tip] if tip else []
+        if index % 5 == 4 and tip:
+            side = tip
+            for k in range(3):
+                side = commit(f"refs/heads/topic{index}", when - 600 + k, message(f"Part {k} of change {index}"), [side])
+            tip = commit("refs/heads/main", when, f"Merge pull request #{index}\n", [tip, side])
+            out.append(f"reset refs/heads/topic{index}\nfrom 0000000000000000000000000000000000000000\n\n")
+        else:
+            tip = commit("refs/heads/main", when, message(f"Change {index}"), parents)
+    root.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "fast-import", "--quiet"], input="".join(out).encode(), check=True)
+    subprocess.run(["git", "-C", str(root), "reset", "-q", "--hard", "main"], check=True)
+    subprocess.run(["git", "-C", str(root), "gc", "--quiet"], check=True)
+
+
+def make_work_project(ladder: Path, root: Path, n: int, integrations: int) -> Path:
+    """The ladder project beside three repositories that hold ``integrations`` in all within the
+    window, in a git repository of its own (one commit: its history costs next to nothing).
+    ``mkdocs.yml`` reads the three; ``mkdocs-off.yml`` reads none, and is the baseline."""
+    shutil.copytree(ladder, root / "site", ignore=shutil.ignore_patterns(".cache", "site"))
+    for index, name in enumerate(WORK_REPOSITORIES):
+        share = integrations // len(WORK_REPOSITORIES) + (1 if index < integrations % len(WORK_REPOSITORIES) else 0)
+        make_work_repository(root / name, share, n, 700, 1000 + index)
+    project = root / "site"
+    # Both configs turn off the rules that a synthetic tree of long ago and random links trip on
+    # most initiatives: thousands of warnings would measure logging, not the work read.
+    quiet = "      health: {no-recent-progress: 'off', stale-review: 'off', infrequent-integration: 'off', no-linked-work: 'off'}\n"
+    repositories = ", ".join(f"'../{name}'" for name in WORK_REPOSITORIES)
+    (project / "mkdocs.yml").write_text(
+        MKDOCS_HEAD + "plugins:\n  - search\n  - ladder:\n" + quiet + f"      work: {{own: false, repositories: [{repositories}]}}\n"
+    )
+    (project / "mkdocs-off.yml").write_text(MKDOCS_HEAD + "plugins:\n  - search\n  - ladder:\n" + quiet + "      work: {own: false}\n")
+    (project / ".gitignore").write_text(".cache/\nsite/\n")
+    git = ["git", "-C", str(project)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    stamp = f"{(datetime.fromtimestamp(int(EPOCH), tz=UTC).date() - timedelta(days=1)).isoformat()}T12:00:00+00:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": "Bench",
+           "GIT_AUTHOR_EMAIL": "bench@example.com", "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.com"}  # fmt: skip
+    subprocess.run([*git, "commit", "-q", "-m", "The tree"], check=True, env=env)
+    return project
+
+
 def spawn_projects(work: Path, n: int) -> dict[str, Path]:
     """make_projects in a child process: this process stays small, because a child's peak RSS
     starts at its parent's (fork copies it), which would blur every memory figure."""
@@ -294,6 +377,10 @@ def variants(projects: dict[str, Path], strict: bool) -> dict[str, tuple[list[st
         both = ["sh", "-c", f'"{BIN / "ladder"}" render >/dev/null && "{BIN / "zensical"}" build >/dev/null']
         result["zensical cold"] = (both, projects["zensical"], "zensical cold")
         result["zensical warm"] = (both, projects["zensical"], "")
+    if "work" in projects:
+        result["work cold"] = (build, projects["work"], "cold")
+        result["work warm"] = (build, projects["work"], "")
+        result["work off"] = ([*build, "-f", "mkdocs-off.yml"], projects["work"], "cold")
     if "history" in projects:
         result["history cold"] = (build, projects["history"], "cold")
         result["history warm"] = (build, projects["history"], "")
@@ -339,6 +426,9 @@ def main() -> None:
     parser.add_argument("--strict", action="store_true", help="build and check with --strict")
     parser.add_argument("--history-commits", type=int, default=300, help="commits of the history variant (0: leave it out)")
     parser.add_argument("--no-zensical", action="store_true", help="leave out ladder render + zensical build")
+    parser.add_argument(
+        "--work-integrations", type=int, default=20000, help="integrations of the work variant, over 3 repositories (0: leave it out)"
+    )
     parser.add_argument("--only", help="a comma-separated list of the variants to time (default: all), e.g. 'history cold,history off'")
     parser.add_argument("--make-projects", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -370,6 +460,10 @@ def main() -> None:
         print(f"   (a history of {args.history_commits} commits)")
         projects["history"] = make_history_project(projects["ladder"], args.out / "work" / f"n{args.n}" / "history", args.history_commits)
         names += ["history cold", "history warm", "history off"]
+    if args.work_integrations:
+        print(f"   (3 repositories with {args.work_integrations} integrations)")
+        projects["work"] = make_work_project(projects["ladder"], args.out / "work" / f"n{args.n}" / "work", args.n, args.work_integrations)
+        names += ["work cold", "work warm", "work off"]
     if args.only:
         wanted = [name.strip() for name in args.only.split(",")]
         if unknown := [name for name in wanted if name not in names]:
@@ -411,6 +505,11 @@ def main() -> None:
         ratios["history/off cpu"] = ratio("history cold", "history off", "cpu_seconds")
         ratios["history warm/warm"] = ratio("history warm", "ladder warm")
         ratios["memory history/off"] = ratio("history cold", "history off", "peak_mib")
+    if args.work_integrations:
+        ratios["work/off"] = ratio("work cold", "work off")
+        ratios["work/off cpu"] = ratio("work cold", "work off", "cpu_seconds")
+        ratios["work warm/warm"] = ratio("work warm", "ladder warm")
+        ratios["memory work/off"] = ratio("work cold", "work off", "peak_mib")
     if growth:
         double = growth[str(args.n * 2)]
         ratios["growth ladder"] = double["ladder cold"]["seconds"] / f["ladder cold"]["seconds"] if "ladder cold" in f else nan
@@ -434,6 +533,7 @@ def main() -> None:
         f"ratios: cold/plain={ratios['cold/plain']:.2f} warm/plain={ratios['warm/plain']:.2f} "
         f"ladder/peer={ratios['ladder/peer']:.2f} check/plain={ratios['check/plain']:.3f} growth={worst_growth:.2f}"
         f" history/off={ratios.get('history/off', nan):.2f} (cpu {ratios.get('history/off cpu', nan):.2f})"
+        f" work/off={ratios.get('work/off', nan):.2f} (cpu {ratios.get('work/off cpu', nan):.2f})"
         f" zensical/ladder={ratios.get('zensical/ladder', nan):.2f} (memory {ratios.get('memory zensical/ladder', nan):.2f})"
     )
 

@@ -16,7 +16,20 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
 @pytest.mark.slow
 def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
     done = subprocess.run(
-        [sys.executable, str(BENCH), "--n", "100", "--runs", "1", "--history-commits", "12", "--out", str(tmp_path)],
+        [
+            sys.executable,
+            str(BENCH),
+            "--n",
+            "100",
+            "--runs",
+            "1",
+            "--history-commits",
+            "12",
+            "--work-integrations",
+            "300",
+            "--out",
+            str(tmp_path),
+        ],
         capture_output=True,
         text=True,
         timeout=1200,
@@ -24,7 +37,7 @@ def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     last = done.stdout.strip().splitlines()[-1]
     assert re.fullmatch(
-        r"ratios: cold/plain=[\d.]+ warm/plain=[\d.]+ ladder/peer=[\d.]+ check/plain=[\d.]+ growth=[\d.]+ history/off=[\d.]+ \(cpu [\d.]+\) zensical/ladder=[\d.]+ \(memory [\d.]+\)",
+        r"ratios: cold/plain=[\d.]+ warm/plain=[\d.]+ ladder/peer=[\d.]+ check/plain=[\d.]+ growth=[\d.]+ history/off=[\d.]+ \(cpu [\d.]+\) work/off=[\d.]+ \(cpu [\d.]+\) zensical/ladder=[\d.]+ \(memory [\d.]+\)",
         last,
     ), last
     results = json.loads((tmp_path / "results-n100.json").read_text())
@@ -38,6 +51,9 @@ def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
         "history cold",
         "history warm",
         "history off",
+        "work cold",
+        "work warm",
+        "work off",
         "zensical cold",
         "zensical warm",
     }
@@ -54,6 +70,8 @@ def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
         "history/off",
         "history/off cpu",
         "history warm/warm",
+        "work/off",
+        "work/off cpu",
         "zensical/ladder",
         "memory zensical/ladder",
     } <= set(results["ratios"])
@@ -63,6 +81,17 @@ def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
     assert len(log) == 12 and log[0] == "2026-05-31"  # one commit a day, the last the day before the benchmark's date
     objects = subprocess.run(["git", "-C", str(history), "count-objects", "-v"], capture_output=True, text=True, check=True).stdout
     assert "count: 0" in objects.splitlines() and "packs: 1" in objects.splitlines()  # packed, as a clone is
+    # the work variant's repositories: 300 integrations on their first-parent lines, a fifth of them merges
+    counts = [
+        subprocess.run(
+            ["git", "-C", str(work / "work" / name), "rev-list", "--first-parent", "--count", "main"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        for name in ("app", "api", "web")
+    ]
+    assert sum(int(c.stdout) for c in counts) == 300
     # the plain and peer projects hold the very pages the plugin generates
     assert (work / "plain" / "docs" / "strategy" / "i00001" / "index.md").is_file()
     assert "```dot" in (work / "peer" / "docs" / "strategy" / "i00001" / "index.md").read_text()

@@ -21,7 +21,7 @@ from mkdocs_ladder.settings import SettingsError, parse_settings
 from mkdocs_ladder.work import store
 from mkdocs_ladder.work.forges import commit_url
 from mkdocs_ladder.work.git import integrations
-from mkdocs_ladder.work.model import Delivered, Figures, by_node, figures, linked_share, unknown_ids
+from mkdocs_ladder.work.model import Delivered, Figures, by_node, commit_counts, figures, linked_share, unknown_ids
 from mkdocs_ladder.work.repositories import Source, read
 from mkdocs_ladder.work.trailers import ids_in, linked_ids, squash_lines
 
@@ -153,10 +153,16 @@ def test_each_node_has_its_own_work_and_its_descendants(repo):
         "pricing-page": [5],
     }
     today, start = date(2026, 4, 1), date(2026, 1, 1)
-    assert figures(tree, "onboarding", nodes["onboarding"], today, start) == Figures(1, 3, date(2026, 3, 5), date(2026, 3, 5), 0.26, 0, 27)
-    assert figures(tree, "mid-market", nodes["mid-market"], today, start) == Figures(2, 4, date(2026, 3, 5), date(2026, 3, 10), 0.52, 5, 22)
-    assert figures(tree, "mission", nodes["mission"], today, start) == Figures(3, 5, date(2026, 3, 5), date(2026, 3, 20), 0.78, 10, 12)
-    assert figures(tree, "retention", [], today, start) == Figures(0, 0, None, None, 0.0, 0, None)
+    commits = commit_counts(tree, work)
+    assert commits == {"mission": 5, "mid-market": 4, "retention": 1, "onboarding": 3, "pricing-page": 1}
+    assert figures(nodes["onboarding"], commits["onboarding"], today, start) == Figures(
+        1, 3, date(2026, 3, 5), date(2026, 3, 5), 0.26, 0, 27
+    )
+    assert figures(nodes["mid-market"], commits["mid-market"], today, start) == Figures(
+        2, 4, date(2026, 3, 5), date(2026, 3, 10), 0.52, 5, 22
+    )
+    assert figures(nodes["mission"], commits["mission"], today, start) == Figures(3, 5, date(2026, 3, 5), date(2026, 3, 20), 0.78, 10, 12)
+    assert figures([], 0, today, start) == Figures(0, 0, None, None, 0.0, 0, None)
 
 
 def test_unknown_ids_are_reported_with_their_commit_and_a_did_you_mean(repo):
@@ -407,3 +413,25 @@ def test_a_commit_links_to_its_forge_when_the_remote_names_one(remote, url):
 def test_no_link_without_a_remote_or_for_an_id_that_is_no_commit_id():
     assert commit_url(None, SHA) is None
     assert commit_url("https://github.com/acme/app", "HEAD; rm") is None
+
+
+# --- did-you-mean, for thousands of unknown ids against thousands of nodes ------------------------------
+
+
+def test_closest_and_nearest_answer_as_difflib_does():
+    import difflib
+    import random
+
+    from mkdocs_ladder.errors import Nearest, closest
+
+    rng = random.Random(7)  # noqa: S311  # test words, not secrets
+    ids = [f"i{i:05d}" for i in range(1500)] + [f"{w}-{k}" for w in ("onboarding", "pricing-page", "retention") for k in range(40)]
+    words = ["", "a", "zzzz", "onboarding", "onbaording-3", "pricing_page-1", "retenion-39", "i0018", "0i0125", "i01904x"]
+    for _ in range(150):
+        word = rng.choice(ids)
+        at = rng.randrange(len(word))
+        words.append(rng.choice([word[:at] + word[at + 1 :], word[:at] + "q" + word[at:], word + "x", word[::-1]]))
+    nearest = Nearest(ids)
+    for word in words:
+        expected = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
+        assert closest(word, ids) == nearest(word) == (expected[0] if expected else None), word

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs_ladder.errors import Problem, Severity, has_errors, sort_problems
+from mkdocs_ladder.gcpause import paused_gc
 from mkdocs_ladder.health import HealthSettings, Seen, check_health
 from mkdocs_ladder.history.model import History
 from mkdocs_ladder.settings import Settings
@@ -86,7 +87,11 @@ def check_directory(
     when it finds none, those rules are skipped. ``work`` is what the repositories delivered
     (:func:`~mkdocs_ladder.wiring.read_work`); without it, the rules that read it are skipped.
     """
-    health = health or _default_health()
+    with paused_gc():  # millions of short-lived objects, no cycles: see gcpause
+        return _check(root, health or _default_health(), history, work)
+
+
+def _check(root: Path | Source, health: HealthSettings, history: HistoryFor | None, work: Work | None) -> Checked:
     loaded = load(root)
     if loaded.truncated:
         return Checked(None, sort_problems(loaded.problems), loaded.files, None, read=work)

@@ -11,6 +11,7 @@ from mkdocs_ladder import sitecache
 from mkdocs_ladder.cache import DiskCache, Pruned
 from mkdocs_ladder.check import Checked, check_directory
 from mkdocs_ladder.errors import Problem
+from mkdocs_ladder.gcpause import paused_gc
 from mkdocs_ladder.health import HealthSettings
 from mkdocs_ladder.history.model import History
 from mkdocs_ladder.history.reader import HistoryReader
@@ -38,7 +39,8 @@ def build_site(
         raise ValueError("build_site needs a valid tree")
     rendered = renderer.render(plan_diagrams(checked.tree, options))
     health = [p for p in checked.problems if p.configurable]
-    site = render_site(checked.tree, rendered.svgs, options, health, mode, checked.history, today, checked.work)
+    with paused_gc():  # thousands of pages of short-lived strings and no cycles: see gcpause
+        site = render_site(checked.tree, rendered.svgs, options, health, mode, checked.history, today, checked.work)
     return Built(site, rendered)
 
 

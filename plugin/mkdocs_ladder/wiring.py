@@ -9,11 +9,13 @@ by the functions that need them: ``ladder check`` does not pay for loading a pag
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs_ladder.cache import DiskCache
+from mkdocs_ladder.gcpause import paused_gc
 from mkdocs_ladder.gitio import find_repo
 from mkdocs_ladder.health import HealthSettings, build_date
 from mkdocs_ladder.labels import Labels
@@ -125,6 +127,7 @@ def read_work(settings: Settings, strategy_dir: Path, base: Path, today: date) -
     sources, cache, key = work_sources(settings, strategy_dir), disk_cache(settings, base), settings.work.trailer
     if not sources:
         return None
-    found = [repositories.read(source, base, clones, since, key, cache) for source in sources]
+    with paused_gc(), ThreadPoolExecutor(max_workers=min(8, len(sources))) as pool:  # each read waits on git: they run side by side
+        found = list(pool.map(lambda source: repositories.read(source, base, clones, since, key, cache), sources))
     repositories.prune_clones(clones, sources)
     return Work(found, since, today)

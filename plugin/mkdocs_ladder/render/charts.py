@@ -10,6 +10,7 @@ Nothing here reads author text except through :func:`.text.inline`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -126,10 +127,18 @@ def bar_chart(bars: list[tuple[str, int]], label: str) -> Markup:
     return Markup("".join(parts))
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
+def _cell(value: object) -> str:
+    """A table cell: the same dates and counts recur on thousands of pages, so each is made once."""
+    return f"<td>{inline(value)}</td>"
+
+
 def figures(header: tuple[str, ...], rows: list[tuple[object, ...]], summary: str = "Figures") -> Markup:
     """The chart's figures as a table in a ``<details>`` element: its text alternative in full."""
     head = "".join(f"<th>{inline(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{inline(c)}</td>" for c in row) + "</tr>" for row in rows)
+    body = "".join(
+        "<tr>" + "".join(_cell(c) if isinstance(c, (str, int, float)) else f"<td>{inline(c)}</td>" for c in row) + "</tr>" for row in rows
+    )
     return Markup(
         f'<details class="ladder-chart__figures"><summary>{inline(summary)}</summary>'
         f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"

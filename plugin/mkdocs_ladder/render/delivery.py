@@ -12,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from markupsafe import Markup
+
 from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.render.charts import Series, bar_chart, figures, line_chart
+from mkdocs_ladder.render.text import first_upper, inline
 from mkdocs_ladder.render.timeline import RECENT_DAYS, Chart
 from mkdocs_ladder.tree.model import Node, Tree
 from mkdocs_ladder.work.forges import commit_url
@@ -64,6 +67,31 @@ def shown(linked: Linked, delivered: Delivered) -> Shown:
     return Shown(i.day, delivered.repository, i.subject, i.sha[:10], commit_url(remote, i.sha), len(i.commits))
 
 
+def integrations_table(items: list[Shown], label: str, t: Labels, with_repository: bool = True) -> Markup:
+    """Integrations as a table: date, repository, subject (as text), the commit (a link to its
+    forge, or its short id) and how many commits it holds. Made here rather than in a template:
+    at thousands of pages, a template's macro cost more than the rest of the Work section."""
+    repository = f"<th>{inline(t('work.repository'))}</th>" if with_repository else ""
+    head = (
+        f"<thead><tr><th>{inline(first_upper(t('history.date')))}</th>{repository}<th>{inline(t('work.subject'))}</th>"
+        f'<th>{inline(t("work.commit"))}</th><th class="ladder-count">{inline(first_upper(t("work.commits")))}</th></tr></thead>'
+    )
+    rows = []
+    for item in items:
+        day = inline(item.day.isoformat())
+        short = f"<code>{inline(item.short)}</code>"
+        commit = f'<a href="{inline(item.url)}" rel="noopener noreferrer">{short}</a>' if item.url else short
+        where = f"<td>{inline(item.repository)}</td>" if with_repository else ""
+        rows.append(
+            f'<tr><td><time datetime="{day}">{day}</time></td>{where}<td>{inline(item.subject)}</td><td>{commit}</td>'
+            f'<td class="ladder-count">{item.commits}</td></tr>\n'
+        )
+    return Markup(
+        f'<div class="ladder-table ladder-integrations" role="region" aria-label="{inline(label)}" tabindex="0">\n'
+        f"<table>\n{head}\n<tbody>\n{''.join(rows)}</tbody>\n</table>\n</div>"
+    )
+
+
 def _week_label(monday: date, index: int) -> str:
     return monday.strftime("%m-%d") if index % 5 == 0 else ""  # a label every fifth week: the bars stay legible
 
@@ -88,7 +116,7 @@ def work_section(tree: Tree, node: Node, linked: Linked, t: Labels) -> WorkSecti
         figures((t("work.week"), t("work.integrations")), [(m.isoformat(), n) for m, n in weeks], t("history.figures")),
     )
     latest = [shown(linked, d) for d in reversed(work[-LATEST:])]
-    return WorkSection(linked.figures(tree, node.id), latest, chart, (today - linked.work.since).days)
+    return WorkSection(linked.figures(node.id), latest, chart, (today - linked.work.since).days)
 
 
 def recent_counts(tree: Tree, linked: Linked | None) -> dict[str, int] | None:

@@ -28,13 +28,13 @@ from enum import Enum
 import jinja2
 from markupsafe import Markup
 
-from mkdocs_ladder.errors import Problem
+from mkdocs_ladder.errors import Problem, Severity
 from mkdocs_ladder.health import RULES, build_date
 from mkdocs_ladder.history.model import History
 from mkdocs_ladder.labels import Labels
-from mkdocs_ladder.render.delivery import WEEKS, recent_counts, repositories, work_section
+from mkdocs_ladder.render.delivery import WEEKS, integrations_table, recent_counts, repositories, work_section
 from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, facets, kind_marks, node_diagram, overview_diagram
-from mkdocs_ladder.render.text import anchor, inline, markdown_html, theme_title
+from mkdocs_ladder.render.text import anchor, first_upper, inline, markdown_html, theme_title
 from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, recently_done, timeline
 from mkdocs_ladder.tree.model import VIEWS, Level, Node, Owner, Status, Tree
 from mkdocs_ladder.work.model import Linked
@@ -170,7 +170,7 @@ _ENV = jinja2.Environment(
     keep_trailing_newline=True,
 )
 _ENV.globals.update(Status=Status, Level=Level, STATUS_COLOURS=STATUS_COLOURS)
-_ENV.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]  # "OKR goals", not capitalize's "Okr goals"
+_ENV.filters["first_upper"] = first_upper
 
 
 @dataclass(slots=True)
@@ -408,7 +408,9 @@ def _work_section(ctx: _Context, node: Node, level: Level) -> tuple[Markup | Non
     if ctx.work is None or not ctx.work.in_use:
         return None, {}
     section = work_section(ctx.tree, node, ctx.work, ctx.labels)
-    html = Markup(_ENV.get_template("work.html.j2").render(section=section, level=level, weeks=WEEKS, t=ctx.labels))
+    html = Markup(
+        _ENV.get_template("work.html.j2").render(section=section, level=level, weeks=WEEKS, t=ctx.labels, table=integrations_table)
+    )
     if ctx.mode is not DiagramMode.SLOT:
         return html, {}
     key = f"{node.id}~work"
@@ -532,6 +534,7 @@ def _work_view(ctx: _Context) -> dict[str, object] | None:
         "days": (ctx.work.work.today - ctx.work.work.since).days,
         "weeks": WEEKS,
         "in_use": ctx.work.in_use,
+        "table": integrations_table,
     }
 
 
@@ -573,6 +576,9 @@ def render_site(
     """The Markdown of every page, given each diagram's SVG, the tree's health findings, its
     history (None: history is off, and no page mentions it) and the work linked to it (None:
     none was read), with the diagrams in ``mode``."""
+    # A note is said by `ladder check` and in the build's log, not on the pages: what it notes
+    # (a trailer that names no node) has a page of its own, strategy/work/.
+    health = [p for p in health if p.severity is not Severity.NOTE]
     ctx = _context(tree, svgs, options, health, mode, history, today or build_date(), work)
     pages = [overview_page(ctx)]
     charts: dict[str, str] = {}

@@ -83,6 +83,12 @@ def theme_title(value: str) -> str:
     return value.translate(_THEME_TITLE)
 
 
+def first_upper(text: object) -> str:
+    """The text with its first letter made upper case, and nothing else changed ("OKR goals",
+    where ``str.capitalize`` gives "Okr goals")."""
+    return str(text)[:1].upper() + str(text)[1:]
+
+
 def inline(value: object) -> Markup:
     """Literal text for a Markdown or HTML context: nothing in it can become markup."""
     return Markup(str(value).translate(_TABLE))

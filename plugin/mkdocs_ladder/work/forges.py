@@ -12,6 +12,7 @@ letters, digits, dots and dashes and a path of plain segments make a link, alway
 
 from __future__ import annotations
 
+import functools
 import re
 
 _HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$")
@@ -30,6 +31,7 @@ FORGES = {
 }
 
 
+@functools.lru_cache(maxsize=64)  # asked again for every commit a page links to
 def web_base(remote: str) -> tuple[str, str] | None:
     """The repository's web address and its forge's name, or None for a remote that names no
     forge ladder knows, or that is not plain enough to link to."""

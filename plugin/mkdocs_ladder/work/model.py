@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from mkdocs_ladder.errors import closest
+from mkdocs_ladder.errors import Nearest
 from mkdocs_ladder.tree.model import Tree
 from mkdocs_ladder.work.git import Integration
 from mkdocs_ladder.work.repositories import RepoWork
@@ -60,49 +60,61 @@ class UnknownId:
         return f" (did you mean '{self.closest}'?)" if self.closest else ""
 
 
+def _rungs(tree: Tree, ids: Iterable[str], known: dict[str, tuple[str, ...]]) -> set[str]:
+    """The nodes that ``ids`` name, and every node above them (each id's ladder, worked out once)."""
+    found: set[str] = set()
+    for node_id in ids:
+        if node_id in tree.nodes:
+            if node_id not in known:
+                known[node_id] = tuple(rung.id for rung in tree.ladder(node_id))
+            found.update(known[node_id])
+    return found
+
+
 def by_node(tree: Tree, work: Iterable[Delivered]) -> dict[str, list[Delivered]]:
     """Each node's work, its own and its descendants', oldest first; every node has an entry."""
     found: dict[str, dict[tuple[str, str], Delivered]] = {node_id: {} for node_id in tree.nodes}
+    known: dict[str, tuple[str, ...]] = {}
     for delivered in work:
-        for node_id in delivered.integration.ids:
-            if node_id not in tree.nodes:
-                continue
-            for rung in tree.ladder(node_id):
-                found[rung.id].setdefault((delivered.repository, delivered.integration.sha), delivered)
+        for rung in _rungs(tree, delivered.integration.ids, known):
+            found[rung].setdefault((delivered.repository, delivered.integration.sha), delivered)
     return {node_id: sorted(held.values(), key=lambda d: (d.integration.day, d.repository)) for node_id, held in found.items()}
 
 
-def figures(tree: Tree, node_id: str, work: list[Delivered], today: date, window_start: date) -> Figures:
-    """The figures of ``work`` (a node's, from :func:`by_node`) for ``node_id``."""
+def commit_counts(tree: Tree, work: Iterable[Delivered]) -> dict[str, int]:
+    """Each node's commits: those that link to it or to a node below it (a commit that names
+    two of them counts once)."""
+    counts = dict.fromkeys(tree.nodes, 0)
+    known: dict[str, tuple[str, ...]] = {}
+    for delivered in work:
+        for commit in delivered.integration.commits:
+            for rung in _rungs(tree, commit.ids, known):
+                counts[rung] += 1
+    return counts
+
+
+def figures(work: list[Delivered], commits: int, today: date, window_start: date) -> Figures:
+    """The figures of a node's ``work`` (from :func:`by_node`) and its ``commits`` (from
+    :func:`commit_counts`)."""
     if not work:
         return Figures(0, 0, None, None, 0.0, 0, None)
-    below = {node_id, *_descendants(tree, node_id)}
     days = [d.integration.day for d in work]
-    commits = sum(sum(1 for c in d.integration.commits if below.intersection(c.ids)) for d in work)
     span = max((today - max(days[0], window_start)).days, 7)
     gaps = [(b - a).days for a, b in itertools.pairwise(days)]
     return Figures(len(work), commits, days[0], days[-1], round(len(work) * 7 / span, 2), max(gaps, default=0), (today - days[-1]).days)
-
-
-def _descendants(tree: Tree, node_id: str) -> list[str]:
-    found, stack = [], [node_id]
-    while stack:
-        for child in tree.children(stack.pop()):
-            found.append(child.id)
-            stack.append(child.id)
-    return found
 
 
 def unknown_ids(tree: Tree, work: Iterable[Delivered]) -> list[UnknownId]:
     """Every id in a trailer that names no node (a typo, or a node since removed or renamed),
     with the commit that carries it and a did-you-mean; once per commit and id."""
     found: dict[tuple[str, str, str], UnknownId] = {}
+    nearest = Nearest(tree.nodes)
     for delivered in work:
         for commit in delivered.integration.commits:
             for node_id in commit.ids:
                 if node_id not in tree.nodes:
                     key = (delivered.repository, commit.sha, node_id)
-                    found.setdefault(key, UnknownId(*key, closest(node_id, tree.nodes)))
+                    found.setdefault(key, UnknownId(*key, nearest(node_id)))
     return list(found.values())
 
 
@@ -155,11 +167,12 @@ class Linked:
 
     work: Work
     nodes: dict[str, list[Delivered]]
+    commits: dict[str, int]
     unknown: list[UnknownId]
     in_use: bool
 
-    def figures(self, tree: Tree, node_id: str) -> Figures:
-        return figures(tree, node_id, self.nodes.get(node_id, []), self.work.today, self.work.since)
+    def figures(self, node_id: str) -> Figures:
+        return figures(self.nodes.get(node_id, []), self.commits.get(node_id, 0), self.work.today, self.work.since)
 
     def recent(self, node_id: str, days: int) -> int:
         """A node's integrations in the last ``days`` days (today included)."""
@@ -171,7 +184,7 @@ def link(tree: Tree, work: Work) -> Linked:
     """``work`` as it links to ``tree``."""
     delivered = work.delivered()
     nodes = by_node(tree, delivered)
-    return Linked(work, nodes, unknown_ids(tree, delivered), any(nodes.values()))
+    return Linked(work, nodes, commit_counts(tree, delivered), unknown_ids(tree, delivered), any(nodes.values()))
 
 
 def weekly_share(work: list[Delivered], known: Mapping[str, object], today: date, weeks: int) -> list[tuple[date, int, int]]:

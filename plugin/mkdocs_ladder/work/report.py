@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from mkdocs_ladder.tree.model import Tree
-from mkdocs_ladder.work.model import Delivered, Work, by_node, figures, linked_share, unknown_ids
+from mkdocs_ladder.work.model import Delivered, Work, by_node, commit_counts, figures, linked_share, unknown_ids
 
 
 def _integration(d: Delivered) -> dict[str, Any]:
@@ -28,8 +28,9 @@ def _integration(d: Delivered) -> dict[str, Any]:
 
 def node_report(tree: Tree, node_id: str, read: Work) -> dict[str, Any]:
     """A node's figures over the window (its descendants' work included) and its integrations, newest first."""
-    work = by_node(tree, read.delivered())[node_id]
-    shown = asdict(figures(tree, node_id, work, read.today, read.since))
+    delivered = read.delivered()
+    work = by_node(tree, delivered)[node_id]
+    shown = asdict(figures(work, commit_counts(tree, delivered)[node_id], read.today, read.since))
     shown = {key: value.isoformat() if isinstance(value, date) else value for key, value in shown.items()}
     return {"id": node_id, "title": tree.nodes[node_id].title, "since": read.since.isoformat(), "until": read.today.isoformat(),
             "figures": shown, "integrations": [_integration(d) for d in reversed(work)]}  # fmt: skip
