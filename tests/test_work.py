@@ -435,3 +435,10 @@ def test_closest_and_nearest_answer_as_difflib_does():
     for word in words:
         expected = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
         assert closest(word, ids) == nearest(word) == (expected[0] if expected else None), word
+
+
+def test_a_token_in_a_url_never_reaches_a_message(tmp_path):
+    error = GitError("fetch", "x", ("fatal: unable to access 'https://x-access-token:ghp_secret@github.com/acme/web.git/': 403",))
+    assert error.reason == "fatal: unable to access 'https://***@github.com/acme/web.git/': 403"
+    found = read(Source("web", "https://user:s3cret@127.0.0.1:9/acme/web.git"), tmp_path, tmp_path / "clones", date(2026, 1, 1))
+    assert found.warning is not None and "s3cret" not in found.warning and "https://***@127.0.0.1:9/acme/web.git" in found.warning

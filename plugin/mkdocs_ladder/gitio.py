@@ -9,10 +9,13 @@ Versions are read by id with one ``git cat-file --batch-check`` (sizes) and one 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+_CREDENTIALS = re.compile(r"(://)[^/@\s]+@")
 
 
 class GitError(Exception):
@@ -26,8 +29,15 @@ class GitError(Exception):
 
     @property
     def reason(self) -> str:
-        """git's own reason (its ``fatal:`` line, when it gave one), else its last word."""
-        return next((line for line in self.said if line.startswith("fatal:")), self.detail)
+        """git's own reason (its ``fatal:`` line, when it gave one), else its last word, with
+        any credentials in a URL hidden (a token given to git by ``insteadOf`` never reaches a
+        page or a log)."""
+        return redact(next((line for line in self.said if line.startswith("fatal:")), self.detail))
+
+
+def redact(text: str) -> str:
+    """``text`` with the credentials of any URL in it hidden (``https://***@host/``)."""
+    return _CREDENTIALS.sub(r"\1***@", text)
 
 
 def run_git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:

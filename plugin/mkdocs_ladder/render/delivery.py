@@ -18,7 +18,7 @@ from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.render.charts import Series, bar_chart, figures, line_chart
 from mkdocs_ladder.render.text import first_upper, inline
 from mkdocs_ladder.render.timeline import RECENT_DAYS, Chart
-from mkdocs_ladder.tree.model import Node, Tree
+from mkdocs_ladder.tree.model import Level, Node, Tree
 from mkdocs_ladder.work.forges import commit_url
 from mkdocs_ladder.work.model import Delivered, Figures, Linked, UnknownId, weekly_counts, weekly_share
 
@@ -89,6 +89,34 @@ def integrations_table(items: list[Shown], label: str, t: Labels, with_repositor
     return Markup(
         f'<div class="ladder-table ladder-integrations" role="region" aria-label="{inline(label)}" tabindex="0">\n'
         f"<table>\n{head}\n<tbody>\n{''.join(rows)}</tbody>\n</table>\n</div>"
+    )
+
+
+def work_html(section: WorkSection, level: Level, t: Labels) -> Markup:
+    """A node's Work section as HTML: its figures, its chart with its table, and its latest
+    integrations; or a line that says no commit links to it. Every value goes through
+    :func:`.text.inline`; every fixed word is a label. Made here rather than in a template, as
+    :func:`integrations_table` is: it is on every one of thousands of pages."""
+    f = section.figures
+    if not f.integrations or f.first is None or f.last is None:
+        return Markup(
+            f'<div class="ladder-work">\n<p class="ladder-empty">{inline(t("work.none", level=t.level(level), days=section.days))}</p>\n</div>'
+        )
+    first, last = inline(f.first.isoformat()), inline(f.last.isoformat())
+    figures = [
+        (first_upper(t("work.integrations")), inline(f.integrations)),
+        (first_upper(t("work.commits")), inline(f.commits)),
+        (t("work.per_week"), inline(f"{f.per_week:g}")),
+        (t("work.longest_gap"), inline(t.count("count.days", f.longest_gap))),
+        (t("work.first"), f'<time datetime="{first}">{first}</time>'),
+        (t("work.last"), f'<time datetime="{last}">{last}</time> ({inline(t.count("work.days_ago", f.days_since or 0))})'),
+    ]
+    listed = "".join(f"<div><dt>{inline(name)}</dt><dd>{value}</dd></div>\n" for name, value in figures)
+    return Markup(
+        f'<div class="ladder-work">\n<dl class="ladder-work__figures">\n{listed}</dl>\n'
+        f'<figure class="ladder-chart" data-search-exclude><figcaption>{inline(t("work.chart", weeks=WEEKS))}</figcaption>'
+        f"{section.chart.svg}{section.chart.table}</figure>\n"
+        f'<p class="ladder-work__label">{inline(t("work.latest"))}</p>\n{integrations_table(section.latest, t("work.latest"), t)}\n</div>'
     )
 
 

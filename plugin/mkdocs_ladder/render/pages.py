@@ -32,7 +32,7 @@ from mkdocs_ladder.errors import Problem, Severity
 from mkdocs_ladder.health import RULES, build_date
 from mkdocs_ladder.history.model import History
 from mkdocs_ladder.labels import Labels
-from mkdocs_ladder.render.delivery import WEEKS, integrations_table, recent_counts, repositories, work_section
+from mkdocs_ladder.render.delivery import WEEKS, integrations_table, recent_counts, repositories, work_html, work_section
 from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, facets, kind_marks, node_diagram, overview_diagram
 from mkdocs_ladder.render.text import anchor, first_upper, inline, markdown_html, theme_title
 from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, recently_done, timeline
@@ -408,9 +408,7 @@ def _work_section(ctx: _Context, node: Node, level: Level) -> tuple[Markup | Non
     if ctx.work is None or not ctx.work.in_use:
         return None, {}
     section = work_section(ctx.tree, node, ctx.work, ctx.labels)
-    html = Markup(
-        _ENV.get_template("work.html.j2").render(section=section, level=level, weeks=WEEKS, t=ctx.labels, table=integrations_table)
-    )
+    html = work_html(section, level, ctx.labels)
     if ctx.mode is not DiagramMode.SLOT:
         return html, {}
     key = f"{node.id}~work"

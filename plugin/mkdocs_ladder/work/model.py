@@ -189,17 +189,20 @@ def link(tree: Tree, work: Work) -> Linked:
 
 def weekly_share(work: list[Delivered], known: Mapping[str, object], today: date, weeks: int) -> list[tuple[date, int, int]]:
     """(Monday, integrations that ladder up, all integrations) for each of the last ``weeks``
-    weeks, oldest first; the last is the week of ``today``."""
-    this_monday = today - timedelta(days=today.weekday())
-    mondays = [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
-    counts = {monday: [0, 0] for monday in mondays}
-    for delivered in work:
+    weeks, oldest first; the last is the week of ``today``. ``work`` is oldest first (as
+    :func:`by_node` and :meth:`Work.delivered` give it): it is read from its newest end, and only
+    as far back as the weeks go."""
+    first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    linked, total = [0] * weeks, [0] * weeks
+    for delivered in reversed(work):
         day = delivered.integration.day
-        monday = day - timedelta(days=day.weekday())
-        if monday in counts:
-            counts[monday][1] += 1
-            counts[monday][0] += any(i in known for i in delivered.integration.ids)
-    return [(monday, linked, total) for monday, (linked, total) in counts.items()]
+        if day < first:
+            break
+        week = (day - first).days // 7
+        if week < weeks:
+            total[week] += 1
+            linked[week] += any(i in known for i in delivered.integration.ids)
+    return [(first + timedelta(weeks=n), linked[n], total[n]) for n in range(weeks)]
 
 
 def weekly_counts(work: list[Delivered], today: date, weeks: int) -> list[tuple[date, int]]:

@@ -10,6 +10,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from mkdocs_ladder.gitio import redact
 from mkdocs_ladder.tree.model import Tree
 from mkdocs_ladder.work.model import Delivered, Work, by_node, commit_counts, figures, linked_share, unknown_ids
 
@@ -45,7 +46,7 @@ def summary(tree: Tree, read: Work, latest: int = 10) -> dict[str, Any]:
         linked, total = linked_share(work, tree.nodes)
         unlinked = [d for d in reversed(work) if not any(i in tree.nodes for i in d.integration.ids)][:latest]
         repositories.append({
-            "name": r.source.name, "location": r.source.location, "integrations": total, "linked": linked,
+            "name": r.source.name, "location": redact(r.source.location), "integrations": total, "linked": linked,
             "unknown_ids": [asdict(u) | {"hint": u.hint} for u in unknown_ids(tree, work)], "unlinked": [_integration(d) for d in unlinked],
             "warning": r.warning, "note": r.note,
         })  # fmt: skip

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from mkdocs_ladder.cache import DiskCache
-from mkdocs_ladder.gitio import GitError, is_shallow, run_git
+from mkdocs_ladder.gitio import GitError, is_shallow, redact, run_git
 from mkdocs_ladder.work import store
 from mkdocs_ladder.work.git import Integration
 from mkdocs_ladder.work.trailers import DEFAULT_KEY
@@ -110,8 +110,8 @@ def read(source: Source, base: Path, clones: Path, since: date, key: str = DEFAU
     stamp = clone / FETCHED
     note = _fetch(source, clone, now)
     if note is not None and not stamp.is_file():
-        return RepoWork(source, warning=f"work: repository '{source.name}' ({source.location}) cannot be fetched: {note}")
-    found = replace(_read_at(source, clone, WORK_REF, since, key, cache, source.location), remote=source.location)
+        return RepoWork(source, warning=f"work: repository '{source.name}' ({redact(source.location)}) cannot be fetched: {note}")
+    found = replace(_read_at(source, clone, WORK_REF, since, key, cache, redact(source.location)), remote=source.location)
     if note is None or found.warning is not None:
         return found
     days = int((now - stamp.stat().st_mtime) // 86400)

@@ -16,6 +16,7 @@ git: :mod:`.git` asks git for the trailers and hands them here with the message.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -37,8 +38,14 @@ def ids_in(values: Iterable[str]) -> list[str]:
 def squash_lines(message: str, key: str = DEFAULT_KEY) -> list[str]:
     """The values of every line of ``message`` that starts with ``key:`` (any case, spaces allowed
     before the key and around the colon)."""
-    pattern = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*:[ \t]*(.*?)[ \t]*$", re.IGNORECASE | re.MULTILINE)
-    return [match.group(1) for match in pattern.finditer(message)]
+    if key.lower() not in message.lower():  # most messages: no such line at all
+        return []
+    return [match.group(1) for match in _line_pattern(key).finditer(message)]
+
+
+@functools.lru_cache(maxsize=8)
+def _line_pattern(key: str) -> re.Pattern[str]:
+    return re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*:[ \t]*(.*?)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 
 
 def linked_ids(message: str, trailers: Iterable[str] = (), key: str = DEFAULT_KEY) -> list[str]:
