@@ -5,6 +5,7 @@ the ``ladder`` group."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -30,13 +31,27 @@ def _loaded_tree(opts: Options) -> Tree:
     return tree
 
 
+def _id_and_weeks(weeks_help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """What `history` and `work` both take: an optional node id, the shared options, --weeks
+    and --format text|json."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        for option in (
+            click.pass_obj,
+            text_or_json,
+            click.option("--weeks", type=click.IntRange(min=1), default=12, show_default=True, help=weeks_help),
+            dir_option,
+            config_option,
+            click.argument("node_id", metavar="[ID]", required=False),
+        ):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @click.command()
-@click.argument("node_id", metavar="[ID]", required=False)
-@config_option
-@dir_option
-@click.option("--weeks", type=click.IntRange(min=1), default=12, show_default=True, help="Without ID: how many weeks of changes.")
-@text_or_json
-@click.pass_obj
+@_id_and_weeks("Without ID: how many weeks of changes.")
 def history(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
     """The tree over time, read from git: a node's timeline (ID), or the recent changes.
 
@@ -65,12 +80,7 @@ def history(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("node_id", metavar="[ID]", required=False)
-@config_option
-@dir_option
-@click.option("--weeks", type=click.IntRange(min=1), default=12, show_default=True, help="How many weeks of work.")
-@text_or_json
-@click.pass_obj
+@_id_and_weeks("How many weeks of work.")
 def work(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
     """What was delivered, read from git: a node's integrations (ID), or the summary by repository.
 
