@@ -44,7 +44,8 @@ def timed_problems(root: Path) -> tuple[list[str], float]:
         ),
     ],
 )
-@pytest.mark.parametrize("reader", ["libyaml", "pure Python"])
+# The pure-Python reader (PyYAML without libyaml) is the slower path: the whole suite runs it, the fast subset does not.
+@pytest.mark.parametrize("reader", ["libyaml", pytest.param("pure Python", marks=pytest.mark.slow)])
 def test_each_limit_is_a_clear_error_on_its_file_in_bounded_time(tree, monkeypatch, reader, name, body, expected):
     if reader == "pure Python":  # PyYAML without libyaml (a platform with no wheel): the same limits, the same words
         monkeypatch.setattr(yamlsafe, "_EventSource", yaml.SafeLoader)
