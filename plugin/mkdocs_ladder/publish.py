@@ -83,7 +83,7 @@ def publish(
     cache = renderer.cache
     states = (history.state() if history else "off", work.state() if work else "off")
     key = sitecache.site_key(source, options, health, renderer.version(), *states) if cache is not None else None
-    kept = ([name] if history is not None and (name := history.cache_entry()) else []) + (work.cache_entries() if work else [])
+    kept = read_entries(history, work)
     if cache is not None and key is not None:
         hit = sitecache.load(cache, key)
         if hit is not None:
@@ -101,6 +101,12 @@ def publish(
         sitecache.store(cache, key, checked.problems, built.site, built.rendered.keys)
         pruned = prune(cache, built.rendered.keys, key, kept)
     return Published(checked.problems, built.site, pruned=pruned, history=checked.history)
+
+
+def read_entries(history: HistoryReader | None, work: Work | None) -> list[str]:
+    """The cache entries of what a build read besides the tree (its history, each repository's
+    work): pruning keeps them."""
+    return ([name] if history is not None and (name := history.cache_entry()) else []) + (work.cache_entries() if work else [])
 
 
 def prune(cache: DiskCache, diagram_keys: dict[str, str], site_key: str | None = None, others: Sequence[str] = ()) -> Pruned:

@@ -117,9 +117,9 @@ def work_sources(settings: Settings, strategy_dir: Path) -> list[Source]:
 
 def read_work(settings: Settings, strategy_dir: Path, base: Path, today: date) -> Work | None:
     """The work of every repository over the last ``history_days`` (None with ``history:
-    false``, when ladder reads nothing from git, and when there is no repository to read). Clones of URLs are kept under the cache folder
-    (``work/``), and those of repositories no longer named are removed; what was read is
-    cached and continued, as the history is."""
+    false``, when ladder reads nothing from git, and when there is no repository to read).
+    Clones of URLs are kept under the cache folder (``work/``), and those of repositories no
+    longer named are removed; what was read is cached and continued, as the history is."""
     if not settings.history:
         return None
     since = today - timedelta(days=settings.history_days)

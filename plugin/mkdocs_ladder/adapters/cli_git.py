@@ -14,7 +14,8 @@ import click
 
 from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters.cli_options import Failed, Misused, Options, config_option, dir_option, text_or_json
-from mkdocs_ladder.check import check_directory
+from mkdocs_ladder.check import check_directory, said_of
+from mkdocs_ladder.config_file import SiteConfig
 from mkdocs_ladder.errors import did_you_mean
 from mkdocs_ladder.health import build_date
 from mkdocs_ladder.tree.model import Tree
@@ -29,6 +30,11 @@ def _loaded_tree(opts: Options) -> Tree:
     if tree is None:
         raise Misused(f"{opts.root()}: the tree cannot be read: run `ladder check`")
     return tree
+
+
+def _history_off(site: SiteConfig, opts: Options, consequence: str = "") -> Misused:
+    """Exit 2: the settings say ``history: false``, in the file that says it."""
+    return Misused(f"{site.options_file or site.config_file or opts.config_file}: history is off (`history: false`){consequence}")
 
 
 def _id_and_weeks(weeks_help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -63,7 +69,7 @@ def history(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
     site, root = opts.site(), opts.root()
     reader = wiring.history_reader(site.settings, root, site.base)
     if reader is None:
-        raise Misused(f"{site.options_file or site.config_file or opts.config_file}: history is off (`history: false`)")
+        raise _history_off(site, opts)
     past = reader(check_directory(root, wiring.health_settings(site.settings)).tree)  # an invalid tree: up to the last commit
     if not past.available:
         raise Misused(f"no history: {past.reason}")
@@ -94,9 +100,9 @@ def work(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
     today = build_date()
     read = wiring.read_work(site.settings, opts.root(), site.base, today)
     if read is None:
-        raise Misused(f"{site.options_file or site.config_file or opts.config_file}: history is off (`history: false`), so no work is read")
-    for line in [r.warning or r.note for r in read.repositories if r.warning or r.note]:
-        click.echo(f"ladder: warning: {line}", err=True)
+        raise _history_off(site, opts, ", so no work is read")
+    for said in said_of(None, read):
+        click.echo(said.line(), err=True)
     read = replace(read, since=today - timedelta(days=weeks * 7))
     report = node_report(tree, node_id, read) if node_id else summary(tree, read)
     text = json.dumps(report, indent=2) + "\n" if fmt == "json" else node_text(report) if node_id else summary_text(report)

@@ -16,7 +16,7 @@ from mkdocs_ladder.adapters import blocks, files
 from mkdocs_ladder.check import check_directory, said_of
 from mkdocs_ladder.config_file import OPTIONS_FILE, SiteConfig, discover_config, load_site_config
 from mkdocs_ladder.errors import UsageError
-from mkdocs_ladder.publish import build_site, prune
+from mkdocs_ladder.publish import build_site, prune, read_entries
 from mkdocs_ladder.render.pages import DiagramMode
 from mkdocs_ladder.render.svg import RenderError
 
@@ -63,8 +63,7 @@ def render_once(site_config: SiteConfig, target: Target) -> Rendered:
         return Rendered(False, errors=[*errors, f"ladder: {exc}"])
     written = files.write_pages(built.site, out, layout.folder)
     if renderer.cache is not None:
-        others = ([name] if reader and (name := reader.cache_entry()) else []) + (work.cache_entries() if work else [])
-        prune(renderer.cache, built.rendered.keys, others=others)
+        prune(renderer.cache, built.rendered.keys, others=read_entries(reader, work))
     done = f"rendered {written.pages} pages into {out}: {written.written} files written, {written.unchanged} unchanged, {written.removed} removed"
     config = site_config.config_file
     if target.out_dir is not None or config is None:

@@ -17,6 +17,7 @@ from datetime import timedelta
 from mkdocs_ladder.health.base import Finding, HealthSettings, Seen, active_initiative
 from mkdocs_ladder.labels import MESSAGES
 from mkdocs_ladder.tree.model import Level, Node, Tree
+from mkdocs_ladder.work.model import linked_share
 
 
 def infrequent_integration(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
@@ -72,13 +73,13 @@ def unlinked_work(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) 
     start = settings.today - timedelta(days=settings.work_days)
     for repository in seen.work.work.repositories:
         work = [d for d in seen.work.work.delivered(repository.source.name) if d.integration.day >= start]
-        linked = sum(1 for d in work if any(i in tree.nodes for i in d.integration.ids))
-        if work and linked < settings.linked_share * len(work):
+        linked, total = linked_share(work, tree.nodes)
+        if total and linked < settings.linked_share * total:
             yield (
                 (),
                 (
-                    f"repository '{repository.source.name}': {linked} of {len(work)} integrations in the last {settings.work_days} days "
-                    f"({100 * linked // len(work)}%) ladder up to a node (at least {settings.linked_share:.0%}): working too small; "
+                    f"repository '{repository.source.name}': {linked} of {total} integrations in the last {settings.work_days} days "
+                    f"({100 * linked // total}%) ladder up to a node (at least {settings.linked_share:.0%}): working too small; "
                     "link the work to what it serves, or name the strategy it serves"
                 ),
             )

@@ -20,7 +20,7 @@ from mkdocs_ladder.render.text import first_upper, inline
 from mkdocs_ladder.render.timeline import RECENT_DAYS, Chart
 from mkdocs_ladder.tree.model import Level, Node, Tree
 from mkdocs_ladder.work.forges import commit_url
-from mkdocs_ladder.work.model import Delivered, Figures, Linked, UnknownId, weekly_counts, weekly_share
+from mkdocs_ladder.work.model import Delivered, Figures, Linked, UnknownId, linked_share, unlinked, weekly_counts, weekly_share
 
 WEEKS = 26  # the charts: the last 26 weeks
 LATEST = 10  # the integrations listed: the last ten
@@ -163,12 +163,10 @@ def repositories(tree: Tree, linked: Linked, t: Labels) -> list[RepositoryView]:
             views.append(RepositoryView(name, repository.warning or repository.note, 0, 0, None, [], []))
             continue
         work = linked.work.delivered(name)
-        linked_count = sum(1 for d in work if any(i in tree.nodes for i in d.integration.ids))
-        unlinked = [shown(linked, d) for d in reversed(work) if not any(i in tree.nodes for i in d.integration.ids)][:LATEST]
+        linked_count, total = linked_share(work, tree.nodes)
+        latest = [shown(linked, d) for d in unlinked(work, tree.nodes, LATEST)]
         unknown = [(u, commit_url(repository.remote, u.sha)) for u in linked.unknown if u.repository == name]
-        views.append(
-            RepositoryView(name, None, len(work), linked_count, _share_chart(name, work, tree, linked.work.today, t), unknown, unlinked)
-        )
+        views.append(RepositoryView(name, None, total, linked_count, _share_chart(name, work, tree, linked.work.today, t), unknown, latest))
     return views
 
 

@@ -386,33 +386,32 @@ def _diagram(ctx: _Context, name: str) -> Markup:
     return Markup(ctx.svgs[name] if ctx.mode is DiagramMode.INLINE else _SLOT.format(name=name))
 
 
-def _history_section(ctx: _Context, node: Node, level: Level) -> tuple[Markup | None, dict[str, str]]:
-    """A node's History section (None without history), and the HTML its slot stands for.
+def _slotted(ctx: _Context, key: str, html: Markup) -> tuple[Markup, dict[str, str]]:
+    """A section of charts and tables as the page holds it, and the HTML its slot stands for.
 
     In the page, unless the diagrams are slots: then a slot too, that :meth:`Site.fill` fills in the final
     HTML, so no Markdown or search parser reads its charts, tables and lists (at thousands of
     pages, that parsing cost more than reading the history)."""
+    if ctx.mode is not DiagramMode.SLOT:  # pages that stand alone (inline, or linked diagrams) hold it whole
+        return html, {}
+    return Markup(_CHART_SLOT.format(key=key)), {key: str(html)}
+
+
+def _history_section(ctx: _Context, node: Node, level: Level) -> tuple[Markup | None, dict[str, str]]:
+    """A node's History section (None without history), and the HTML its slot stands for (:func:`_slotted`)."""
     made = timeline(ctx.tree, node, ctx.history, ctx.today, ctx.labels) if ctx.history is not None and ctx.note is None else None
     if made is None:
         return None, {}
     html = Markup(_ENV.get_template("history.html.j2").render(timeline=made, level=level, fx=ctx.common["fx"], t=ctx.labels))
-    if ctx.mode is not DiagramMode.SLOT:  # pages that stand alone (inline, or linked diagrams) hold it whole
-        return html, {}
-    key = f"{node.id}~history"
-    return Markup(_CHART_SLOT.format(key=key)), {key: str(html)}
+    return _slotted(ctx, f"{node.id}~history", html)
 
 
 def _work_section(ctx: _Context, node: Node, level: Level) -> tuple[Markup | None, dict[str, str]]:
     """A node's Work section (None when no work was read, or no trailer names any node), and
-    the HTML its slot stands for, as :func:`_history_section` does."""
+    the HTML its slot stands for (:func:`_slotted`)."""
     if ctx.work is None or not ctx.work.in_use:
         return None, {}
-    section = work_section(ctx.tree, node, ctx.work, ctx.labels)
-    html = work_html(section, level, ctx.labels)
-    if ctx.mode is not DiagramMode.SLOT:
-        return html, {}
-    key = f"{node.id}~work"
-    return Markup(_CHART_SLOT.format(key=key)), {key: str(html)}
+    return _slotted(ctx, f"{node.id}~work", work_html(work_section(ctx.tree, node, ctx.work, ctx.labels), level, ctx.labels))
 
 
 def overview_page(ctx: _Context) -> SitePage:

@@ -26,6 +26,10 @@ class Delivered:
     repository: str
     integration: Integration
 
+    def ladders_up(self, known: Mapping[str, object]) -> bool:
+        """Whether it links to any node of ``known`` (a tree's nodes)."""
+        return any(i in known for i in self.integration.ids)
+
 
 @dataclass(frozen=True, slots=True)
 class Figures:
@@ -123,8 +127,13 @@ def linked_share(work: Iterable[Delivered], known: Mapping[str, object]) -> tupl
     total = linked = 0
     for delivered in work:
         total += 1
-        linked += any(i in known for i in delivered.integration.ids)
+        linked += delivered.ladders_up(known)
     return linked, total
+
+
+def unlinked(work: list[Delivered], known: Mapping[str, object], latest: int) -> list[Delivered]:
+    """The ``latest`` integrations of ``work`` (oldest first) that link to no node of ``known``, newest first."""
+    return [d for d in reversed(work) if not d.ladders_up(known)][:latest]
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +210,7 @@ def weekly_share(work: list[Delivered], known: Mapping[str, object], today: date
         week = (day - first).days // 7
         if week < weeks:
             total[week] += 1
-            linked[week] += any(i in known for i in delivered.integration.ids)
+            linked[week] += delivered.ladders_up(known)
     return [(first + timedelta(weeks=n), linked[n], total[n]) for n in range(weeks)]
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from mkdocs_ladder.gitio import redact
 from mkdocs_ladder.tree.model import Tree
-from mkdocs_ladder.work.model import Delivered, Work, by_node, commit_counts, figures, linked_share, unknown_ids
+from mkdocs_ladder.work.model import Delivered, Work, by_node, commit_counts, figures, linked_share, unknown_ids, unlinked
 
 
 def _integration(d: Delivered) -> dict[str, Any]:
@@ -44,10 +44,9 @@ def summary(tree: Tree, read: Work, latest: int = 10) -> dict[str, Any]:
     for r in read.repositories:
         work = read.delivered(r.source.name)
         linked, total = linked_share(work, tree.nodes)
-        unlinked = [d for d in reversed(work) if not any(i in tree.nodes for i in d.integration.ids)][:latest]
         repositories.append({
             "name": r.source.name, "location": redact(r.source.location), "integrations": total, "linked": linked,
-            "unknown_ids": [asdict(u) | {"hint": u.hint} for u in unknown_ids(tree, work)], "unlinked": [_integration(d) for d in unlinked],
+            "unknown_ids": [asdict(u) | {"hint": u.hint} for u in unknown_ids(tree, work)], "unlinked": [_integration(d) for d in unlinked(work, tree.nodes, latest)],
             "warning": r.warning, "note": r.note,
         })  # fmt: skip
     return {"since": read.since.isoformat(), "repositories": repositories}

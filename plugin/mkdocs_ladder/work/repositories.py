@@ -35,8 +35,8 @@ URL_SCHEMES = ("https", "ssh", "file")
 #: git may speak these transports and no other, whatever a URL or a config asks.
 _PROTOCOLS = ("-c", "protocol.allow=never", *(arg for scheme in URL_SCHEMES for arg in ("-c", f"protocol.{scheme}.allow=always")))
 WORK_REF = "refs/ladder/work"  # where a fetched repository's branch is kept
-FETCHED = "ladder-fetched"
-SHALLOW = "fetch all of it (`fetch-depth: 0` with actions/checkout, or `git fetch --unshallow`)"  # a clone's stamp: its time is when the copy was last brought up to date
+FETCHED = "ladder-fetched"  # a clone's stamp: its time is when the copy was last brought up to date
+SHALLOW = "fetch all of it (`fetch-depth: 0` with actions/checkout, or `git fetch --unshallow`)"
 
 
 def check_location(text: str) -> str:
