@@ -163,3 +163,16 @@ def test_a_title_shaped_like_an_html_label_stays_a_quoted_string(tree):
     assert checked.tree is not None
     source = next(d.source for d in plan_diagrams(checked.tree, options()) if d.name == "s")
     assert 'label="<<b>x</b>>"' in source and "label=<" not in source
+
+
+def test_chart_rows_made_once_still_print_each_value_as_given():
+    """Rows and bars are cached across thousands of pages: equal values of other types (1, 1.0,
+    True) must still print apart, and the same bars must come out the same."""
+    from mkdocs_ladder.render.charts import bar_chart, figures
+
+    rows = figures(("a", "b"), [("x", 1), ("x", 1.0), ("x", True), ("<b>", 1)])
+    assert "<td>1</td></tr><tr><td>x</td><td>1&#46;0</td></tr><tr><td>x</td><td>True</td>" in rows
+    assert "<td>&#60;b&#62;</td>" in rows and "<b>" not in rows
+    first = bar_chart([("05-04", 3), ("", 0), ("", 1)], "three weeks")
+    assert first == bar_chart([("05-04", 3), ("", 0), ("", 1)], "three weeks")
+    assert first.count('<rect class="ladder-chart__bar"') == 2 and ">05-04</text>" in first

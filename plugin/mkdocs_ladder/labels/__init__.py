@@ -54,6 +54,9 @@ class Labels:
         texts.update(overrides or {})
         return cls(shipped, texts)
 
+    def __hash__(self) -> int:  # equal labels share a language: made fast for caches keyed by them
+        return hash(self.language)
+
     def __call__(self, key: str, /, **values: object) -> str:
         text = self.texts[key]
         return (text if isinstance(text, str) else text[1]).format(**values)

@@ -107,24 +107,37 @@ def line_chart(
 def bar_chart(bars: list[tuple[str, int]], label: str) -> Markup:
     """Labelled bars (a count per month), with the count above each."""
     top = max((n for _, n in bars), default=0) or 1
-    slot = (WIDTH - LEFT - RIGHT) / max(1, len(bars))
-    plot_h = HEIGHT - TOP - BOTTOM
-    parts = [_open(label), f'<path class="ladder-chart__axis" d="M{LEFT} {TOP + plot_h}H{WIDTH - RIGHT}"/>']
+    slots = max(1, len(bars))
+    parts = [_open(label), _AXIS]
     for index, (name, count) in enumerate(bars):
-        h = round(plot_h * count / top, 1)
-        left = round(LEFT + index * slot + slot * 0.15, 1)
-        middle = round(LEFT + index * slot + slot / 2, 1)
         if count:
-            parts.append(
-                f'<rect class="ladder-chart__bar" x="{left}" y="{round(TOP + plot_h - h, 1)}" width="{round(slot * 0.7, 1)}" height="{h}"/>'
-            )
-            parts.append(
-                f'<text class="ladder-chart__label" x="{middle}" y="{round(TOP + plot_h - h - 3, 1)}" text-anchor="middle">{count}</text>'
-            )
+            parts.append(_bar(slots, index, count, top))
         if name:  # a bar may go unnamed, so that the names of many stay legible
-            parts.append(f'<text class="ladder-chart__label" x="{middle}" y="{HEIGHT - 6}" text-anchor="middle">{inline(name)}</text>')
+            parts.append(_bar_name(slots, index, name))
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+_AXIS = f'<path class="ladder-chart__axis" d="M{LEFT} {HEIGHT - BOTTOM}H{WIDTH - RIGHT}"/>'
+
+
+@functools.lru_cache(maxsize=8192)
+def _bar(slots: int, index: int, count: int, top: int) -> str:
+    """One bar and its count: the same few recur in thousands of charts, so each is made once."""
+    slot, plot_h = (WIDTH - LEFT - RIGHT) / slots, HEIGHT - TOP - BOTTOM
+    h = round(plot_h * count / top, 1)
+    left, middle = round(LEFT + index * slot + slot * 0.15, 1), round(LEFT + index * slot + slot / 2, 1)
+    return (
+        f'<rect class="ladder-chart__bar" x="{left}" y="{round(TOP + plot_h - h, 1)}" width="{round(slot * 0.7, 1)}" height="{h}"/>'
+        f'<text class="ladder-chart__label" x="{middle}" y="{round(TOP + plot_h - h - 3, 1)}" text-anchor="middle">{count}</text>'
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _bar_name(slots: int, index: int, name: str) -> str:
+    slot = (WIDTH - LEFT - RIGHT) / slots
+    middle = round(LEFT + index * slot + slot / 2, 1)
+    return f'<text class="ladder-chart__label" x="{middle}" y="{HEIGHT - 6}" text-anchor="middle">{inline(name)}</text>'
 
 
 @functools.lru_cache(maxsize=4096, typed=True)
@@ -133,12 +146,24 @@ def _cell(value: object) -> str:
     return f"<td>{inline(value)}</td>"
 
 
+def _cells(row: tuple[object, ...]) -> str:
+    return "<tr>" + "".join(_cell(c) if isinstance(c, (str, int, float)) else f"<td>{inline(c)}</td>" for c in row) + "</tr>"
+
+
+_PLAIN = frozenset((str, int, float))
+
+
+@functools.lru_cache(maxsize=8192)
+def _row(row: tuple[object, ...], types: tuple[type, ...]) -> str:
+    """A row of plain values: a week's date and count recur on thousands of pages, so each is
+    made once (``types`` in the key: ``1``, ``1.0`` and ``True`` are equal, and print apart)."""
+    return _cells(row)
+
+
 def figures(header: tuple[str, ...], rows: list[tuple[object, ...]], summary: str = "Figures") -> Markup:
     """The chart's figures as a table in a ``<details>`` element: its text alternative in full."""
     head = "".join(f"<th>{inline(h)}</th>" for h in header)
-    body = "".join(
-        "<tr>" + "".join(_cell(c) if isinstance(c, (str, int, float)) else f"<td>{inline(c)}</td>" for c in row) + "</tr>" for row in rows
-    )
+    body = "".join(_row(row, types) if _PLAIN.issuperset(types := tuple(map(type, row))) else _cells(row) for row in rows)
     return Markup(
         f'<details class="ladder-chart__figures"><summary>{inline(summary)}</summary>'
         f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"

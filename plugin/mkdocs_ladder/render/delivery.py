@@ -9,6 +9,7 @@ forge (:mod:`..work.forges`), or there is none.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -71,25 +72,36 @@ def integrations_table(items: list[Shown], label: str, t: Labels, with_repositor
     """Integrations as a table: date, repository, subject (as text), the commit (a link to its
     forge, or its short id) and how many commits it holds. Made here rather than in a template:
     at thousands of pages, a template's macro cost more than the rest of the Work section."""
-    repository = f"<th>{inline(t('work.repository'))}</th>" if with_repository else ""
-    head = (
-        f"<thead><tr><th>{inline(first_upper(t('history.date')))}</th>{repository}<th>{inline(t('work.subject'))}</th>"
-        f'<th>{inline(t("work.commit"))}</th><th class="ladder-count">{inline(first_upper(t("work.commits")))}</th></tr></thead>'
-    )
     rows = []
     for item in items:
-        day = inline(item.day.isoformat())
         short = f"<code>{inline(item.short)}</code>"
         commit = f'<a href="{inline(item.url)}" rel="noopener noreferrer">{short}</a>' if item.url else short
         where = f"<td>{inline(item.repository)}</td>" if with_repository else ""
         rows.append(
-            f'<tr><td><time datetime="{day}">{day}</time></td>{where}<td>{inline(item.subject)}</td><td>{commit}</td>'
+            f"<tr><td>{_time(item.day)}</td>{where}<td>{inline(item.subject)}</td><td>{commit}</td>"
             f'<td class="ladder-count">{item.commits}</td></tr>\n'
         )
     return Markup(
         f'<div class="ladder-table ladder-integrations" role="region" aria-label="{inline(label)}" tabindex="0">\n'
-        f"<table>\n{head}\n<tbody>\n{''.join(rows)}</tbody>\n</table>\n</div>"
+        f"<table>\n{_table_head(t, with_repository)}\n<tbody>\n{''.join(rows)}</tbody>\n</table>\n</div>"
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _table_head(t: Labels, with_repository: bool) -> str:
+    """The head of :func:`integrations_table`: the same on every page."""
+    repository = f"<th>{inline(t('work.repository'))}</th>" if with_repository else ""
+    return (
+        f"<thead><tr><th>{inline(first_upper(t('history.date')))}</th>{repository}<th>{inline(t('work.subject'))}</th>"
+        f'<th>{inline(t("work.commit"))}</th><th class="ladder-count">{inline(first_upper(t("work.commits")))}</th></tr></thead>'
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _time(day: date) -> str:
+    """A date as a ``<time>`` element: the same days recur on thousands of pages."""
+    text = inline(day.isoformat())
+    return f'<time datetime="{text}">{text}</time>'
 
 
 def work_html(section: WorkSection, level: Level, t: Labels) -> Markup:
@@ -102,24 +114,45 @@ def work_html(section: WorkSection, level: Level, t: Labels) -> Markup:
         return Markup(
             f'<div class="ladder-work">\n<p class="ladder-empty">{inline(t("work.none", level=t.level(level), days=section.days))}</p>\n</div>'
         )
-    first, last = inline(f.first.isoformat()), inline(f.last.isoformat())
-    figures = [
-        (first_upper(t("work.integrations")), inline(f.integrations)),
-        (first_upper(t("work.commits")), inline(f.commits)),
-        (t("work.per_week"), inline(f"{f.per_week:g}")),
-        (t("work.longest_gap"), inline(t.count("count.days", f.longest_gap))),
-        (t("work.first"), f'<time datetime="{first}">{first}</time>'),
-        (t("work.last"), f'<time datetime="{last}">{last}</time> ({inline(t.count("work.days_ago", f.days_since or 0))})'),
-    ]
-    listed = "".join(f"<div><dt>{inline(name)}</dt><dd>{value}</dd></div>\n" for name, value in figures)
+    values = (
+        inline(f.integrations),
+        inline(f.commits),
+        inline(f"{f.per_week:g}"),
+        inline(t.count("count.days", f.longest_gap)),
+        _time(f.first),
+        f"{_time(f.last)} ({inline(t.count('work.days_ago', f.days_since or 0))})",
+    )
+    listed = "".join(f"<div><dt>{name}</dt><dd>{value}</dd></div>\n" for name, value in zip(_figure_names(t), values, strict=True))
+    chart, latest = _work_words(t)
     return Markup(
         f'<div class="ladder-work">\n<dl class="ladder-work__figures">\n{listed}</dl>\n'
-        f'<figure class="ladder-chart" data-search-exclude><figcaption>{inline(t("work.chart", weeks=WEEKS))}</figcaption>'
+        f'<figure class="ladder-chart" data-search-exclude><figcaption>{chart}</figcaption>'
         f"{section.chart.svg}{section.chart.table}</figure>\n"
-        f'<p class="ladder-work__label">{inline(t("work.latest"))}</p>\n{integrations_table(section.latest, t("work.latest"), t)}\n</div>'
+        f'<p class="ladder-work__label">{latest}</p>\n{integrations_table(section.latest, t("work.latest"), t)}\n</div>'
     )
 
 
+@functools.lru_cache(maxsize=16)
+def _figure_names(t: Labels) -> tuple[str, ...]:
+    """The names of a Work section's figures, as HTML: the same on every page."""
+    names = (
+        first_upper(t("work.integrations")),
+        first_upper(t("work.commits")),
+        t("work.per_week"),
+        t("work.longest_gap"),
+        t("work.first"),
+        t("work.last"),
+    )
+    return tuple(inline(name) for name in names)
+
+
+@functools.lru_cache(maxsize=16)
+def _work_words(t: Labels) -> tuple[str, str]:
+    """The chart's caption and the list's heading, as HTML."""
+    return inline(t("work.chart", weeks=WEEKS)), inline(t("work.latest"))
+
+
+@functools.lru_cache(maxsize=1024)
 def _week_label(monday: date, index: int) -> str:
     return monday.strftime("%m-%d") if index % 5 == 0 else ""  # a label every fifth week: the bars stay legible
 

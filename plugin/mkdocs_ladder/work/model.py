@@ -196,9 +196,10 @@ def link(tree: Tree, work: Work) -> Linked:
     return Linked(work, nodes, commit_counts(tree, delivered), unknown_ids(tree, delivered), any(nodes.values()))
 
 
-def weekly_share(work: list[Delivered], known: Mapping[str, object], today: date, weeks: int) -> list[tuple[date, int, int]]:
+def weekly_share(work: list[Delivered], known: Mapping[str, object] | None, today: date, weeks: int) -> list[tuple[date, int, int]]:
     """(Monday, integrations that ladder up, all integrations) for each of the last ``weeks``
-    weeks, oldest first; the last is the week of ``today``. ``work`` is oldest first (as
+    weeks, oldest first; the last is the week of ``today`` (with ``known`` None, only the
+    integrations are counted). ``work`` is oldest first (as
     :func:`by_node` and :meth:`Work.delivered` give it): it is read from its newest end, and only
     as far back as the weeks go."""
     first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
@@ -210,10 +211,11 @@ def weekly_share(work: list[Delivered], known: Mapping[str, object], today: date
         week = (day - first).days // 7
         if week < weeks:
             total[week] += 1
-            linked[week] += delivered.ladders_up(known)
+            if known is not None:
+                linked[week] += delivered.ladders_up(known)
     return [(first + timedelta(weeks=n), linked[n], total[n]) for n in range(weeks)]
 
 
 def weekly_counts(work: list[Delivered], today: date, weeks: int) -> list[tuple[date, int]]:
     """(Monday, integrations) for each of the last ``weeks`` weeks, oldest first."""
-    return [(monday, total) for monday, _, total in weekly_share(work, {}, today, weeks)]
+    return [(monday, total) for monday, _, total in weekly_share(work, None, today, weeks)]
