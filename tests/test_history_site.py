@@ -132,12 +132,60 @@ def test_the_changes_page_lists_the_last_twelve_weeks_week_by_week(history_site)
     assert weeks == ["2026-05-11", "2026-04-06"]  # 2026-02-16 is older than twelve weeks
     may = raw[raw.index(">Week of 2026-05-11</h2>") : raw.index(">Week of 2026-04-06</h2>")]
     assert re.findall(r'<h3 id="week-20260511-([a-z]+)">([^<]+)</h3>', may) == [("step", "Steps done"), ("metric", "Metrics moved")]
-    assert '<time datetime="2026-05-12">2026-05-12</time> <a href="../onboarding/">Self-serve onboarding</a>: Invite flow' in may
+    assert '<time datetime="2026-05-12">2026-05-12</time> <a href="../onboarding/">Self-serve onboarding</a> (initiative): Invite flow' in may
     assert "Activation rate 25 → 31" in may
     april = raw[raw.index(">Week of 2026-04-06</h2>") :]
     assert re.findall(r"<h3[^>]*>([^<]+)</h3>", april) == ["Status changes", "Steps done"]
-    assert '<a href="../pricing-page/">A pricing page for teams</a>: Publish' in april
+    assert '<a href="../pricing-page/">A pricing page for teams</a> (initiative): Publish' in april
     assert "1 status change, 2 steps done, 1 metric moved" in raw
+
+
+def test_the_changes_page_names_each_level_and_follows_a_renamed_node(tmp_path):
+    """A node renamed (the same title under a new id, the same day) links to its new id; a node
+    removed says so; every entry names its level."""
+    repo = make_history(tmp_path / "p")
+    more = example("strategy/initiatives/more.yaml")
+    renamed = more.replace("- id: pricing-page\n", "- id: team-pricing\n")
+    repo.commit("2026-05-18", {"strategy/initiatives/more.yaml": renamed})
+    gone = renamed[: renamed.index("- id: legacy-export")] + renamed[renamed.index("- id: shared-login") :]
+    repo.commit("2026-05-19", {"strategy/initiatives/more.yaml": gone})
+    done = run_build(repo.root)
+    assert done.ok, done.log
+    week = page(done.site, "strategy", "changes").split(">Week of 2026-05-18</h2>")[1].split("<h2")[0]
+    added = week.split('class="ladder-changes ladder-changes--added">')[1].split("</ul>")[0]
+    assert '<a href="../team-pricing/">A pricing page for teams</a> (initiative)</li>' in added
+    removed = week.split('class="ladder-changes ladder-changes--removed">')[1].split("</ul>")[0]
+    assert '<a href="../team-pricing/">A pricing page for teams</a> (initiative, now A pricing page for teams)</li>' in removed
+    assert "Legacy export tool (initiative, since removed or renamed)</li>" in removed
+    assert "legacy-export/" not in week
+
+
+def test_renamed_follows_a_chain_and_leaves_a_removed_node_out():
+    from datetime import date
+
+    from mkdocs_ladder.history.events import renamed
+    from mkdocs_ladder.history.model import History, NodeHistory
+    from mkdocs_ladder.tree.model import Level
+
+    def past(node_id: str, title: str, created: str, removed: str | None = None, level: Level = Level.INITIATIVE) -> NodeHistory:
+        day = date.fromisoformat(created)
+        return NodeHistory(node_id, title, level, None, day, day, removed=date.fromisoformat(removed) if removed else None)
+
+    nodes = [
+        past("a", "Alpha", "2026-01-01", "2026-02-01"),
+        past("b", "Alpha", "2026-02-01", "2026-03-01"),
+        past("c", "Alpha", "2026-03-01"),  # a -> b -> c
+        past("d", "Delta", "2026-01-01", "2026-02-01"),  # removed: nothing like it appeared that day
+        past("e", "Echo", "2026-01-01", "2026-02-01"),
+        past("e1", "Echo", "2026-02-01"),
+        past("e2", "Echo", "2026-02-01"),  # two heirs: not a rename anyone can name
+        past("f", "Fox", "2026-01-01", "2026-02-01"),
+        past("g", "Fox", "2026-02-01", level=Level.STRATEGY),  # another level
+        past("h", "Hotel", "2026-01-01", "2026-02-01"),
+        past("i", "Hotel", "2026-02-01", "2026-02-05"),  # its heir was removed too
+    ]
+    history = History(True, nodes={n.id: n for n in nodes})
+    assert renamed(history, {"c", "e1", "e2", "g"}) == {"a": "c", "b": "c"}
 
 
 def test_the_overview_counts_steps_done_in_the_last_thirty_days(history_site):

@@ -6,12 +6,15 @@ always agree. Events come newest first within a span of days.
 
 from __future__ import annotations
 
+import functools
 import itertools
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mkdocs_ladder.history.model import History, NodeHistory, Value
 from mkdocs_ladder.labels import MESSAGES
+from mkdocs_ladder.tree.model import Level
 
 KINDS = ("added", "status", "step", "metric", "removed")
 
@@ -27,6 +30,7 @@ class Event:
     what: str = ""  # the step's title or the metric's name
     before: Value | None = None  # a status or a metric's value before
     after: Value | None = None  # and after
+    level: Level = Level.INITIATIVE  # the node's level, as history last knew it
 
     def line(self, with_node: bool = True) -> str:
         """The event as a line of ``ladder history``: the date, what happened, to which node."""
@@ -48,21 +52,46 @@ class Event:
             "what": self.what or None,
             "before": self.before,
             "after": self.after,
+            "level": self.level.noun,
         }
 
 
 def node_events(past: NodeHistory) -> list[Event]:
     """Everything that happened to one node, oldest first."""
-    found = [Event(past.created, "added", past.id, past.title, after=past.statuses[0][1] if past.statuses else None)]
+    of = functools.partial(Event, node=past.id, title=past.title, level=past.level)
+    found = [of(past.created, "added", after=past.statuses[0][1] if past.statuses else None)]
     for (_, before), (day, after) in itertools.pairwise(past.statuses):
-        found.append(Event(day, "status", past.id, past.title, before=before, after=after))
-    found += [Event(s.done, "step", past.id, past.title, s.title) for s in past.steps if s.done is not None and s.removed is None]
+        found.append(of(day, "status", before=before, after=after))
+    found += [of(s.done, "step", what=s.title) for s in past.steps if s.done is not None and s.removed is None]
     for name, values in past.metrics.items():
         for (_, old), (day, new) in itertools.pairwise(values):
-            found.append(Event(day, "metric", past.id, past.title, name, old, new))
+            found.append(of(day, "metric", what=name, before=old, after=new))
     if past.removed is not None:
-        found.append(Event(past.removed, "removed", past.id, past.title))
+        found.append(of(past.removed, "removed"))
     return sorted(found, key=lambda e: (e.day, KINDS.index(e.kind)))
+
+
+def renamed(history: History, current: Collection[str]) -> dict[str, str]:
+    """Each removed node that lives on under another id, and that id: on the day it left, a node
+    of the same level and title appeared, and is among the ``current`` ids (followed through
+    several renames). A node removed with no such heir is not in the answer: it was removed."""
+    appeared: dict[tuple[date, Level, str], list[str]] = {}
+    for past in history.nodes.values():
+        appeared.setdefault((past.created, past.level, past.title), []).append(past.id)
+    heirs = {}
+    for past in history.nodes.values():
+        found = [i for i in appeared.get((past.removed, past.level, past.title), []) if i != past.id] if past.removed else []
+        if len(found) == 1:
+            heirs[past.id] = found[0]
+    answer = {}
+    for old in heirs:
+        seen, new = {old}, heirs[old]
+        while new in heirs and new not in current and new not in seen:
+            seen.add(new)
+            new = heirs[new]
+        if new in current:
+            answer[old] = new
+    return answer
 
 
 def recent(history: History, until: date, days: int) -> list[Event]:

@@ -30,6 +30,7 @@ from markupsafe import Markup
 
 from mkdocs_ladder.errors import Problem, Severity
 from mkdocs_ladder.health import RULES, build_date
+from mkdocs_ladder.history.events import renamed
 from mkdocs_ladder.history.model import History
 from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.render.delivery import WEEKS, integrations_table, recent_counts, repositories, work_html, work_section
@@ -495,7 +496,7 @@ def _changes_view(ctx: _Context) -> dict[str, object]:
         "weeks_shown": CHANGES_WEEKS,
         "counts": {kind: sum(1 for _, events in weeks for e in events if e.kind == kind) for kind in _CHANGE_KINDS},
         "history_note": ctx.note,
-        "levels": {i: labels.level(ctx.tree.level(i)) for i in ctx.tree.nodes},
+        "renamed": renamed(ctx.history, ctx.tree.nodes) if ctx.history is not None and ctx.note is None else {},
     }
 
 
