@@ -98,6 +98,33 @@ def learning_project(tmp_path: Path) -> Path:
     return project
 
 
+WORDS = ["onboarding", "pricing", "retention", "billing", "search", "reports", "exports", "invites", "alerts", "teams", "mobile", "audit"]
+
+
+def generated_project(root: Path, strategies: int, initiatives: int) -> Path:
+    """The example project's docs and config around a tree of ``strategies`` strategies with
+    ``initiatives`` initiatives each, titles of 2 to 9 words (a fixed pattern: the same tree
+    every time), some with steps."""
+    project = copy_fixture("example", root)
+    shutil.rmtree(project / "strategy")
+    tree = project / "strategy"
+    (tree / "strategies").mkdir(parents=True)
+    (tree / "initiatives").mkdir()
+    (tree / "mission.yaml").write_text("title: Make every team's work ladder up to one mission\nowner: leadership\n")
+    for s in range(strategies):
+        title = " ".join(WORDS[(s + k) % len(WORDS)] for k in range(2 + s % 4)).capitalize()
+        (tree / "strategies" / f"s{s:03d}.yaml").write_text(f"title: {title} {s}\nparent: mission\nowner: leadership\nstatus: active\n")
+        for i in range(initiatives):
+            n = s * initiatives + i
+            title = " ".join(WORDS[(n * 7 + k) % len(WORDS)] for k in range(2 + n % 8)).capitalize()
+            steps = "".join(f"  - title: Step {k}\n    done: {str(k < n % 3).lower()}\n" for k in range(n % 4))
+            (tree / "initiatives" / f"i{n:04d}.yaml").write_text(
+                f"title: {title} {n}\nparent: s{s:03d}\nowner: growth\nstatus: {('active', 'proposed', 'done', 'paused')[n % 4]}\n"
+                f"why: It serves strategy {s}.\n" + (f"steps:\n{steps}" if steps else "")
+            )
+    return project
+
+
 def tree_hash(root: Path) -> dict[str, str]:
     """Every file under ``root`` by relative path, with a digest of its bytes."""
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -21,7 +21,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from .sites import BIN, REPO, build, learning_project
+from .sites import BIN, REPO, build, generated_project, learning_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -44,11 +44,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """No line per request in the test's output."""
 
 
-def zensical_site(root: Path) -> Path:
-    """The same project as Zensical builds it after `ladder render`."""
+def zensical_site(root: Path, source: Path | None = None) -> Path:
+    """The same project (by default the learning project) as Zensical builds it after `ladder render`."""
     from mkdocs_ladder.authoring.scaffold import ZENSICAL_CONFIG
 
-    source = learning_project(root / "src")
+    source = source or learning_project(root / "src")
     project = root / "zen"
     (project / "docs").mkdir(parents=True)
     shutil.copy(source / "docs" / "index.md", project / "docs" / "index.md")
@@ -67,12 +67,27 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     Zensical builds it after `ladder render`."""
     root = tmp_path_factory.mktemp(f"browser-{request.param}")
     site = build(learning_project(root)) if request.param == "mkdocs" else zensical_site(root)
+    yield from serve(site)
+
+
+def serve(site: Path):
+    """``site`` on a local port, for a fixture to ``yield from``."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """A generated tree of 300 initiatives under 15 strategies, as MkDocs and as Zensical build it."""
+    root = tmp_path_factory.mktemp(f"generated-{request.param}")
+    project = generated_project(root / "p", 15, 20)
+    site = build(project, strict=False) if request.param == "mkdocs" else zensical_site(root, project)
+    yield from serve(site)
 
 
 @pytest.fixture(scope="module")
@@ -306,6 +321,64 @@ def test_a_phone_sized_screen_never_scrolls_sideways(served, browser):
             width, room = browser.execute_script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
             if width > room:
                 wide[path] = (width, room)
+        assert wide == {}
+    finally:
+        browser.set_window_size(1280, 1000)
+
+
+# --- readable at any size --------------------------------------------------------------------------
+
+LABELS = """
+return Array.from(document.querySelectorAll("svg.ladder-svg text")).map(function (text) {
+  return text.getBoundingClientRect().height;
+});
+"""
+FITS = """
+var wide = [];
+document.querySelectorAll(".md-content table").forEach(function (table) {
+  var box = table.closest(".md-typeset__scrollwrap, .ladder-table") || table.parentElement;
+  if (box.scrollWidth > box.clientWidth + 1) wide.push([table.className, box.scrollWidth, box.clientWidth]);
+});
+return wide;
+"""
+
+
+def label_heights(browser, url: str) -> list[float]:
+    """The height, in CSS pixels as laid out, of every label of every diagram of a page (once the
+    script has put a linked diagram in the page)."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(url)
+    wait(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-ladder-svg]"))
+    return browser.execute_script(LABELS)
+
+
+def test_every_label_of_every_diagram_is_at_least_11_px_tall(served, generated, browser):
+    """On a 1280x800 screen: the example's overview, strategy, initiative and mission pages, and a
+    tree of 300 initiatives under 15 strategies (its overview draws the strategies alone)."""
+    browser.set_window_size(1280, 800)
+    try:
+        pages = {f"{served}/{path}": None for path in ("strategy/", "strategy/mid-market/", "strategy/onboarding/", "strategy/mission/")}
+        pages |= {f"{generated}/strategy/{path}": None for path in ("", "s000/", "s007/", "i0000/", "i0137/", "mission/")}
+        small = {}
+        for url in pages:
+            heights = label_heights(browser, url)
+            assert heights, f"{url}: no diagram label found"
+            if min(heights) < 11:
+                small[url] = round(min(heights), 1)
+        assert small == {}
+    finally:
+        browser.set_window_size(1280, 1000)
+
+
+def test_at_1280_px_the_tables_fit_without_a_sideways_scrollbar(served, generated, browser):
+    browser.set_window_size(1280, 800)
+    try:
+        wide = {}
+        for url in (f"{served}/strategy/", f"{served}/strategy/mid-market/", f"{generated}/strategy/", f"{generated}/strategy/s003/"):
+            browser.get(url)
+            if found := browser.execute_script(FITS):
+                wide[url] = found
         assert wide == {}
     finally:
         browser.set_window_size(1280, 1000)

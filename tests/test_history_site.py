@@ -132,7 +132,9 @@ def test_the_changes_page_lists_the_last_twelve_weeks_week_by_week(history_site)
     assert weeks == ["2026-05-11", "2026-04-06"]  # 2026-02-16 is older than twelve weeks
     may = raw[raw.index(">Week of 2026-05-11</h2>") : raw.index(">Week of 2026-04-06</h2>")]
     assert re.findall(r'<h3 id="week-20260511-([a-z]+)">([^<]+)</h3>', may) == [("step", "Steps done"), ("metric", "Metrics moved")]
-    assert '<time datetime="2026-05-12">2026-05-12</time> <a href="../onboarding/">Self-serve onboarding</a> (initiative): Invite flow' in may
+    assert (
+        '<time datetime="2026-05-12">2026-05-12</time> <a href="../onboarding/">Self-serve onboarding</a> (initiative): Invite flow' in may
+    )
     assert "Activation rate 25 → 31" in may
     april = raw[raw.index(">Week of 2026-04-06</h2>") :]
     assert re.findall(r"<h3[^>]*>([^<]+)</h3>", april) == ["Status changes", "Steps done"]

@@ -146,7 +146,17 @@ def test_clean_svg_drops_titles_comments_ids():
         '<?xml version="1.0"?>\n<!DOCTYPE svg>\n<!-- g -->\n<svg width="1pt">\n<g id="graph0" class="graph">'
         '<title>%3</title>\n\n<g id="node1"><title>a</title></g></g></svg>'
     )
-    assert clean_svg(raw) == '<svg class="ladder-svg" width="1pt">\n<g class="graph">\n<g></g></g></svg>'
+    assert clean_svg(raw) == '<svg class="ladder-svg" style="min-width:1px" width="1pt">\n<g class="graph">\n<g></g></g></svg>'
+
+
+def test_a_diagram_is_never_drawn_under_three_quarters_of_its_size():
+    """11 pt labels are 14.7 px at full size: the floor keeps them at 11 px or more."""
+    from mkdocs_ladder.render.svg import LEGIBLE_SCALE, legible_width
+
+    assert legible_width('<svg width="516pt" height="90pt" viewBox="0 0 516 90">') == round(516 * 4 / 3 * LEGIBLE_SCALE) == 516
+    assert legible_width('<svg height="9pt" width="20.5pt">') == 20
+    assert legible_width('<svg viewBox="0 0 5 5">') is None
+    assert 14.67 * LEGIBLE_SCALE >= 11
 
 
 def test_diagrams_that_look_the_same_are_drawn_once_and_the_first_is_named():

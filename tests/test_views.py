@@ -6,6 +6,7 @@ is in the golden Markdown (tests/test_golden.py, the ``unhealthy`` case)."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -56,10 +57,26 @@ def test_overview_rollup_and_status_filter(site):
         )
         for r in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]
     }
-    #                      proposed active paused done dropped total steps warnings
-    assert rows["mid-market"] == ["", "2", "", "1", "", "3", "4 of 6", "3"]
-    assert rows["retention"] == ["", "", "1", "", "1", "2", "0 of 2", "0"]
-    assert rows["total"] == ["1", "2", "1", "1", "1", "6", "4 of 9", "3"]
+    #                      steps    warnings
+    assert rows["mid-market"] == ["4 of 6", "3"]
+    assert rows["retention"] == ["0 of 2", "0"]
+    assert rows["total"] == ["4 of 9", "3"]
+    # The initiatives by status: one cell, its total, a stacked bar and the numbers as text.
+    mixes = re.findall(
+        r'<td class="ladder-mix"><span class="ladder-mix__total">(\d+)</span><span class="ladder-mix__bar" aria-hidden="true">(.*?)</span>'
+        r'<span class="ladder-mix__counts">([^<]*)</span></td>',
+        table,
+    )
+    assert [(total, text) for total, _, text in mixes] == [
+        ("3", "2 active · 1 done"),
+        ("1", "1 proposed"),
+        ("2", "1 paused · 1 dropped"),
+        ("6", "1 proposed · 2 active · 1 paused · 1 done · 1 dropped"),
+    ]
+    assert re.findall(r'class="ladder-mix--(\w+)" style="width:([0-9.]+)%"', unescape(mixes[0][1])) == [
+        ("active", "66.67"),
+        ("done", "33.33"),
+    ]
     boxes = re.findall(r'<input type="checkbox" class="ladder-filter--(\w+)" checked>', raw)
     assert boxes == ["proposed", "active", "paused", "done", "dropped"]
     css = (site / "assets" / "ladder" / "ladder.css").read_text()

@@ -122,11 +122,11 @@ def test_a_render_writes_only_what_changed_and_removes_what_is_gone(tmp_path):
     out = project / "docs" / "strategy"
     site, _ = rendered(project)
     first = write_pages(site, out, "strategy")
-    assert (first.pages, first.written, first.unchanged, first.removed) == (len(site.pages), len(site.pages) + 3, 0, 0)
+    assert (first.pages, first.written, first.unchanged, first.removed) == (len(site.pages), len(site.pages) + len(site.diagrams) + 3, 0, 0)
     stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     time.sleep(0.02)
     again = write_pages(site, out, "strategy")
-    assert (again.written, again.unchanged, again.removed) == (0, len(site.pages) + 3, 0)
+    assert (again.written, again.unchanged, again.removed) == (0, len(site.pages) + len(site.diagrams) + 3, 0)
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == stamps  # an incremental build skips them all
     source = project / "strategy" / "initiatives" / "more.yaml"
     text = source.read_text()
@@ -135,7 +135,7 @@ def test_a_render_writes_only_what_changed_and_removes_what_is_gone(tmp_path):
     edited, _ = rendered(project)
     third = write_pages(edited, out, "strategy")
     assert not (out / "legacy-export").exists()  # the node is gone, and so is its page
-    assert third.removed == 1 and 0 < third.written < 10
+    assert third.removed == 2 and 0 < third.written < 10  # its page and its diagram
     assert (out / "onboarding" / "index.md").stat().st_mtime_ns == stamps[out / "onboarding" / "index.md"]
     assert "Account health index" in (out / "health-score" / "index.md").read_text()
 

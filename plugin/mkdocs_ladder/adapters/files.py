@@ -51,7 +51,7 @@ def rendered_files(site: Site, folder: str) -> dict[str, bytes]:
     site, which the render's folder stands for)."""
     prefix = folder.strip("/") + "/"
     files = {page.src_uri.removeprefix(prefix): page.markdown.encode("utf-8") for page in site.pages}
-    files |= {rel: svg.encode("utf-8") for rel, svg in site.diagram_files().items()}
+    files |= {path.removeprefix(prefix): svg.encode("utf-8") for path, svg in site.diagram_files().items()}
     files[STYLESHEET] = stylesheet().encode("utf-8")
     files[SCRIPT] = script().encode("utf-8")
     files[RENDER_MARKER] = _MARKER_TEXT.encode("utf-8")

@@ -149,6 +149,7 @@ EN: dict[str, Label] = {
     "changes.heading.step": "Steps done",
     "changes.heading.metric": "Metrics moved",
     "changes.heading.removed": "Removed",
+    "diagram.open": "Open the diagram on its own, full size",
     "changes.gone": "since removed or renamed",
     "changes.now": "now {title}",
     # Month names, for the charts.
@@ -367,6 +368,7 @@ DE: dict[str, Label] = {
     "changes.heading.step": "Erledigte Schritte",
     "changes.heading.metric": "Bewegte Kennzahlen",
     "changes.heading.removed": "Entfernt",
+    "diagram.open": "Das Diagramm allein öffnen, in voller Größe",
     "changes.gone": "inzwischen entfernt oder umbenannt",
     "changes.now": "jetzt {title}",
     "month.1": "Jan",
@@ -581,6 +583,7 @@ FR: dict[str, Label] = {
     "changes.heading.step": "Étapes terminées",
     "changes.heading.metric": "Indicateurs modifiés",
     "changes.heading.removed": "Retraits",
+    "diagram.open": "Ouvrir le diagramme seul, en taille réelle",
     "changes.gone": "supprimé ou renommé depuis",
     "changes.now": "désormais {title}",
     "month.1": "janv.",

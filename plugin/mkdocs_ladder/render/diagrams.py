@@ -37,7 +37,9 @@ STATUS_COLOURS: dict[Status, tuple[str, str]] = {
 TEXT_COLOUR = "#111827"
 EDGE_COLOUR = "#94a3b8"
 FONT = "Helvetica,Arial,sans-serif"
-ROW = 6  # children per row before the diagram wraps them
+COLUMN = 12  # boxes of one rank in a column before the diagram wraps them into another
+CHILD_COLUMNS = 2  # a node's children: beside the rungs above them, two columns at most
+OVERVIEW_COLUMNS = 3  # the overview's strategies, beside the mission alone
 
 Href = Callable[[str | None], str]  # node id (None: the overview) -> relative URL from the page
 #: The mark of each kind of work, in the order of the site's kinds (then again from the start):
@@ -91,7 +93,9 @@ def _label(title: str, extra: str = "", width: int = 26, lines: int = 3) -> str:
 
 def _graph(name: str) -> graphviz.Digraph:
     graph = graphviz.Digraph(name)
-    graph.attr(rankdir="TB", bgcolor="transparent", nodesep="0.25", ranksep="0.45", fontname=FONT)
+    # Left to right: a rank is a column of boxes, so a diagram is as wide as the ladder has
+    # rungs (three or four boxes), however many siblings it shows; it grows down the page.
+    graph.attr(rankdir="LR", bgcolor="transparent", nodesep="0.15", ranksep="0.3", fontname=FONT)
     graph.attr(
         "node",
         shape="box",
@@ -177,10 +181,24 @@ def _edge(graph: graphviz.Digraph, dot: Statements, upper: Node | str, lower: No
     graph.body.append(dot.edge(upper, lower, dashed))
 
 
-def _wrap_rows(graph: graphviz.Digraph, ids: list[str]) -> None:
-    """Invisible edges that stack a long row of siblings into rows of ``ROW``."""
-    for index in range(ROW, len(ids)):
-        graph.edge(ids[index - ROW], ids[index], _attributes={"style": "invis", "dir": "none"})
+def per_column(count: int, most_columns: int) -> int:
+    """How many of ``count`` sibling boxes one column holds: all of them up to ``COLUMN``, then
+    spread evenly over as few columns as keep each to ``COLUMN``, but never over
+    ``most_columns`` (the diagram's width is what must stay legible; its height may grow)."""
+    columns = min(most_columns, -(-count // COLUMN)) if count > COLUMN else 1
+    return -(-count // columns) if count else 0
+
+
+def wrap_pairs(ids: list[str], most_columns: int) -> list[tuple[str, str]]:
+    """The invisible edges that wrap a long column of siblings into columns side by side: each
+    box one column to the right of the box ``per_column`` places above it."""
+    step = per_column(len(ids), most_columns)
+    return [(ids[index - step], ids[index]) for index in range(step, len(ids))]
+
+
+def _wrap(graph: graphviz.Digraph, ids: list[str], most_columns: int) -> None:
+    for upper, lower in wrap_pairs(ids, most_columns):
+        graph.edge(upper, lower, _attributes={"style": "invis", "dir": "none"})
 
 
 def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60, dot: Statements | None = None) -> Diagram:
@@ -217,7 +235,7 @@ def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60, dot
         for child in children:
             show(child)
             _edge(graph, dot, node, child)
-        _wrap_rows(graph, [c.id for c in children])
+        _wrap(graph, [c.id for c in children], CHILD_COLUMNS)
     else:  # one box per status keeps a very large strategy's diagram readable
         level = Level(tree.level(node.id) + 1)
         words = dot.labels
@@ -251,21 +269,24 @@ def overview_diagram(tree: Tree, href: Href, max_nodes: int = 60, dot: Statement
     mission = tree.mission
     whole = len(tree.nodes) <= max_nodes
     _box(graph, dot, mission, href)
+    strategies: list[str] = []
     for strategy in tree.at(Level.STRATEGY):
         initiatives = tree.children(strategy.id)
         count = f"{len(initiatives)} {dot.labels.level(Level.INITIATIVE, plural=len(initiatives) != 1)}"
         _box(graph, dot, strategy, href, extra="" if whole else count)
         _edge(graph, dot, mission, strategy)
+        strategies.append(strategy.id)
         if whole:
             for initiative in initiatives:
                 _box(graph, dot, initiative, href)
                 _edge(graph, dot, strategy, initiative)
-            _wrap_rows(graph, [i.id for i in initiatives])
+            _wrap(graph, [i.id for i in initiatives], CHILD_COLUMNS)
+    if not whole:  # strategies alone: no column of initiatives beside theirs
+        _wrap(graph, strategies, OVERVIEW_COLUMNS)
     if whole:
         for node in tree.nodes.values():
             for target in node.supports:
                 if target in tree.nodes and target != node.parent:
                     _edge(graph, dot, tree.nodes[target], node, dashed=True)
-    strategies = sum(1 for _ in tree.at(Level.STRATEGY))
-    alt = f"{mission.title}: {strategies} {dot.labels.level(Level.STRATEGY, plural=strategies != 1)}"
+    alt = f"{mission.title}: {len(strategies)} {dot.labels.level(Level.STRATEGY, plural=len(strategies) != 1)}"
     return Diagram("overview", graph.source, alt)

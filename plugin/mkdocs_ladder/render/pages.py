@@ -35,6 +35,7 @@ from mkdocs_ladder.history.model import History
 from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.render.delivery import WEEKS, integrations_table, recent_counts, repositories, work_html, work_section
 from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, facets, kind_marks, node_diagram, overview_diagram
+from mkdocs_ladder.render.svg import legible_width
 from mkdocs_ladder.render.text import anchor, first_upper, inline, markdown_html, theme_title
 from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, recently_done, timeline
 from mkdocs_ladder.tree.model import VIEWS, Level, Node, Owner, Status, Tree
@@ -69,7 +70,9 @@ class SitePage:
 
 _SLOT = '<div class="ladder-diagram__svg" data-ladder-diagram="{name}"></div>'
 DIAGRAM_FILE = "diagram.svg"  # a linked diagram, beside its page
-_LINKED = '<div class="ladder-diagram__svg" data-ladder-svg="{file}"><img class="ladder-diagram__img" src="{file}" alt="{alt}"></div>'
+_LINKED = (
+    '<div class="ladder-diagram__svg" data-ladder-svg="{file}"><img class="ladder-diagram__img" src="{file}" alt="{alt}"{style}></div>'
+)
 _ALT = re.compile(r'aria-label="([^"]*)"')
 _CHART_SLOT = '<div class="ladder-chart__slot" data-ladder-chart="{key}"></div>'
 _SLOTS = re.compile(r'<div class="ladder-(diagram__svg|chart__slot)" data-ladder-(?:diagram|chart)="([a-z0-9_~-]+)"></div>')
@@ -104,10 +107,11 @@ class Site:
     mode: DiagramMode = DiagramMode.INLINE
 
     def diagram_files(self) -> dict[str, str]:
-        """With ``linked``, each diagram's file by its path in the pages' folder."""
-        if self.mode is not DiagramMode.LINKED:
-            return {}
-        return {(DIAGRAM_FILE if name == "overview" else f"{name}/{DIAGRAM_FILE}"): svg for name, svg in self.diagrams.items()}
+        """Each diagram as a file of its own beside its page (:data:`DIAGRAM_FILE`), by its path
+        in the docs: what a page's link opens on its own, full size; with ``linked``, also what
+        the page shows. Its links are relative to its page's folder, as the page's are."""
+        folder = posixpath.dirname(self.overview.src_uri)
+        return {posixpath.join(folder, *([] if name == "overview" else [name]), DIAGRAM_FILE): svg for name, svg in self.diagrams.items()}
 
     def fill(self, html: str, release: bool = False) -> str:
         """``html`` with each diagram slot replaced by its SVG.
@@ -372,6 +376,7 @@ def _context(
         "anchor": anchor,
         "rules": RULES,
         "fx": fx,
+        "diagram_file": DIAGRAM_FILE,
         "t": options.labels,
         "kinds": options.kinds,
         "marks": fx.marks,
@@ -383,7 +388,10 @@ def _diagram(ctx: _Context, name: str) -> Markup:
     """A diagram as the page shows it, in the site's :class:`DiagramMode`."""
     if ctx.mode is DiagramMode.LINKED:
         alt = _ALT.search(ctx.svgs[name])  # already an escaped attribute value
-        return Markup(_LINKED.format(file=DIAGRAM_FILE, alt=alt.group(1) if alt else ""))
+        floor = legible_width(ctx.svgs[name])
+        return Markup(
+            _LINKED.format(file=DIAGRAM_FILE, alt=alt.group(1) if alt else "", style=f' style="min-width:{floor}px"' if floor else "")
+        )
     return Markup(ctx.svgs[name] if ctx.mode is DiagramMode.INLINE else _SLOT.format(name=name))
 
 

@@ -40,6 +40,9 @@ INSTALL_HINT = (
 _CLEAN = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->|<title>.*?</title>", re.S)
 _ID = re.compile(r'\s(?:id|xml:space)="[^"]*"')
 _BLANK = re.compile(r"\n\s*\n")
+_WIDTH = re.compile(r'<svg\b[^>]*?\swidth="([0-9.]+)pt"')
+FORMAT = 2  # what clean_svg makes of dot's SVG: a change to it changes every cache key
+LEGIBLE_SCALE = 0.75  # 11 pt labels (14.7 px, a text box about 17 px tall) drawn no smaller than 3/4
 _MIN_BATCH = 8  # below this many graphs a second process costs more than it saves
 _MAX_BATCH = 200  # above this, one batch's output (held several times while split and cleaned) costs memory, not time
 
@@ -100,7 +103,7 @@ class SvgRenderer:
     # --- the cache --------------------------------------------------------------------------------
 
     def _key(self, diagram: Diagram) -> str:
-        return hashlib.sha256(f"{self.version()}\n{diagram.alt}\n{diagram.source}".encode()).hexdigest()
+        return hashlib.sha256(f"{FORMAT}\n{self.version()}\n{diagram.alt}\n{diagram.source}".encode()).hexdigest()
 
     def _cached(self, key: str) -> str | None:
         if key in self._memory:
@@ -207,11 +210,24 @@ def entry_name(key: str) -> str:
 
 
 def clean_svg(svg: str) -> str:
-    """dot's SVG without its prolog, comments, titles and ids, and without blank lines."""
+    """dot's SVG without its prolog, comments, titles and ids, and without blank lines; and a
+    floor under its width (:func:`legible_width`)."""
     svg = _CLEAN.sub("", svg)
     svg = _ID.sub("", svg)
     svg = _BLANK.sub("\n", svg).strip()
-    return svg.replace("<svg ", '<svg class="ladder-svg" ', 1)
+    floor = legible_width(svg)
+    style = f' style="min-width:{floor}px"' if floor else ""
+    return svg.replace("<svg ", f'<svg class="ladder-svg"{style} ', 1)
+
+
+def legible_width(svg: str) -> int | None:
+    """The narrowest a diagram may be drawn, in CSS pixels: ``LEGIBLE_SCALE`` of its own width.
+
+    A page fits a diagram to its column (``max-width: 100%``) down to this floor, and past it
+    the diagram keeps its size and scrolls in its own box: a label, 11 pt at full size, never
+    comes out under 11 CSS pixels tall. None when the SVG gives no width in points."""
+    found = _WIDTH.search(svg)
+    return round(float(found.group(1)) * 4 / 3 * LEGIBLE_SCALE) if found else None
 
 
 def _with_alt(svg: str, alt: str) -> str:

@@ -108,6 +108,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
                     "move the file or set the plugin's `path` option to another folder"
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        for path, svg in self.site.diagram_files().items():  # what each page's link opens on its own
+            files.append(File.generated(config, path, content=svg))
         files.append(File.generated(config, CSS_URI, content=stylesheet()))
         files.append(File.generated(config, JS_URI, content=script()))
         return files
