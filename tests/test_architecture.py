@@ -56,6 +56,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("check",),  # the check pipeline
     ("config_file", "sitecache"),  # a site's config read without MkDocs; the whole result's cache
     ("publish",),  # the publish pipeline
+    ("preview",),  # a preview: only what an edit touched, made anew
     ("authoring",),  # schema, scaffolding, export, diff
     ("adapters",),  # the CLI, the MkDocs plugin, pages into a folder
 ]

@@ -18,6 +18,7 @@ from mkdocs_ladder.history.reader import HistoryReader
 from mkdocs_ladder.render import svg as svg_cache
 from mkdocs_ladder.render.pages import DiagramMode, PageOptions, Site, plan_diagrams, render_site
 from mkdocs_ladder.render.svg import Rendered, SvgRenderer
+from mkdocs_ladder.tree.model import Tree
 from mkdocs_ladder.tree.sources import Source
 from mkdocs_ladder.work.model import Work
 
@@ -65,6 +66,7 @@ class Published:
     from_cache: bool = False
     pruned: Pruned | None = None
     history: History | None = None  # what was read of the history (None from the cache, or when off)
+    tree: Tree | None = None  # the tree checked (None from the cache, or with errors)
 
 
 def publish(
@@ -74,6 +76,7 @@ def publish(
     renderer: SvgRenderer,
     history: HistoryReader | None = None,
     work: Work | None = None,
+    mode: DiagramMode = DiagramMode.SLOT,
 ) -> Published:
     """Check the tree and make its pages (diagrams as slots, for ``Site.fill``), reusing the
     whole result of an unchanged tree (and unchanged work) from the renderer's cache, then
@@ -90,17 +93,17 @@ def publish(
             problems, pages, diagram_keys, charts = hit
             svgs = renderer.cached(diagram_keys)
             if svgs is not None:
-                site = Site(pages=pages, diagrams=svgs, charts=charts, mode=DiagramMode.SLOT)
+                site = Site(pages=pages, diagrams=svgs, charts=charts, mode=mode)
                 return Published(problems, site, from_cache=True, pruned=prune(cache, diagram_keys, key, kept))
     checked = check_directory(source, health, history, work)
     if checked.tree is None:
         return Published(checked.problems, None, history=checked.history)
-    built = build_site(checked, options, renderer, DiagramMode.SLOT, today=health.today)
+    built = build_site(checked, options, renderer, mode, today=health.today)
     pruned = None
     if cache is not None and key is not None:
         sitecache.store(cache, key, checked.problems, built.site, built.rendered.keys)
         pruned = prune(cache, built.rendered.keys, key, kept)
-    return Published(checked.problems, built.site, pruned=pruned, history=checked.history)
+    return Published(checked.problems, built.site, pruned=pruned, history=checked.history, tree=checked.tree)
 
 
 def read_entries(history: HistoryReader | None, work: Work | None) -> list[str]:

@@ -213,6 +213,9 @@ class Settings(BaseModel):
     max_open_steps: int = Field(7, ge=0)
     """The most open steps an active initiative may have before it is too big (`initiative-too-big`)."""
 
+    preview: bool = True
+    """`mkdocs serve` and `ladder render --watch`: after an edit, make only the pages it touches anew; the others keep their nav until a full build (`false`: every page, every time)."""
+
     history: bool = True
     """Read the tree's history from git: the History sections and charts, the changes page, and the rules that need it (`false`: none of it)."""
 

@@ -17,10 +17,11 @@ Nothing here knows about MkDocs: :func:`render_site` returns plain data that any
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -126,6 +127,14 @@ class Site:
             return (store.pop if release else store.get)(match.group(2), match.group(0))
 
         return _SLOTS.sub(take, html)
+
+    def fingerprint(self, page: SitePage) -> str:
+        """A digest of all that a page shows: its Markdown and what its slots hold (a preview
+        reuses a page whose digest is as it was)."""
+        digest = hashlib.sha256(page.markdown.encode())
+        for kind, name in _SLOTS.findall(page.markdown):
+            digest.update((self.diagrams if kind == "diagram__svg" else self.charts).get(name, "").encode())
+        return digest.hexdigest()
 
     @property
     def overview(self) -> SitePage:
@@ -316,13 +325,15 @@ def _learning(tree: Tree) -> dict[str, object]:
     }
 
 
-def plan_diagrams(tree: Tree, options: PageOptions) -> list[Diagram]:
-    """Every diagram the site shows: the overview's first, then one per node."""
+def plan_diagrams(tree: Tree, options: PageOptions, only: Collection[str] | None = None) -> list[Diagram]:
+    """Every diagram the site shows: the overview's first, then one per node (``only``: the
+    overview's and those of these nodes)."""
     urls = Urls(options)
     dot = Statements(tree, options.labels, list(options.kinds))
     diagrams = [overview_diagram(tree, urls.linker(None), options.overview_max_nodes, dot)]
     for node in tree.nodes.values():
-        diagrams.append(node_diagram(tree, node, urls.linker(node.id), options.diagram_max_children, dot))
+        if only is None or node.id in only:
+            diagrams.append(node_diagram(tree, node, urls.linker(node.id), options.diagram_max_children, dot))
     return diagrams
 
 
@@ -578,10 +589,12 @@ def render_site(
     history: History | None = None,
     today: date | None = None,
     work: Linked | None = None,
+    only: Collection[str] | None = None,
 ) -> Site:
     """The Markdown of every page, given each diagram's SVG, the tree's health findings, its
     history (None: history is off, and no page mentions it) and the work linked to it (None:
-    none was read), with the diagrams in ``mode``."""
+    none was read), with the diagrams in ``mode``. With ``only``, the overview, the views and
+    the pages of these nodes alone (:mod:`mkdocs_ladder.preview`)."""
     # A note is said by `ladder check` and in the build's log, not on the pages: what it notes
     # (a trailer that names no node) has a page of its own, strategy/work/.
     health = [p for p in health if p.severity is not Severity.NOTE]
@@ -589,7 +602,8 @@ def render_site(
     pages = [overview_page(ctx)]
     charts: dict[str, str] = {}
     for node in tree.nodes.values():
-        page, made = node_page(ctx, node)
-        pages.append(page)
-        charts |= made
+        if only is None or node.id in only:
+            page, made = node_page(ctx, node)
+            pages.append(page)
+            charts |= made
     return Site(pages + view_pages(ctx, health), svgs, charts, mode)

@@ -10,9 +10,11 @@ overview page (``- Our strategy: strategy/index.md``), under the title given the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from mkdocs_ladder.render.navigation import nav_items
@@ -20,14 +22,27 @@ from mkdocs_ladder.render.pages import Site
 from mkdocs_ladder.render.text import theme_title
 
 
-def add_section(nav: Navigation, files: Files, site: Site, title: str, with_initiatives: bool, max_strategies: int = 50) -> None:
+def add_section(
+    nav: Navigation,
+    files: Files,
+    site: Site,
+    title: str,
+    with_initiatives: bool,
+    max_strategies: int = 50,
+    reused: Mapping[str, str] | None = None,
+) -> None:
     """Insert the section into ``nav`` and relink pages, parents, previous and next.
 
     Past ``max_strategies`` strategies the section lists none of them: every page renders the
     whole nav, so a nav that grows with the tree would grow the build with its square.
+    ``reused``: pages a serve build copies as the last build wrote them (src_uri -> URL), which
+    the nav links to (:mod:`.reuse`).
     """
-    page = {p.src_uri: _page(files, p.src_uri) for p in site.pages}
-    overview = page[site.overview.src_uri]
+    page: dict[str, StructureItem] = {
+        p.src_uri: _Reused(theme_title(p.title), reused[p.src_uri]) if reused and p.src_uri in reused else _page(files, p.src_uri)
+        for p in site.pages
+    }
+    overview = _page(files, site.overview.src_uri)
     children: list[StructureItem] = [overview]
     for item in nav_items(site, with_initiatives, max_strategies):
         below = [page[c.src_uri] for c in item.children]
@@ -60,21 +75,31 @@ def _replace(items: list[StructureItem], overview: Page, section: Section) -> bo
 
 
 def _relink(nav: Navigation) -> None:
-    """What MkDocs does after building a nav: the flat page list, parents, previous and next."""
+    """What MkDocs does after building a nav: the flat page list, parents, previous and next.
+    A page a serve build reuses is a link in the nav (:mod:`.reuse`), and still the previous or
+    next of its neighbours, as it is in a full build."""
     pages: list[Page] = []
+    sequence: list[Page | Link] = []
 
     def walk(items: list[StructureItem], parent: Section | None) -> None:
         for item in items:
             item.parent = parent
             if isinstance(item, Page):
                 pages.append(item)
+                sequence.append(item)
+            elif isinstance(item, _Reused):
+                sequence.append(item)
             elif isinstance(item, Section):
                 walk(item.children, item)
 
     walk(nav.items, None)
-    for before, after in zip([None, *pages], [*pages, None], strict=True):
-        if before is not None:
-            before.next_page = after
-        if after is not None:
-            after.previous_page = before
+    for before, after in zip([None, *sequence], [*sequence, None], strict=True):
+        if isinstance(before, Page):
+            before.next_page = after  # type: ignore[assignment]  # a link has the url and title a theme reads
+        if isinstance(after, Page):
+            after.previous_page = before  # type: ignore[assignment]
     nav.pages = pages
+
+
+class _Reused(Link):
+    """A generated page that a serve build takes as the last build wrote it (:mod:`.reuse`)."""

@@ -18,11 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -30,11 +31,13 @@ from mkdocs.structure.pages import Page
 from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters.mkdocs.config import LadderConfig, as_ladder_reads
 from mkdocs_ladder.adapters.mkdocs.navigation import add_section
+from mkdocs_ladder.adapters.mkdocs.reuse import Served, TemplateCode
 from mkdocs_ladder.check import said_of
 from mkdocs_ladder.errors import Severity, UsageError
 from mkdocs_ladder.labels import MESSAGES
-from mkdocs_ladder.publish import publish, script, stylesheet
-from mkdocs_ladder.render.pages import Site
+from mkdocs_ladder.preview import Preview, update
+from mkdocs_ladder.publish import Published, publish, script, stylesheet
+from mkdocs_ladder.render.pages import Site, SitePage
 from mkdocs_ladder.render.svg import RenderError, SvgRenderer
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.sources import DirectorySource
@@ -55,6 +58,13 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         self.renderer: SvgRenderer | None = None  # kept across `mkdocs serve` rebuilds: its diagrams in memory
         self.last_good: Site | None = None
         self.site: Site | None = None
+        # `mkdocs serve` only: what a build keeps for the next (see reuse and preview), and
+        # the node pages this build reuses (src_uri -> URL).
+        self.preview: Preview | None = None
+        self.served = Served()
+        self.reused: dict[str, str] = {}
+        self.generated: dict[str, SitePage] = {}  # this build's pages, by src_uri
+        self.template_code = TemplateCode()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object across `mkdocs serve` rebuilds, and with it
@@ -78,14 +88,18 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         self.renderer = wiring.renderer(self.settings, base, self.renderer)
         try:
             language = config.theme.get("language") if config.theme is not None else None
-            self.site = _build(
+            serving = self.command == "serve" and self.settings.preview
+            self.site, renewed, self.preview = _build(
                 self.settings,
                 self.strategy_dir,
                 base,
                 self.renderer,
                 config.use_directory_urls,
                 language if isinstance(language, str) else None,
+                (self.preview, _config_of(config)) if serving else None,
             )
+            self.reused = self.served.unchanged(self.site) if renewed is not None else {}
+            self.generated = {page.src_uri: page for page in self.site.pages}
         except PluginError:
             # While serving, a bad save must not take the pages away: MkDocs' server would hold
             # every request until the tree is fixed. The errors are logged; the last good pages stay.
@@ -107,16 +121,27 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
                     f"ladder: docs/{page.src_uri} exists, and ladder generates that page; "
                     "move the file or set the plugin's `path` option to another folder"
                 )
-            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            if page.src_uri not in self.reused:  # a page reused is the last build's files (see reuse)
+                files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        kept = {name for uri in self.reused for name in self.served.files_of(uri)}
         for path, svg in self.site.diagram_files().items():  # what each page's link opens on its own
-            files.append(File.generated(config, path, content=svg))
+            if path not in kept:
+                files.append(File.generated(config, path, content=svg))
         files.append(File.generated(config, CSS_URI, content=stylesheet()))
         files.append(File.generated(config, JS_URI, content=script()))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if self.site is not None:
-            add_section(nav, files, self.site, self.site.overview.title, self.settings.nav_initiatives, self.settings.nav_max_strategies)
+            add_section(
+                nav,
+                files,
+                self.site,
+                self.site.overview.title,
+                self.settings.nav_initiatives,
+                self.settings.nav_max_strategies,
+                self.reused,
+            )
         return nav
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -124,7 +149,24 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         if self.site is None:
             return output
         # A build writes each page once and can let its diagrams go; serve rebuilds keep them.
+        if self.preview is not None and (made := self.generated.get(page.file.src_uri)) is not None:
+            self.served.keep(page, made, self.site)
         return self.site.fill(output, release=self.command != "serve")
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        if self.preview is not None:  # serving: the theme's templates compiled once, not once per build
+            env.bytecode_cache = self.template_code
+        return env
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Before MkDocs empties site_dir: the files of the pages this build reuses, moved aside.
+        self.reused = self.served.stash(config.site_dir, self.reused)
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None:
+            self.served.restore(config.site_dir, self.reused)
+            self.served.merge_search(config.site_dir, self.reused)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer | None:
         if self.strategy_dir is not None:
@@ -132,24 +174,49 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         return server
 
 
-def _build(settings: Settings, strategy_dir: Path, base: Path, renderer: SvgRenderer, directory_urls: bool, language: str | None) -> Site:
-    """Load, validate and render everything; PluginError (with every problem logged) before
-    anything is written but the cache."""
+def _build(
+    settings: Settings,
+    strategy_dir: Path,
+    base: Path,
+    renderer: SvgRenderer,
+    directory_urls: bool,
+    language: str | None,
+    serving: tuple[Preview | None, object] | None = None,
+) -> tuple[Site, frozenset[str] | None, Preview | None]:
+    """Load, validate and render everything (``serving``: the last build's preview and the
+    site's config, :func:`_config_of`; then only what an edit touched, when the preview can). The site, the
+    node pages made anew (None: all) and the preview to keep. PluginError (with every problem
+    logged) before anything is written but the cache."""
     health = wiring.health_settings(settings)
     work = wiring.read_work(settings, strategy_dir, base, health.today)
     for said in said_of(None, work):  # a repository that cannot be read fails `mkdocs build --strict`; the others are notes
         (log.warning if said.strict else log.info)(said.text if said.strict else f"{said.severity}: {said.text}")
+    source, options, history = (
+        DirectorySource(strategy_dir),
+        wiring.page_options(settings, directory_urls, language),
+        wiring.history_reader(settings, strategy_dir, base),
+    )
+    renewed: frozenset[str] | None = None
+    kept: Preview | None = None
     try:
-        result = publish(
-            DirectorySource(strategy_dir),
-            wiring.page_options(settings, directory_urls, language),
-            health,
-            renderer,
-            wiring.history_reader(settings, strategy_dir, base),
-            work,
-        )
+        if serving is None:
+            result = publish(source, options, health, renderer, history, work)
+        else:
+            made = update(serving[0], source, options, health, renderer, history, work, context=serving[1])
+            result, renewed, kept = made.published, made.renewed, made.kept
     except (UsageError, RenderError) as exc:
         raise PluginError(f"ladder: {exc}") from None
+    _log(result)
+    if result.site is None:
+        errors = sum(1 for p in result.problems if p.severity is Severity.ERROR)
+        raise PluginError(f"ladder: the strategy tree has {MESSAGES.count('count.errors', errors)}; nothing was built")
+    if renewed is not None:
+        log.info(f"ladder: {len(renewed)} node pages made anew, the others as the last build made them (their nav follows at a full build)")
+    return result.site, renewed, kept
+
+
+def _log(result: Published) -> None:
+    """What a build says of its tree, its history and its cache."""
     if result.history is not None:
         for note in result.history.notes:
             log.debug(note)
@@ -158,9 +225,6 @@ def _build(settings: Settings, strategy_dir: Path, base: Path, renderer: SvgRend
             log.info(f"{'history is off' if result.history.quiet else 'warning: no history is available'}: {result.history.reason}")
     for problem in result.problems:  # a note is said at info: it never fails `mkdocs build --strict`
         {Severity.ERROR: log.error, Severity.WARNING: log.warning, Severity.NOTE: log.info}[problem.severity](problem.text())
-    if result.site is None:
-        errors = sum(1 for p in result.problems if p.severity is Severity.ERROR)
-        raise PluginError(f"ladder: the strategy tree has {MESSAGES.count('count.errors', errors)}; nothing was built")
     if result.from_cache:
         log.debug("ladder: the tree is unchanged since a cached build; its pages were reused")
     if result.pruned is not None:
@@ -172,4 +236,9 @@ def _build(settings: Settings, strategy_dir: Path, base: Path, renderer: SvgRend
             pruned.removed,
             pruned.removed_bytes,
         )
-    return result.site
+
+
+def _config_of(config: MkDocsConfig) -> object:
+    """What a preview's pages were made from besides the tree: the config file, where and as it is."""
+    path = config.config_file_path
+    return (path, Path(path).read_bytes() if path and Path(path).is_file() else None, config.site_dir, config.docs_dir)
