@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,33 @@ def test_preview_false_makes_every_page_every_time(serving):
     serving.build()
     edit(serving.project, "i0001.yaml", "why: It serves", "why: Now it serves")
     assert "node pages made anew" not in serving.build()
+
+
+@pytest.mark.slow
+def test_a_watching_render_makes_only_the_touched_pages_anew_and_writes_what_a_full_render_does(tmp_path, monkeypatch):
+    """`ladder render --watch`, for Zensical: the same preview, and the same files as a render
+    of the edited tree from nothing."""
+    from mkdocs_ladder.adapters.render import Target, render_once, renders_on_save
+    from mkdocs_ladder.config_file import load_site_config
+
+    from .sites import ladder
+
+    source = generated_project(tmp_path / "src", 4, 6)
+    project = tmp_path / "zen"
+    assert ladder(tmp_path, "init", "--generator", "zensical", str(project)).returncode == 0
+    shutil.rmtree(project / "strategy")
+    shutil.copytree(source / "strategy", project / "strategy")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    first = render_once(load_site_config(project / "zensical.toml"), Target(), watching=True)
+    assert first.ok and first.kept is not None
+    saves = renders_on_save(None, Target(), sleep=lambda _: None, first=first.kept)
+    edit(project, "i0006.yaml", "  - title: Step 0\n    done: false\n", "  - title: Step 0\n    done: true\n")
+    done = next(saves)
+    assert done.ok and "(3 node pages made anew)" in done.said, done.said
+    watched = {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted((project / "docs").rglob("*")) if p.is_file()}
+    shutil.rmtree(project / "docs" / "strategy")
+    again = render_once(load_site_config(project / "zensical.toml"), Target())
+    assert again.ok and "made anew" not in again.said
+    fresh = {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted((project / "docs").rglob("*")) if p.is_file()}
+    assert watched == fresh

@@ -111,12 +111,13 @@ def update(
     work: Work | None = None,
     mode: DiagramMode = DiagramMode.SLOT,
     context: object = None,
+    keep: bool = True,
 ) -> Update:
     """The next build of a preview: the pages an edit touched, made anew, and every other page
     as ``previous`` made it; or a full build (:func:`~.publish.publish`) when ``previous``
     cannot serve (``context``: anything else the pages were made from, such as the site's config
-    file: when it changed, a full build). The cache is neither written nor pruned by a partial
-    build."""
+    file: when it changed, a full build; ``keep``: whether a full build keeps what the next
+    needs). The cache is neither written nor pruned by a partial build."""
     basis = (options, health, history.state() if history else "off", work.state() if work else "off", context)
     if previous is not None and previous.basis == basis:
         checked = check_directory(source, health, history, work)
@@ -129,6 +130,8 @@ def update(
     published = publish(source, options, health, renderer, history, work, mode)
     if published.site is None:
         return Update(published, None, previous)
+    if not keep:
+        return Update(published, None, None)
     tree = published.tree or check_directory(source, health, history, work).tree  # a site from the cache: its tree, for the next
     kept = Preview(tree, published.problems, published.site, basis) if tree is not None else None
     return Update(published, None, kept)

@@ -230,12 +230,12 @@ def render(opts: Options, out_dir: Path | None, directory_urls: bool | None, wat
     from mkdocs_ladder.adapters.render import Target, render_once, renders_on_save
 
     target = Target(out_dir, opts.directory, directory_urls)
-    _said(rendered := render_once(opts.site(), target))
+    _said(rendered := render_once(opts.site(), target, watching=watch))
     if not watch:
         if not rendered.ok:
             raise Failed
         return
-    saves = renders_on_save(opts.config_file, target)  # what is watched, as it stands before anything is said
+    saves = renders_on_save(opts.config_file, target, first=rendered.kept)  # what is watched, as it stands before anything is said
     click.echo("watching for changes (Ctrl-C stops)", err=True)
     try:
         for rendered in saves:

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters import blocks, files
-from mkdocs_ladder.check import check_directory, said_of
+from mkdocs_ladder.check import said_of
 from mkdocs_ladder.config_file import OPTIONS_FILE, SiteConfig, discover_config, load_site_config
 from mkdocs_ladder.errors import UsageError
-from mkdocs_ladder.publish import build_site, prune, read_entries
+from mkdocs_ladder.preview import Preview, update
 from mkdocs_ladder.render.pages import DiagramMode
 from mkdocs_ladder.render.svg import RenderError
+from mkdocs_ladder.tree.sources import DirectorySource
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +40,15 @@ class Rendered:
     ok: bool
     said: str = ""
     errors: list[str] = field(default_factory=list)
+    kept: Preview | None = None  # what the next render of a watch may start from (see preview)
 
 
-def render_once(site_config: SiteConfig, target: Target) -> Rendered:
+def render_once(site_config: SiteConfig, target: Target, previous: Preview | None = None, watching: bool = False) -> Rendered:
     """Check the tree and write its pages (only what changed); nothing is written when the tree
-    or a diagram is wrong. UsageError for a config whose navigation blocks cannot be kept."""
+    or a diagram is wrong. With ``previous`` (a watch's last render), only the pages an edit
+    touched are made anew, when the preview can (:mod:`~mkdocs_ladder.preview`); ``watching``:
+    keep what the next render needs for that (``Rendered.kept``). UsageError for
+    a config whose navigation blocks cannot be kept."""
     settings = site_config.settings
     root = target.directory or site_config.strategy_dir
     out = target.out_dir or site_config.pages_dir
@@ -52,25 +57,37 @@ def render_once(site_config: SiteConfig, target: Target) -> Rendered:
     health = wiring.health_settings(settings)
     reader = wiring.history_reader(settings, root, site_config.base)
     work = wiring.read_work(settings, root, site_config.base, health.today)
-    checked = check_directory(root, health, reader, work)
-    errors = [problem.text() for problem in checked.problems] + [said.line() for said in said_of(None, work)]
-    if checked.tree is None:
-        return Rendered(False, errors=errors)
+    said = [line.line() for line in said_of(None, work)]
     renderer = wiring.renderer(settings, site_config.base)
     try:
-        built = build_site(checked, layout, renderer, DiagramMode.LINKED, today=health.today)
+        made = update(
+            previous if settings.preview else None,
+            DirectorySource(root),
+            layout,
+            health,
+            renderer,
+            reader,
+            work,
+            DiagramMode.LINKED,
+            (out.resolve(), root.resolve()),
+            keep=settings.preview and (watching or previous is not None),
+        )
     except RenderError as exc:
-        return Rendered(False, errors=[*errors, f"ladder: {exc}"])
-    written = files.write_pages(built.site, out, layout.folder)
-    if renderer.cache is not None:
-        prune(renderer.cache, built.rendered.keys, others=read_entries(reader, work))
+        return Rendered(False, errors=[*said, f"ladder: {exc}"], kept=previous)
+    errors = [problem.text() for problem in made.published.problems] + said
+    site = made.published.site
+    if site is None:
+        return Rendered(False, errors=errors, kept=previous)
+    written = files.write_pages(site, out, layout.folder)
     done = f"rendered {written.pages} pages into {out}: {written.written} files written, {written.unchanged} unchanged, {written.removed} removed"
+    if made.renewed is not None:
+        done += f" ({len(made.renewed)} node pages made anew)"
     config = site_config.config_file
     if target.out_dir is not None or config is None:
         needs = f" (the site needs {out.name}/ladder.css in extra_css, and {out.name}/ladder.js in extra_javascript)"
-        return Rendered(True, done + needs, errors)
+        return Rendered(True, done + needs, errors, made.kept)
     wanted = {
-        "nav": files.navigation(built.site, layout.overview_title, settings.nav_initiatives, settings.nav_max_strategies),
+        "nav": files.navigation(site, layout.overview_title, settings.nav_initiatives, settings.nav_max_strategies),
         **blocks.assets(settings.path),
     }
     try:
@@ -82,7 +99,7 @@ def render_once(site_config: SiteConfig, target: Target) -> Rendered:
         f"`ladder render` keeps them:\n{blocks.how_to_add(name, config.suffix == '.toml')}"
         for name in missing
     ]
-    return Rendered(True, done + (f"; {config.name}: navigation updated" if changed else ""), errors + notes)
+    return Rendered(True, done + (f"; {config.name}: navigation updated" if changed else ""), errors + notes, made.kept)
 
 
 def _snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
@@ -112,16 +129,20 @@ def _state(config_file: Path | None, directory: Path | None) -> tuple[dict[str, 
 WATCH_SECONDS = 0.3  # how often watching looks: a save shows within a third of a second
 
 
-def renders_on_save(config_file: Path | None, target: Target, sleep: Callable[[float], None] = time.sleep) -> Iterator[Rendered]:
+def renders_on_save(
+    config_file: Path | None, target: Target, sleep: Callable[[float], None] = time.sleep, first: Preview | None = None
+) -> Iterator[Rendered]:
     """Render again whenever the tree, ``ladder.yml`` or the config changes, for ever: each
     render as it happens. What is watched is taken as it stands now, when this is called (not
     when the first render is asked for): a save made meanwhile is seen. Polling a strategy
     directory costs a few milliseconds; it needs no library, and works the same on every file
-    system (containers and network drives included)."""
+    system (containers and network drives included). ``first``: what the render before the
+    watch kept, for the first render of the watch to start from."""
     before, _ = _state(config_file, target.directory)
 
     def renders() -> Iterator[Rendered]:
         nonlocal before
+        previous = first
         while True:
             sleep(WATCH_SECONDS)
             now, site_config = _state(config_file, target.directory)
@@ -131,7 +152,9 @@ def renders_on_save(config_file: Path | None, target: Target, sleep: Callable[[f
             try:
                 if isinstance(site_config, UsageError):
                     raise site_config
-                yield render_once(site_config, target)
+                done = render_once(site_config, target, previous, watching=True)
+                previous = done.kept
+                yield done
             except UsageError as exc:
                 yield Rendered(False, errors=[f"ladder: {exc}"])
 
