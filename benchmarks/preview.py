@@ -91,7 +91,9 @@ def measure(project: Path, base: str, edits: int, label: str) -> dict[str, objec
         strategy = wait_for(lambda parent=parent, word=word: word in (fetch(f"{base}/strategy/{parent}/") or ""), 120)
         whole = time.monotonic() - saved
         figures.append({"node": node_id, "page_s": page, "strategy_s": None if strategy is None else whole})
-        print(f"  {label:34s} edit {index}: page {page if page is None else round(page, 2)} s, strategy page {round(whole, 2)} s", flush=True)
+        print(
+            f"  {label:34s} edit {index}: page {page if page is None else round(page, 2)} s, strategy page {round(whole, 2)} s", flush=True
+        )
         time.sleep(1.0)
     pages = [f["page_s"] for f in figures if f["page_s"] is not None]
     return {"edits": figures, "median_page_s": statistics.median(pages) if pages else None}

@@ -14,6 +14,7 @@ events give no other way; each is set in ``on_config`` and only read afterwards.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.site is None:
             return files
+        if self.reused:  # site_dir is empty now: the pages' folder of the last build comes back
+            self.served.restore(config.site_dir, posixpath.dirname(self.site.overview.src_uri), self.generated)
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
@@ -165,7 +168,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.preview is not None:
-            self.served.restore(config.site_dir, self.reused)
+            self.served.drop_stash(config.site_dir)
             self.served.merge_search(config.site_dir, self.reused)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer | None:

@@ -4,9 +4,9 @@
 page, the plugin then builds through MkDocs only those whose digest (:meth:`Site.fingerprint`:
 their Markdown and what their slots hold) differs from what the last build wrote; the user's
 own pages are built as always. Each other page keeps the files the last build wrote for it
-(its HTML and its ``diagram.svg``): before MkDocs empties ``site_dir``, the pages' folder is
-moved aside (:meth:`Served.stash`), and after the build those files are moved back
-(:meth:`Served.restore`). No Markdown, template or search parser reads them again, and nothing
+(its HTML and its ``diagram.svg``): before MkDocs empties ``site_dir``, it is moved aside
+(:meth:`Served.stash`), and once MkDocs has emptied it, the pages' folder is moved back
+(:meth:`Served.restore`), for MkDocs to write the pages it builds over their old files. No Markdown, template or search parser reads them again, and nothing
 is copied. In the nav such a page is a link; in the search index it has its entries of the
 last build. What it shows is what a full build would make, except its nav, which follows at
 the next full build (a restart, a change to ``mkdocs.yml``, or an edit that touches more than
@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import posixpath
 import shutil
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,15 +77,22 @@ class Served:
         Path(site_dir).mkdir()
         return {uri: url for uri, url in reused.items() if all((stash / name).is_file() for name in self.files_of(uri))}
 
-    def restore(self, site_dir: str, reused: dict[str, str]) -> None:
-        """Move the ``reused`` pages' files back into ``site_dir``, then drop the rest."""
-        stash = Path(site_dir + STASH_SUFFIX)
-        for uri in reused:
-            for name in self.files_of(uri):
-                target = Path(site_dir) / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                (stash / name).replace(target)
-        shutil.rmtree(stash, ignore_errors=True)
+    def restore(self, site_dir: str, folder: str, current: Collection[str]) -> None:
+        """After MkDocs emptied ``site_dir``: the pages' folder of the last build, moved back
+        whole (MkDocs then writes the pages it builds over their old files), without the
+        files of pages that are gone."""
+        stash, target = Path(site_dir + STASH_SUFFIX), Path(site_dir) / folder
+        if not (stash / folder).is_dir() or target.exists():
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (stash / folder).replace(target)
+        wanted = {posixpath.dirname(self.pages[uri].dest_uri) for uri in current if uri in self.pages}
+        for entry in target.iterdir():
+            if entry.is_dir() and posixpath.join(folder, entry.name) not in wanted:
+                shutil.rmtree(entry)
+
+    def drop_stash(self, site_dir: str) -> None:
+        shutil.rmtree(Path(site_dir + STASH_SUFFIX), ignore_errors=True)
 
     def merge_search(self, site_dir: str, reused: dict[str, str]) -> None:
         """Put the last build's search entries of the ``reused`` pages into the index the search
