@@ -299,12 +299,13 @@ def test_render_keeps_its_diagram_cache_bounded(tmp_path):
     cache = project / ".cache" / "plugin" / "ladder"
     assert cli("render", str(out), cwd=project)[0] == 0
     first = {p.name for p in cache.iterdir()}
-    assert len(first) == 10  # the diagrams, drawn once each
+    assert len({n for n in first if n.endswith(".svg")}) == 10  # the diagrams, drawn once each
+    assert len({n for n in first if n.startswith("site-")}) == 1 and len(first) == 11  # and the whole result
     source = project / "strategy" / "initiatives" / "onboarding.yaml"
     source.write_text(source.read_text().replace("Self-serve onboarding", "Guided onboarding"))
     assert cli("render", str(out), cwd=project)[0] == 0
     second = {p.name for p in cache.iterdir()}
-    assert len(second) == 10 and first - second and second - first  # the stale ones went, the new ones came
+    assert len(second) == 11 and first - second and second - first  # the stale ones went, the new ones came
 
 
 @pytest.mark.slow

@@ -84,7 +84,7 @@ def publish(
     missing, crashing or hanging) before anything is written anywhere but the cache.
     """
     cache = renderer.cache
-    states = (history.state() if history else "off", work.state() if work else "off")
+    states = (history.state() if history else "off", work.state() if work else "off", mode.value)
     key = sitecache.site_key(source, options, health, renderer.version(), *states) if cache is not None else None
     kept = read_entries(history, work)
     if cache is not None and key is not None:

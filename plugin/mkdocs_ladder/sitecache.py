@@ -29,10 +29,17 @@ from mkdocs_ladder.tree.sources import Source, TooLarge
 
 
 def site_key(
-    source: Source, options: PageOptions, health: HealthSettings, graphviz_version: str, history: str = "off", work: str = "off"
+    source: Source,
+    options: PageOptions,
+    health: HealthSettings,
+    graphviz_version: str,
+    history: str = "off",
+    work: str = "off",
+    mode: str = "slot",
 ) -> str:
     """A hash of every input of a build; ``history`` is what the history depends on besides the
-    files (the last commit, for one), ``work`` what the work read depends on (each repository's tip)."""
+    files (the last commit, for one), ``work`` what the work read depends on (each repository's
+    tip), ``mode`` where the pages' diagrams are (the plugin's slots, ``ladder render``'s files)."""
     digest = hashlib.sha256()
     settings = {
         "ladder": __version__,
@@ -40,6 +47,7 @@ def site_key(
         "options": asdict(options),
         "history": history,
         "work": work,
+        "mode": mode,
         "health": {**asdict(health), "today": health.today.isoformat()},
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())
