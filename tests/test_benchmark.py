@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -95,3 +96,20 @@ def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
     # the plain and peer projects hold the very pages the plugin generates
     assert (work / "plain" / "docs" / "strategy" / "i00001" / "index.md").is_file()
     assert "```dot" in (work / "peer" / "docs" / "strategy" / "i00001" / "index.md").read_text()
+
+
+@pytest.mark.slow
+def test_the_preview_benchmark_times_an_edit_on_both_routes(tmp_path):
+    """benchmarks/preview.py on a small tree: real servers, one edit each; no figure is judged."""
+    done = subprocess.run(
+        [sys.executable, str(BENCH.parent / "preview.py"), "--n", "40", "--edits", "1", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1780272000", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    results = json.loads((tmp_path / "preview-n40.json").read_text())
+    for route in ("mkdocs serve", "ladder render --watch + zensical serve"):
+        (edit,) = results[route]["edits"]
+        assert edit["page_s"] is not None and edit["strategy_s"] is not None, (route, edit)

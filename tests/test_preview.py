@@ -22,7 +22,7 @@ from mkdocs_ladder.preview import touched
 from mkdocs_ladder.tree.model import Tree
 from mkdocs_ladder.tree.sources import MemorySource
 
-from .sites import BUILD_EPOCH, _plugin_cache, generated_project
+from .sites import BUILD_EPOCH, _plugin_cache, build, generated_project
 
 # --- which pages an edit touches ---------------------------------------------------------------
 
@@ -247,3 +247,26 @@ def test_a_watching_render_makes_only_the_touched_pages_anew_and_writes_what_a_f
     assert again.ok and "made anew" not in again.said
     fresh = {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted((project / "docs").rglob("*")) if p.is_file()}
     assert watched == fresh
+
+
+@pytest.mark.slow
+def test_mkdocs_build_never_reuses_a_page(tmp_path, monkeypatch):
+    """The preview is serve's alone: `mkdocs build` after an edit, by the same plugin object,
+    makes every page, as a build from nothing does."""
+    project = generated_project(tmp_path / "p", 3, 4)
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    _plugin_cache().clear()
+    try:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "one"))
+        config.plugins.on_startup(command="build", dirty=False)
+        mkdocs_build(config)
+        edit(project, "i0001.yaml", "why: It serves", "why: Now it serves")
+        again = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "one"))
+        mkdocs_build(again)
+        assert again.plugins["ladder"].preview is None and again.plugins["ladder"].reused == {}
+    finally:
+        _plugin_cache().clear()
+    fresh = build(project, strict=False, site_dir=str(tmp_path / "fresh"))
+    assert pages(tmp_path / "one") == pages(fresh)
