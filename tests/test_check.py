@@ -269,6 +269,53 @@ def test_wrong_types(tree, extra, where, message):
     assert only_error(root) == f"strategy/strategies/a.yaml:{where}: error: {message}"
 
 
+@pytest.mark.parametrize(
+    ("extra", "where", "message"),
+    [
+        ("horizon: soon", "3:1", "horizon 'soon' is not a horizon of this site; the horizons: now, next, later"),
+        ("horizon: nxt", "3:1", "horizon 'nxt' is not a horizon of this site (did you mean 'next'?); the horizons: now, next, later"),
+        (
+            "horizon: Now",
+            "3:1",
+            "'horizon' must be a slug, not 'Now': lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 64 characters",
+        ),
+        ("value: XXL", "3:1", "value 'XXL' is not a size of this site (did you mean 'XL'?); the sizes: S, M, L, XL"),
+        ("effort: m", "3:1", "effort 'm' is not a size of this site (did you mean 'M'?); the sizes: S, M, L, XL"),
+        ("effort: huge effort", "3:1", "'effort' must be a size of the site's scale, such as S, M, L or XL, not 'huge effort'"),
+        ("value: [S]", "3:1", "'value' must be text, not a list"),
+        (
+            "confidence: sure",
+            "3:1",
+            "'confidence' must be low, medium or high, or a percentage from 0 to 100 (70 or '70%'), not text ('sure')",
+        ),
+        (
+            "confidence: 140",
+            "3:1",
+            "'confidence' must be low, medium or high, or a percentage from 0 to 100 (70 or '70%'), not a number (140)",
+        ),
+        (
+            "confidence: 0.7",
+            "3:1",
+            "'confidence' must be low, medium or high, or a percentage from 0 to 100 (70 or '70%'), not a number (0.7)",
+        ),
+        ("timescale: fortnights", "3:1", "timescale 'fortnights' is not one of: days, weeks, months, quarters, years"),
+        ("timescale: month", "3:1", "timescale 'month' is not one of: days, weeks, months, quarters, years (did you mean 'months'?)"),
+    ],
+)
+def test_the_fields_of_priority_and_horizon(tree, extra, where, message):
+    root = tree({"strategies/a.yaml": f"title: A\nparent: mission\n{extra}\n"})
+    assert only_error(root) == f"strategy/strategies/a.yaml:{where}: error: {message}"
+
+
+@pytest.mark.parametrize(
+    "extra", ["horizon: later", "value: XL\neffort: S", "confidence: high", "confidence: 70", "confidence: '70%'", "timescale: quarters"]
+)
+def test_the_fields_of_priority_and_horizon_accept_what_the_docs_say(tree, extra):
+    root = tree({"strategies/a.yaml": f"title: A\nparent: mission\nstatus: proposed\nowner: x\n{extra}\n"})
+    code, lines = run(str(root))
+    assert (code, lines[:-1]) == (0, []), lines
+
+
 def test_missing_title_points_at_the_node_start(tree):
     root = tree({"strategies/a.yaml": "# a comment\n\nparent: mission\nowner: x\n"})
     assert only_error(root) == "strategy/strategies/a.yaml:3:1: error: missing required field 'title'"

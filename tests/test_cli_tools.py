@@ -37,7 +37,14 @@ def test_schema_accepts_every_file_of_a_valid_tree(tree):
     assert code == 0
     schema = json.loads(out)
     defaults = Settings()
-    assert schema == node_file_schema(wiring.kind_descriptions(defaults, wiring.labels_for(defaults, "en")))  # the default kinds of work
+    labels = wiring.labels_for(defaults, "en")
+    # the default kinds of work, horizons and sizes
+    assert schema == node_file_schema(
+        wiring.kind_descriptions(defaults, labels), wiring.horizon_names(defaults, labels), defaults.size_scale()
+    )
+    node = schema["$defs"]["Node"]["properties"]
+    assert [choice.get("const") for choice in node["horizon"]["anyOf"]] == ["now", "next", "later", None]
+    assert [choice.get("const") for choice in node["effort"]["anyOf"]] == ["S", "M", "L", "XL", None]
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     files_checked = 0

@@ -363,7 +363,26 @@ def test_the_schema_offers_the_sites_kinds_and_the_new_fields(tmp_path):
     assert not list(validator.iter_errors({"title": "x", "kind": "spike", "questions": ["Why?", {"question": "How?", "answer": "So."}]}))
     assert list(validator.iter_errors({"title": "x", "kind": "delivery"}))
     assert list(validator.iter_errors({"title": "x", "questions": [{"answer": "no question"}]}))
-    assert schema == node_file_schema({"spike": "A timeboxed look", "build": "Ships it"})
+    horizons = {"now": "Now", "next": "Next", "later": "Later"}
+    assert schema == node_file_schema({"spike": "A timeboxed look", "build": "Ships it"}, horizons, {"S": 1, "M": 2, "L": 4, "XL": 8})
+
+
+def test_the_schema_offers_the_sites_own_horizons_and_sizes(tmp_path):
+    project = with_options(
+        copy_fixture("example", tmp_path / "p"), horizons={"q1": "Q1 2027", "q2": "Q2 2027"}, sizes={"small": 1, "big": 5}
+    )
+    schema = json.loads(CliRunner().invoke(main, ["schema", "-f", str(project / "mkdocs.yml")]).output)
+    node = schema["$defs"]["Node"]["properties"]
+    assert [(c.get("const"), c.get("description")) for c in node["horizon"]["anyOf"]] == [
+        ("q1", "Q1 2027"),
+        ("q2", "Q2 2027"),
+        (None, None),
+    ]
+    assert [c.get("const") for c in node["value"]["anyOf"]] == ["small", "big", None]
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not list(validator.iter_errors({"title": "x", "horizon": "q2", "value": "big", "effort": "small", "confidence": "70%"}))
+    assert list(validator.iter_errors({"title": "x", "horizon": "now"}))
+    assert list(validator.iter_errors({"title": "x", "confidence": "sure"}))
 
 
 def test_new_writes_the_fields_a_kind_requires(tmp_path):
@@ -407,3 +426,37 @@ def test_the_health_pages_words_for_each_rule_are_its_documented_ones():
     for rule in RULES.values():
         assert EN[f"rule.{rule.id}"] == rule.title
         assert EN[f"rule.{rule.id}.why"] == rule.why.replace("``", "")
+
+
+# --- priorities and horizons: the site's own scales ------------------------------------------------
+
+
+def test_a_sites_own_horizons_and_sizes_are_checked_and_exported(tmp_path):
+    project = with_options(
+        copy_fixture("example", tmp_path / "p"), horizons={"q1": "Q1 2027", "q2": "Q2 2027"}, sizes={"small": 1, "big": 5}
+    )
+    onboarding = project / "strategy" / "initiatives" / "onboarding.yaml"
+    text = onboarding.read_text()
+    onboarding.write_text(text + "horizon: q3\nvalue: bigg\neffort: small\nconfidence: 60%\ntimescale: months\n")
+    lines = onboarding.read_text().splitlines()
+    done = ladder(project, "check")
+    assert done.returncode == 1
+    assert (
+        f"strategy/initiatives/onboarding.yaml:{lines.index('horizon: q3') + 1}:1: error: horizon 'q3' is not a horizon of this site; "
+        "the horizons: q1, q2"
+    ) in done.stdout
+    assert (
+        f"strategy/initiatives/onboarding.yaml:{lines.index('value: bigg') + 1}:1: error: value 'bigg' is not a size of this site "
+        "(did you mean 'big'?); the sizes: small, big"
+    ) in done.stdout
+    rules = {found["rule"] for found in json.loads(ladder(project, "check", "--format", "json").stdout)}
+    assert rules == {"unknown-horizon", "unknown-size"}
+    assert "effort" not in done.stdout and "confidence" not in done.stdout
+    onboarding.write_text(text + "horizon: q2\nvalue: big\neffort: small\nconfidence: 60%\ntimescale: months\n")
+    assert ladder(project, "check").returncode == 0
+    (row,) = [r for r in json.loads(ladder(project, "export").stdout)["nodes"] if r["id"] == "onboarding"]
+    assert (row["horizon"], row["value"], row["effort"], row["confidence"], row["timescale"]) == ("q2", "big", "small", 60, "months")
+    new = ladder(project, "new", "initiative", "pricing-v2", "--parent", "mid-market", "--title", "Pricing, again")
+    assert new.returncode == 0, new.stdout + new.stderr
+    written = (project / "strategy" / "initiatives" / "pricing-v2.yaml").read_text()
+    assert "# horizon: q1             # when it is for: q1, q2" in written and "the value expected: small, big" in written

@@ -19,7 +19,7 @@ from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.loader import FileVersion, load
 from mkdocs_ladder.tree.model import Tree
 from mkdocs_ladder.tree.sources import Source
-from mkdocs_ladder.tree.validate import build_tree, check_kinds
+from mkdocs_ladder.tree.validate import build_tree, check_kinds, check_scales
 from mkdocs_ladder.wiring import health_settings
 from mkdocs_ladder.work.model import Linked, Work, link
 
@@ -96,7 +96,7 @@ def _check(root: Path | Source, health: HealthSettings, history: HistoryFor | No
     if loaded.truncated:
         return Checked(None, sort_problems(loaded.problems), loaded.files, None, read=work)
     tree, problems = build_tree(loaded.nodes, loaded.owners, health.names)
-    problems = loaded.problems + problems + check_kinds(tree, health.kinds)
+    problems = loaded.problems + problems + check_kinds(tree, health.kinds) + check_scales(tree, health.horizons, health.sizes)
     past = linked = None
     if not has_errors(problems):
         past = history(tree, loaded.versions) if history is not None else None

@@ -79,6 +79,12 @@ def _kind_id(value: str) -> str:
     return value
 
 
+def _size_id(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_+-]{0,15}", value):
+        raise PydanticCustomError("size", f"a size must be short: letters, digits, '-', '_' or '+', not '{shorten(value)}'")
+    return value
+
+
 #: The fields a kind may require: everything an author writes beyond id, title and status.
 KIND_FIELDS = tuple(name for name in Node.model_fields if name not in ("id", "title", "status", "kind", "waive"))
 
@@ -161,6 +167,11 @@ class KindOfWork(BaseModel):
     requires: list[Annotated[str, AfterValidator(_kind_field)]] = Field(default_factory=list)
 
 
+#: The default horizons, nearest first, when ``horizons`` is not set: their names are labels (``horizon.<id>``).
+DEFAULT_HORIZONS: tuple[str, ...] = ("now", "next", "later")
+#: The default scale of ``value`` and ``effort``, smallest first: each size doubles the one before.
+DEFAULT_SIZES: dict[str, float] = {"S": 1, "M": 2, "L": 4, "XL": 8}
+
 #: The default taxonomy, when ``kinds`` is not set: its descriptions are labels (``kind.<id>``).
 DEFAULT_KINDS: dict[str, tuple[str, ...]] = {"delivery": (), "experiment": ("hypothesis",), "learning": ("questions",), "enabling": ()}
 
@@ -170,6 +181,7 @@ RuleLevel = Annotated[Literal["off", "note", "warning", "error"], BeforeValidato
 LevelKey = Annotated[str, AfterValidator(_level_key)]
 LabelKey = Annotated[str, AfterValidator(_label_key)]
 KindId = Annotated[str, AfterValidator(_kind_id)]
+SizeId = Annotated[str, AfterValidator(_size_id)]
 
 
 class Settings(BaseModel):
@@ -279,6 +291,12 @@ class Settings(BaseModel):
     kinds: dict[KindId, Annotated[KindOfWork, BeforeValidator(text_as("description"))]] | None = None
     """Your taxonomy of work: each kind's id maps to its description, or to `{description, requires: [fields]}`. Unset: delivery, experiment (requires `hypothesis`), learning (requires `questions`) and enabling."""
 
+    horizons: dict[KindId, Text] | None = None
+    """Your horizons, nearest first, each id with its name on the pages (e.g. `{q1: Q1 2027, q2: Q2 2027}`). Unset: now, next and later."""
+
+    sizes: dict[SizeId, Annotated[float, Field(gt=0)]] | None = None
+    """Your scale of `value` and `effort`, smallest first, each size with its number. Unset: S 1, M 2, L 4 and XL 8."""
+
     cache: bool = True
     """Keep the build's results (diagrams and the whole site of an unchanged tree) on disk between builds."""
 
@@ -299,6 +317,14 @@ class Settings(BaseModel):
         if self.kinds is None:
             return dict(DEFAULT_KINDS)
         return {kind: tuple(spec.requires) for kind, spec in self.kinds.items()}
+
+    def horizon_ids(self) -> tuple[str, ...]:
+        """The horizons' ids, nearest first."""
+        return DEFAULT_HORIZONS if self.horizons is None else tuple(self.horizons)
+
+    def size_scale(self) -> dict[str, float]:
+        """Each size of ``value`` and ``effort``, smallest first, with its number."""
+        return dict(DEFAULT_SIZES if self.sizes is None else self.sizes)
 
     def label_overrides(self) -> dict[str, Label]:
         """The labels given here, each as the catalogue holds a label (a text, or one and many)."""

@@ -19,7 +19,7 @@ from mkdocs_ladder.gcpause import paused_gc
 from mkdocs_ladder.gitio import find_repo
 from mkdocs_ladder.health import HealthSettings, build_date
 from mkdocs_ladder.labels import Labels
-from mkdocs_ladder.settings import DEFAULT_KINDS, Settings
+from mkdocs_ladder.settings import DEFAULT_HORIZONS, DEFAULT_KINDS, Settings
 from mkdocs_ladder.tree.names import LevelNames
 from mkdocs_ladder.work import repositories
 from mkdocs_ladder.work.model import Work
@@ -47,6 +47,8 @@ def health_settings(settings: Settings) -> HealthSettings:
         linked_work_days=settings.linked_work_days,
         linked_share=settings.linked_share,
         kinds=settings.kind_requirements(),
+        horizons=settings.horizon_ids(),
+        sizes=settings.size_scale(),
         names=LevelNames.english(settings.level_names()),
     )
 
@@ -62,6 +64,13 @@ def kind_descriptions(settings: Settings, labels: Labels) -> dict[str, str]:
     if settings.kinds is None:
         return {kind: labels(f"kind.{kind}") for kind in DEFAULT_KINDS}
     return {kind: spec.description for kind, spec in settings.kinds.items()}
+
+
+def horizon_names(settings: Settings, labels: Labels) -> dict[str, str]:
+    """Each horizon, nearest first, with its name (the default horizons', in the pages' language)."""
+    if settings.horizons is None:
+        return {horizon: labels(f"horizon.{horizon}") for horizon in DEFAULT_HORIZONS}
+    return dict(settings.horizons)
 
 
 def page_options(settings: Settings, directory_urls: bool, language: str | None = None) -> PageOptions:

@@ -124,13 +124,16 @@ def diff(opts: Options, base: str, head: str | None, fmt: str) -> None:
 def schema(opts: Options, kind: str) -> None:
     """Print the JSON Schema of a node file (or of owners.yaml), for editors' YAML support.
 
-    A node's `kind` is completed from the site's kinds of work (the `kinds` option of the config file).
+    A node's `kind`, `horizon`, `value` and `effort` are completed from the site's kinds of work,
+    horizons and sizes (the `kinds`, `horizons` and `sizes` options of the config file).
     """
     from mkdocs_ladder.authoring.schema import node_file_schema, owners_file_schema
 
     site = opts.site()
-    kinds = wiring.kind_descriptions(site.settings, wiring.labels_for(site.settings, site.language))
-    click.echo(json.dumps(node_file_schema(kinds) if kind == "node" else owners_file_schema(), indent=2))
+    labels = wiring.labels_for(site.settings, site.language)
+    kinds, horizons = wiring.kind_descriptions(site.settings, labels), wiring.horizon_names(site.settings, labels)
+    node = node_file_schema(kinds, horizons, site.settings.size_scale()) if kind == "node" else None
+    click.echo(json.dumps(node or owners_file_schema(), indent=2))
 
 
 @main.command()
@@ -157,7 +160,8 @@ def new(opts: Options, level: str, node_id: str, parent: str | None, title: str 
     wanted = Level.STRATEGY if level == "strategy" else Level.INITIATIVE
     fields = {"title": title, "owner": owner, "kind": kind}
     names = wiring.health_settings(settings).names
-    planned = plan_new(checked.partial, opts.root(), wanted, node_id, parent, fields, settings.kind_requirements(), names)
+    scales = (settings.horizon_ids(), tuple(settings.size_scale()))
+    planned = plan_new(checked.partial, opts.root(), wanted, node_id, parent, fields, settings.kind_requirements(), names, scales)
     if planned.problems:
         raise Failed(*(f"ladder: {problem}" for problem in planned.problems))
     try:

@@ -7,13 +7,14 @@ so not even a file that appears between the check and the write is overwritten.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from mkdocs_ladder.errors import did_you_mean
+from mkdocs_ladder.settings import DEFAULT_HORIZONS, DEFAULT_SIZES
 from mkdocs_ladder.tree.model import Level, Node, Tree
 from mkdocs_ladder.tree.names import LevelNames
 
@@ -47,10 +48,12 @@ def plan_new(
     fields: Mapping[str, str | None],
     kinds: Mapping[str, tuple[str, ...]],
     names: LevelNames,
+    scales: tuple[Sequence[str], Sequence[str]] = (DEFAULT_HORIZONS, tuple(DEFAULT_SIZES)),
 ) -> NewNode:
     """A new node file for ``tree`` (read from ``root``): its path and text, or what is wrong
     (an id that is not a slug or exists already, a parent that names no node or sits at the
-    wrong level, an unknown kind, a file that exists). ``fields``: its title, owner and kind."""
+    wrong level, an unknown kind, a file that exists). ``fields``: its title, owner and kind;
+    ``scales``: the site's horizons and sizes, for the file's comments."""
     title, owner, kind = fields.get("title"), fields.get("owner"), fields.get("kind")
     parent = parent or ("mission" if wanted is Level.STRATEGY else None)
     problems = _id_problems(tree, node_id, title)
@@ -65,7 +68,7 @@ def plan_new(
     ]
     if problems or parent is None:
         return NewNode(path, "", problems)
-    text = node_skeleton(wanted, parent, tree.nodes[parent].title, title, owner, kind, kinds.get(kind or "", ()), tuple(kinds))
+    text = node_skeleton(wanted, parent, tree.nodes[parent].title, title, owner, kind, kinds.get(kind or "", ()), tuple(kinds), scales)
     return NewNode(path, text, [])
 
 
@@ -112,9 +115,12 @@ def node_skeleton(
     kind: str | None = None,
     requires: tuple[str, ...] = (),
     kinds: tuple[str, ...] = (),
+    scales: tuple[Sequence[str], Sequence[str]] = (DEFAULT_HORIZONS, tuple(DEFAULT_SIZES)),
 ) -> str:
     """A valid node file with every field present or commented in, for an author to fill;
-    ``kind`` with the fields it ``requires`` written in (``kinds``: the site's, for the comment)."""
+    ``kind`` with the fields it ``requires`` written in (``kinds``: the site's, for the comment;
+    ``scales``: the site's horizons and sizes)."""
+    horizons, sizes = scales
     lines = [
         f"# {ENGLISH_NAMES.article(level).capitalize()} of the strategy tree. Every field is described in the format docs;",
         "# `ladder check` tells you exactly what is wrong and where.",
@@ -143,6 +149,10 @@ def node_skeleton(
                 "#   - Who churns in week one?",
             ]
         ),
+        f"# horizon: {horizons[0] if horizons else 'now'}             # when it is for: {', '.join(horizons)}",
+        f"# value: {sizes[len(sizes) // 2] if sizes else 'M'}                 # the value expected: {', '.join(sizes)}",
+        f"# effort: {sizes[0] if sizes else 'S'}                # the effort expected, on the same scale",
+        "# confidence: medium        # low, medium or high, or a percentage",
         "# tags: [q3]",
         "# links:",
         "#   - title: Design doc",

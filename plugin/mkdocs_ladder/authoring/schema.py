@@ -16,16 +16,25 @@ from mkdocs_ladder.tree.model import Node, Owner
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def node_file_schema(kinds: Mapping[str, str] | None = None) -> dict[str, Any]:
+def node_file_schema(
+    kinds: Mapping[str, str] | None = None, horizons: Mapping[str, str] | None = None, sizes: Mapping[str, float] | None = None
+) -> dict[str, Any]:
     """The schema of ``mission.yaml``, ``strategies/*.yaml`` and ``initiatives/*.yaml``;
-    ``kinds`` (id -> description) are the values an editor offers for ``kind``."""
+    ``kinds`` (id -> description), ``horizons`` (id -> name) and ``sizes`` (size -> number) are
+    the values an editor offers for ``kind``, ``horizon``, ``value`` and ``effort``."""
     node = Node.model_json_schema(ref_template="#/$defs/{model}")
-    if kinds is not None:
-        described = node["properties"]["kind"].get("description", "")
-        node["properties"]["kind"] = {
-            "description": described,
-            "anyOf": [*({"const": k, "description": d} for k, d in kinds.items()), {"type": "null"}],
-        }
+    offered = {
+        "kind": kinds,
+        "horizon": horizons,
+        **({"value": _numbered(sizes), "effort": _numbered(sizes)} if sizes is not None else {}),
+    }
+    for name, values in offered.items():
+        if values is not None:
+            described = node["properties"][name].get("description", "")
+            node["properties"][name] = {
+                "description": described,
+                "anyOf": [*({"const": k, "description": d} for k, d in values.items()), {"type": "null"}],
+            }
     defs = node.pop("$defs", {})
     defs["Node"] = node
     single = copy.deepcopy(node)
@@ -42,6 +51,10 @@ def node_file_schema(kinds: Mapping[str, str] | None = None) -> dict[str, Any]:
         ],
         "$defs": defs,
     }
+
+
+def _numbered(sizes: Mapping[str, float]) -> dict[str, str]:
+    return {size: f"{number:g} on the site's scale" for size, number in sizes.items()}
 
 
 def owners_file_schema() -> dict[str, Any]:

@@ -65,6 +65,8 @@ class HealthSettings:
     linked_work_days: int  # no-linked-work: how old an initiative may be with no linked work
     linked_share: float  # unlinked-work: the share of a repository's integrations that must ladder up
     kinds: Mapping[str, tuple[str, ...]]  # each kind of work, with the fields it requires
+    horizons: tuple[str, ...]  # the horizons' ids, nearest first
+    sizes: Mapping[str, float]  # the scale of value and effort, smallest first, each with its number
     names: LevelNames  # the levels' names in messages
     today: date = field(default_factory=lambda: build_date())
 

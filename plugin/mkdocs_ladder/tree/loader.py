@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from mkdocs_ladder.errors import Problem, Severity, UsageError, describe, did_you_mean, shorten
 from mkdocs_ladder.gcpause import paused_gc
-from mkdocs_ladder.tree.model import Level, Link, Metric, Node, Origin, Owner, Question, Status, Step, text_as
+from mkdocs_ladder.tree.model import Level, Link, Metric, Node, Origin, Owner, Question, Status, Step, Timescale, text_as
 from mkdocs_ladder.tree.sources import MAX_FILE_BYTES, DirectorySource, Source, TooLarge
 from mkdocs_ladder.tree.wording import EXPECTED, wrong_type
 from mkdocs_ladder.tree.yamlsafe import Document, Mark, YamlProblem, decode, parse_yaml
@@ -333,7 +333,7 @@ _ITEM_SHAPE = {
     "metrics": "a mapping with 'name', 'target', 'current' and 'unit'",
     "questions": "text (an open question) or a mapping with 'question' and 'answer'",
 }
-_OURS = ("slug", "empty", "multiline", "url_scheme", "date", "measure")  # the model's own wording
+_OURS = ("slug", "empty", "multiline", "url_scheme", "date", "measure", "size", "confidence")  # the model's own wording
 _SUBMODELS: dict[str, type[BaseModel]] = {"links": Link, "steps": Step, "metrics": Metric, "questions": Question}
 
 
@@ -363,6 +363,10 @@ def _explain(exc: ValidationError, id_file: Path | None, top: type[BaseModel] = 
             allowed = ", ".join(s.value for s in Status)
             value = str(err["input"])
             yield loc, f"status '{shorten(value)}' is not one of: {allowed}{did_you_mean(value.lower(), [s.value for s in Status])}"
+        elif kind == "enum" and loc == ("timescale",):
+            scales = [t.value for t in Timescale]
+            value = str(err["input"])
+            yield loc, f"timescale '{shorten(value)}' is not one of: {', '.join(scales)}{did_you_mean(value.lower(), scales)}"
         elif kind in EXPECTED:
             expected = None
             if len(loc) == 2 and isinstance(loc[1], int) and loc[0] in _ITEM_SHAPE:

@@ -28,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from mkdocs_ladder.errors import shorten
+from mkdocs_ladder.errors import describe, shorten
 from mkdocs_ladder.tree.scalars import as_written
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -136,6 +136,39 @@ def _measure(value: Any) -> Any:
     return value
 
 
+_SIZE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_+-]{0,15}")
+CONFIDENCE_WORDS = ("low", "medium", "high")
+
+
+def _size(value: str) -> str:
+    if not _SIZE.fullmatch(value):
+        raise _fail("size", f"must be a size of the site's scale, such as S, M, L or XL, not '{shorten(value)}'")
+    return value
+
+
+def _confidence(value: Any) -> Any:
+    """``low``, ``medium`` or ``high``, or a percentage: ``70`` or ``"70%"`` (kept as the number 70)."""
+    text = value.strip().lower() if isinstance(value, str) else None
+    if text in CONFIDENCE_WORDS:
+        return text
+    number = text[:-1].strip() if text and text.endswith("%") else value
+    if isinstance(number, str) and re.fullmatch(r"\d{1,3}", number):
+        number = int(number)
+    if isinstance(number, int) and not isinstance(number, bool) and 0 <= number <= 100:
+        return number
+    raise _fail("confidence", f"must be low, medium or high, or a percentage from 0 to 100 (70 or '70%'), not {describe(value)}")
+
+
+class Timescale(StrEnum):
+    """How long a node lives (Cutler's "1s and 3s"): each rung of a ladder one step longer."""
+
+    DAYS = "days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    QUARTERS = "quarters"
+    YEARS = "years"
+
+
 _SLUG_SCHEMA = WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})
 _AS_WRITTEN = BeforeValidator(as_written)  # a number written where text belongs is the text as written
 #: Text: Markdown or any string (a number written here is taken as written: ``012`` is "012").
@@ -163,6 +196,22 @@ Url = Annotated[
 ]
 IsoDate = Annotated[date, PlainValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
 Measure = Annotated[Any, PlainValidator(_measure), WithJsonSchema({"type": ["number", "string"]})]
+Size = Annotated[
+    str, _AS_WRITTEN, AfterValidator(_size), WithJsonSchema({"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_+-]{0,15}$"})
+]
+Confidence = Annotated[
+    str | int,
+    PlainValidator(_confidence),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(CONFIDENCE_WORDS)},
+                {"type": "integer", "minimum": 0, "maximum": 100},
+                {"type": "string", "pattern": "^\\s*(100|[0-9]{1,2})\\s*%$"},
+            ]
+        }
+    ),
+]
 
 
 class _Strict(BaseModel):
@@ -262,6 +311,17 @@ class Node(_Strict):
     owner: Line | None = Field(None, description="A team or person.")
     kind: Slug | None = Field(None, description="The kind of work, from the site's taxonomy (the plugin's `kinds` option).")
     status: Status = Status.ACTIVE
+    horizon: Slug | None = Field(
+        None, description="When the work is for: now, next or later, or one of the site's own horizons (the `horizons` option)."
+    )
+    value: Size | None = Field(
+        None, description="The value expected, as a coarse size: S, M, L or XL, or the site's own scale (the `sizes` option)."
+    )
+    effort: Size | None = Field(None, description="The effort expected, on the same scale as value.")
+    confidence: Confidence | None = Field(None, description="How sure the team is: low, medium or high, or a percentage (70 or '70%').")
+    timescale: Timescale | None = Field(
+        None, description="How long the node lives: days, weeks, months, quarters or years (rule skipped-rung)."
+    )
     tags: list[Line] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     steps: list[StepEntry] = Field(default_factory=list, description="The small steps of an initiative.")

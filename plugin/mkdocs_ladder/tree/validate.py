@@ -7,7 +7,7 @@ see YAML, only loaded nodes and their marks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from mkdocs_ladder.errors import Problem, Severity, did_you_mean
 from mkdocs_ladder.tree.loader import LoadedNode, Owners
@@ -44,6 +44,24 @@ def check_kinds(tree: Tree, kinds: Mapping[str, object]) -> list[Problem]:
                     node.id,
                 )
             )
+    return problems
+
+
+def check_scales(tree: Tree, horizons: Sequence[str], sizes: Mapping[str, float]) -> list[Problem]:
+    """Every node's ``horizon`` is one of the site's horizons, and its ``value`` and ``effort``
+    are sizes of the site's scale (the ``horizons`` and ``sizes`` options)."""
+    problems = []
+    for node in tree.nodes.values():
+        for name, given, known, what, rule in (
+            ("horizon", node.horizon, list(horizons), "a horizon", "unknown-horizon"),
+            ("value", node.value, list(sizes), "a size", "unknown-size"),
+            ("effort", node.effort, list(sizes), "a size", "unknown-size"),
+        ):
+            if given is not None and given not in known:
+                path, line, col = tree.where(node.id, name)
+                hint = did_you_mean(given, known) or did_you_mean(given.upper(), known)
+                message = f"{name} '{given}' is not {what} of this site{hint}; the {'horizons' if name == 'horizon' else 'sizes'}: {', '.join(known)}"
+                problems.append(Problem(path, line, col, Severity.ERROR, message, rule, node.id))
     return problems
 
 
