@@ -28,6 +28,9 @@ due: 2026-12-31
 """
 
 
+SIBLING = "title: Sibling\nparent: s\nowner: growth\nwhy: w\nsteps:\n  - title: a\n    done: true\nmetrics: [{name: m}]\n"
+
+
 def healthy(tree, **overrides: str):
     files = {"strategies/s.yaml": HEALTHY_STRATEGY, "initiatives/i.yaml": HEALTHY_INITIATIVE}
     files.update(overrides)
@@ -91,6 +94,36 @@ CASES = {
         {"initiatives/i.yaml": HEALTHY_INITIATIVE + "kind: experiment\n"},
         "strategy/initiatives/i.yaml:13:1: warning: kind 'experiment' requires 'hypothesis', and this initiative has none [kind-requires]",
     ),
+    "over-planning": (
+        {"initiatives/i.yaml": HEALTHY_INITIATIVE + "horizon: later\n"},
+        "strategy/initiatives/i.yaml:12:1: warning: 'later' work already has a due date (2026-12-31): detail planned before its time [over-planning]",
+    ),
+    "too-much-now": (
+        {
+            "initiatives/i.yaml": HEALTHY_INITIATIVE + "horizon: now\n",
+            "initiatives/more.yaml": "".join(
+                f"- id: n{k}\n  title: N{k}\n  parent: s\n  owner: growth\n  why: w\n  horizon: now\n  steps: [a]\n  metrics: [{{name: m}}]\n"
+                for k in range(3)
+            ),
+        },
+        "strategy/initiatives/i.yaml:13:1: warning: 'growth' has 4 active 'now' initiatives (more than 3): too much in parallel [too-much-now]",
+    ),
+    "low-value-load": (
+        {"initiatives/i.yaml": HEALTHY_INITIATIVE + "value: S\n", "initiatives/j.yaml": SIBLING + "value: XL\n"},
+        "strategy/strategies/s.yaml:1:1: warning: the lower half of its initiatives by value holds 1 of 1 open steps: effort goes where the value is not [low-value-load]",
+    ),
+    "big-without-steps": (
+        {"initiatives/i.yaml": HEALTHY_INITIATIVE + "effort: L\n"},
+        "strategy/initiatives/i.yaml:13:1: warning: effort L with 2 steps (fewer than 3): a big effort with no small steps [big-without-steps]",
+    ),
+    "unsized-now": (
+        {"initiatives/i.yaml": HEALTHY_INITIATIVE + "horizon: now\n", "initiatives/j.yaml": SIBLING + "value: M\n"},
+        "strategy/initiatives/i.yaml:13:1: warning: 'now' work has no value or effort: size it, as the rest of the tree is [unsized-now]",
+    ),
+    "skipped-rung": (
+        {"strategies/s.yaml": HEALTHY_STRATEGY + "timescale: years\n", "initiatives/i.yaml": HEALTHY_INITIATIVE + "timescale: months\n"},
+        "strategy/initiatives/i.yaml:13:1: warning: timescale months under a parent of years: the rung of quarters is skipped [skipped-rung]",
+    ),
 }
 
 
@@ -104,7 +137,8 @@ def test_every_rule_has_a_case():
 def test_rule_fires_and_can_be_configured(tree, rule):
     files, expected = CASES[rule]
     root = healthy(tree, **files)
-    assert findings(root) == [expected]
+    on = {rule: "warning"} if RULES[rule].default == "off" else {}  # a rule off by default is switched on
+    assert findings(root, **on) == [expected]
     assert findings(root, **{rule: "off"}) == []
     as_error = findings(root, **{rule: "error"})
     assert as_error == [expected.replace(": warning: ", ": error: ")]
@@ -210,3 +244,26 @@ def test_the_docs_explain_every_rule():
     text = (Path(__file__).resolve().parents[1] / "docs" / "health.md").read_text()
     for rule in RULES.values():
         assert f"| `{rule.id}` | {rule.default} | {rule.title}. {rule.why} |" in text, rule.id
+
+
+# --- priorities and horizons: quiet where they should be ----------------------------------------
+
+
+def test_the_priority_rules_are_quiet_on_a_sized_tree_with_few_now(tree):
+    root = healthy(
+        tree,
+        **{
+            "initiatives/i.yaml": HEALTHY_INITIATIVE + "horizon: now\nvalue: XL\neffort: M\nconfidence: high\n",
+            "initiatives/j.yaml": SIBLING + "horizon: later\nvalue: S\neffort: S\n",
+        },
+    )
+    assert findings(root) == []
+
+
+def test_over_planning_counts_steps_and_big_without_steps_follows_the_scale(tree):
+    many = HEALTHY_INITIATIVE.replace("  - Ship it\n", "  - b\n  - c\n  - d\n").replace("due: 2026-12-31\n", "")
+    root = healthy(tree, **{"initiatives/i.yaml": many + "horizon: later\n"})
+    assert [(p.rule, p.line) for p in check_directory(root).problems] == [("over-planning", 5)]
+    settings = wiring.health_settings(Settings(horizons={"q1": "Q1", "q2": "Q2"}, sizes={"small": 1, "big": 5}))
+    root = healthy(tree, **{"initiatives/i.yaml": HEALTHY_INITIATIVE + "horizon: q2\neffort: big\n"})
+    assert sorted(p.rule for p in check_directory(root, settings).problems) == ["big-without-steps", "over-planning"]

@@ -297,6 +297,18 @@ class Settings(BaseModel):
     sizes: dict[SizeId, Annotated[float, Field(gt=0)]] | None = None
     """Your scale of `value` and `effort`, smallest first, each size with its number. Unset: S 1, M 2, L 4 and XL 8."""
 
+    later_max_steps: int = Field(3, ge=0)
+    """`over-planning`: the most steps work on the farthest horizon (`later`) may have before it is detail planned before its time."""
+
+    max_now: int = Field(3, ge=1)
+    """`too-much-now`: the most active initiatives on the nearest horizon (`now`) one owner may have."""
+
+    big_effort: Text = "L"
+    """`big-without-steps`: the size from which an effort is big (a size not on the scale: its upper half)."""
+
+    big_min_steps: int = Field(3, ge=1)
+    """`big-without-steps`: the fewest steps a big effort may have."""
+
     cache: bool = True
     """Keep the build's results (diagrams and the whole site of an unchanged tree) on disk between builds."""
 

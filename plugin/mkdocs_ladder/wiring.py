@@ -49,6 +49,10 @@ def health_settings(settings: Settings) -> HealthSettings:
         kinds=settings.kind_requirements(),
         horizons=settings.horizon_ids(),
         sizes=settings.size_scale(),
+        later_max_steps=settings.later_max_steps,
+        max_now=settings.max_now,
+        big_effort=settings.big_effort,
+        big_min_steps=settings.big_min_steps,
         names=LevelNames.english(settings.level_names()),
     )
 

@@ -67,6 +67,10 @@ class HealthSettings:
     kinds: Mapping[str, tuple[str, ...]]  # each kind of work, with the fields it requires
     horizons: tuple[str, ...]  # the horizons' ids, nearest first
     sizes: Mapping[str, float]  # the scale of value and effort, smallest first, each with its number
+    later_max_steps: int  # over-planning: the most steps work on the farthest horizon may have
+    max_now: int  # too-much-now: the most active initiatives on the nearest horizon per owner
+    big_effort: str  # big-without-steps: the size from which an effort is big
+    big_min_steps: int  # big-without-steps: the fewest steps a big effort may have
     names: LevelNames  # the levels' names in messages
     today: date = field(default_factory=lambda: build_date())
 

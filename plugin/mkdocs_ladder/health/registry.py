@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mkdocs_ladder.errors import Problem, Severity, did_you_mean
-from mkdocs_ladder.health import rules, work_rules
+from mkdocs_ladder.health import priority_rules, rules, work_rules
 from mkdocs_ladder.health.base import OFF, HealthSettings, Rule, Seen
 from mkdocs_ladder.tree.model import Tree
 
@@ -33,6 +33,12 @@ RULES: dict[str, Rule] = {
         Rule("no-linked-work", "warning", "An active initiative no commit links to", work_rules.no_linked_work, history=True, work=True),
         Rule("unlinked-work", "warning", "A repository whose work mostly ladders up to nothing", work_rules.unlinked_work, work=True),
         Rule("unknown-work-id", "note", "A commit trailer that names no node", work_rules.unknown_work_id, work=True),
+        Rule("over-planning", "warning", "Later work planned in detail before its time", priority_rules.over_planning),
+        Rule("too-much-now", "warning", "An owner with too much active work now", priority_rules.too_much_now),
+        Rule("low-value-load", "warning", "A strategy whose open steps sit with its low-value work", priority_rules.low_value_load),
+        Rule("big-without-steps", "warning", "A big effort with few steps", priority_rules.big_without_steps),
+        Rule("unsized-now", "warning", "Work for now with no value or effort", priority_rules.unsized_now),
+        Rule("skipped-rung", "off", "A node two or more time scales below its parent", priority_rules.skipped_rung),
     )
 }
 

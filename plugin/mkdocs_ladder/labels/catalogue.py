@@ -241,6 +241,18 @@ EN: dict[str, Label] = {
     "rule.no-linked-work.why": "Work nobody can see: an active initiative older than linked_work_days (30) that no commit of any repository links to, while linking is in use (some trailer names some node).",
     "rule.unlinked-work.why": "Working too small: less than linked_share (half) of a repository's integrations in the last work_days (90) ladder up to a node, while linking is in use. Reported at the mission, which all work should ladder up to, once per repository.",
     "rule.unknown-work-id.why": "A commit's trailer names no node: a typo, or a node since removed or renamed. A past commit cannot be edited, so this is a note by default, which never fails a build; it is reported at the mission, once per commit and id, with a did-you-mean.",
+    "rule.over-planning": "Later work planned in detail before its time",
+    "rule.too-much-now": "An owner with too much active work now",
+    "rule.low-value-load": "A strategy whose open steps sit with its low-value work",
+    "rule.big-without-steps": "A big effort with few steps",
+    "rule.unsized-now": "Work for now with no value or effort",
+    "rule.skipped-rung": "A node two or more time scales below its parent",
+    "rule.over-planning.why": "Working too small: detail planned before its time. An initiative on the farthest horizon (later) with more steps than later_max_steps (3), or with a due date, is analysed too early; keep it an intent until it comes nearer.",
+    "rule.too-much-now.why": "Working too big: too much in parallel. An owner with more than max_now (3) active initiatives on the nearest horizon (now) delivers none of them incrementally; said once per owner, at the first of them.",
+    "rule.low-value-load.why": "The 20/80 question, asked in CI: on a strategy, the initiatives in the lower half by value (open ones with a value) hold more than half of the open steps.",
+    "rule.big-without-steps.why": "Working too big: an active initiative whose effort is big_effort (L) or more has fewer than big_min_steps (3) steps: a big effort with no small steps.",
+    "rule.unsized-now.why": "Work on the nearest horizon (now) with no value or effort, when the site sizes its work (some node has a size): nobody can weigh it against the rest.",
+    "rule.skipped-rung.why": "Cutler's \"1s and 3s\": each rung of a ladder lives about one time scale shorter than the one above it. A node whose timescale is two or more rungs below its parent's skips a rung that nothing draws (off by default).",
 }
 
 DE: dict[str, Label] = {
@@ -459,6 +471,18 @@ DE: dict[str, Label] = {
     "rule.no-linked-work.why": "Arbeit, die niemand sieht: eine aktive Initiative, älter als linked_work_days (30), auf die kein Commit irgendeines Repositorys verweist, während Verknüpfungen genutzt werden (irgendein Trailer nennt irgendeinen Knoten).",
     "rule.unlinked-work.why": "Zu klein gearbeitet: weniger als linked_share (die Hälfte) der Integrationen eines Repositorys in den letzten work_days (90) Tagen tragen zu einem Knoten bei, während Verknüpfungen genutzt werden. Gemeldet bei der Mission, zu der alle Arbeit beitragen soll, einmal pro Repository.",
     "rule.unknown-work-id.why": "Der Trailer eines Commits nennt keinen Knoten: ein Tippfehler, oder ein Knoten, der inzwischen entfernt oder umbenannt wurde. Ein vergangener Commit lässt sich nicht ändern, daher ist dies standardmäßig ein Hinweis, der nie einen Build scheitern lässt; gemeldet bei der Mission, einmal pro Commit und ID, mit einem Vorschlag.",
+    "rule.over-planning": "Spätere Arbeit, vor ihrer Zeit im Detail geplant",
+    "rule.too-much-now": "Ein Verantwortlicher mit zu viel aktiver Arbeit für jetzt",
+    "rule.low-value-load": "Eine Strategie, deren offene Schritte bei ihrer Arbeit mit wenig Wert liegen",
+    "rule.big-without-steps": "Ein großer Aufwand mit wenigen Schritten",
+    "rule.unsized-now": "Arbeit für jetzt ohne Wert oder Aufwand",
+    "rule.skipped-rung": "Ein Knoten zwei oder mehr Zeitskalen unter seinem Elternknoten",
+    "rule.over-planning.why": "Zu klein gearbeitet, Details vor ihrer Zeit: eine Initiative auf dem fernsten Horizont (später) mit mehr Schritten als later_max_steps (3) oder mit einem Fälligkeitsdatum. Lass sie eine Absicht, bis sie näher rückt.",
+    "rule.too-much-now.why": "Zu groß gearbeitet, zu viel gleichzeitig: ein Verantwortlicher mit mehr als max_now (3) aktiven Initiativen auf dem nächsten Horizont (jetzt) liefert keine davon schrittweise. Einmal pro Verantwortlichem gemeldet.",
+    "rule.low-value-load.why": "Die 20/80-Frage: in einer Strategie halten die offenen Initiativen der unteren Hälfte nach Wert mehr als die Hälfte der offenen Schritte; der Aufwand geht dorthin, wo der Wert nicht ist.",
+    "rule.big-without-steps.why": "Zu groß gearbeitet: eine aktive Initiative mit einem Aufwand ab big_effort (L) und weniger als big_min_steps (3) Schritten. Ein großer Aufwand braucht kleine, lieferbare Schritte.",
+    "rule.unsized-now.why": "Arbeit für jetzt ohne Wert oder Aufwand, während die Site ihre Arbeit bemisst (ein Knoten hat eine Größe): niemand kann sie gegen den Rest abwägen.",
+    "rule.skipped-rung.why": "Cutlers 1s und 3s: jede Sprosse einer Leiter lebt etwa eine Zeitskala kürzer als die darüber. Ein Knoten, dessen timescale zwei oder mehr Sprossen unter der seines Elternknotens liegt, überspringt eine Sprosse, die nichts zeigt. Standardmäßig aus.",
 }
 
 FR: dict[str, Label] = {
@@ -677,6 +701,18 @@ FR: dict[str, Label] = {
     "rule.no-linked-work.why": "Un travail que personne ne voit : une initiative active plus vieille que linked_work_days (30) qu'aucun commit d'aucun dépôt ne relie, alors que les liens sont en usage (un trailer nomme un nœud).",
     "rule.unlinked-work.why": "Travailler trop petit : moins de linked_share (la moitié) des intégrations d'un dépôt des work_days (90) derniers jours servent un nœud, alors que les liens sont en usage. Signalé à la mission, que tout travail doit servir, une fois par dépôt.",
     "rule.unknown-work-id.why": "Le trailer d'un commit ne nomme aucun nœud : une faute de frappe, ou un nœud depuis supprimé ou renommé. Un commit passé ne peut être modifié : c'est donc une note par défaut, qui ne fait jamais échouer une construction ; signalé à la mission, une fois par commit et par id, avec une suggestion.",
+    "rule.over-planning": "Du travail pour plus tard, planifié en détail avant son heure",
+    "rule.too-much-now": "Un responsable avec trop de travail actif pour maintenant",
+    "rule.low-value-load": "Une stratégie dont les étapes ouvertes vont au travail de faible valeur",
+    "rule.big-without-steps": "Un gros effort avec peu d'étapes",
+    "rule.unsized-now": "Du travail pour maintenant sans valeur ni effort",
+    "rule.skipped-rung": "Un nœud deux échelles de temps ou plus sous son parent",
+    "rule.over-planning.why": "Travailler trop petit, du détail avant son heure : une initiative à l'horizon le plus lointain (plus tard) avec plus d'étapes que later_max_steps (3), ou avec une échéance. Gardez-la comme une intention jusqu'à ce qu'elle approche.",
+    "rule.too-much-now.why": "Travailler trop grand, trop de choses en parallèle : un responsable avec plus de max_now (3) initiatives actives à l'horizon le plus proche (maintenant) n'en livre aucune par incréments. Signalé une fois par responsable.",
+    "rule.low-value-load.why": "La question des 20/80 : dans une stratégie, les initiatives ouvertes de la moitié inférieure par valeur portent plus de la moitié des étapes ouvertes ; l'effort va là où la valeur n'est pas.",
+    "rule.big-without-steps.why": "Travailler trop grand : une initiative active dont l'effort vaut big_effort (L) ou plus, avec moins de big_min_steps (3) étapes. Un gros effort a besoin de petites étapes livrables.",
+    "rule.unsized-now.why": "Du travail pour maintenant sans valeur ni effort, alors que le site dimensionne son travail (un nœud a une taille) : personne ne peut le peser face au reste.",
+    "rule.skipped-rung.why": "Les « 1s and 3s » de Cutler : chaque barreau d'une échelle vit environ une échelle de temps de moins que celui du dessus. Un nœud dont le timescale est deux barreaux ou plus sous celui de son parent saute un barreau que rien ne montre. Désactivée par défaut.",
 }
 
 #: The languages ladder ships, by the code Material's ``theme.language`` uses.
