@@ -267,3 +267,9 @@ def test_over_planning_counts_steps_and_big_without_steps_follows_the_scale(tree
     settings = wiring.health_settings(Settings(horizons={"q1": "Q1", "q2": "Q2"}, sizes={"small": 1, "big": 5}))
     root = healthy(tree, **{"initiatives/i.yaml": HEALTHY_INITIATIVE + "horizon: q2\neffort: big\n"})
     assert sorted(p.rule for p in check_directory(root, settings).problems) == ["big-without-steps", "over-planning"]
+
+
+def test_low_value_load_keeps_ties_above_the_middle(tree):
+    """Two initiatives of the same value have no lower half: the rule stays quiet."""
+    root = healthy(tree, **{"initiatives/i.yaml": HEALTHY_INITIATIVE + "value: L\n", "initiatives/j.yaml": SIBLING + "value: L\n"})
+    assert findings(root) == []

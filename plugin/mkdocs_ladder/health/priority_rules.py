@@ -53,7 +53,7 @@ def too_much_now(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -
 
 def low_value_load(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
     """The 20/80 question, asked in CI: on a strategy, the initiatives in the lower half by
-    value (open ones with a value) hold more than half of the open steps."""
+    value (open ones with a value, below the middle one's) hold more than half of the open steps."""
     if tree.level(node.id) is not Level.STRATEGY:
         return
     sized = sorted(
@@ -62,8 +62,8 @@ def low_value_load(tree: Tree, node: Node, settings: HealthSettings, seen: Seen)
         if n.status in OPEN and n.value is not None and n.value in settings.sizes
     )
     total = sum(steps for _, _, steps in sized)
-    lower = sized[: len(sized) // 2]
-    held = sum(steps for _, _, steps in lower)
+    middle = sized[len(sized) // 2][0] if sized else 0.0
+    held = sum(steps for weight, _, steps in sized if weight < middle)  # the lower half: below the middle value, ties kept above
     if len(sized) >= 2 and total and 2 * held > total:
         yield (), f"the lower half of its initiatives by value holds {held} of {total} open steps: effort goes where the value is not"
 

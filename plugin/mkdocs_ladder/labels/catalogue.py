@@ -249,7 +249,7 @@ EN: dict[str, Label] = {
     "rule.skipped-rung": "A node two or more time scales below its parent",
     "rule.over-planning.why": "Working too small: detail planned before its time. An initiative on the farthest horizon (later) with more steps than later_max_steps (3), or with a due date, is analysed too early; keep it an intent until it comes nearer.",
     "rule.too-much-now.why": "Working too big: too much in parallel. An owner with more than max_now (3) active initiatives on the nearest horizon (now) delivers none of them incrementally; said once per owner, at the first of them.",
-    "rule.low-value-load.why": "The 20/80 question, asked in CI: on a strategy, the initiatives in the lower half by value (open ones with a value) hold more than half of the open steps.",
+    "rule.low-value-load.why": "The 20/80 question, asked in CI: on a strategy, the initiatives in the lower half by value (open ones with a value, below the middle one's) hold more than half of the open steps.",
     "rule.big-without-steps.why": "Working too big: an active initiative whose effort is big_effort (L) or more has fewer than big_min_steps (3) steps: a big effort with no small steps.",
     "rule.unsized-now.why": "Work on the nearest horizon (now) with no value or effort, when the site sizes its work (some node has a size): nobody can weigh it against the rest.",
     "rule.skipped-rung.why": "Cutler's \"1s and 3s\": each rung of a ladder lives about one time scale shorter than the one above it. A node whose timescale is two or more rungs below its parent's skips a rung that nothing draws (off by default).",
