@@ -285,3 +285,34 @@ def test_charts_take_the_columns_width_and_have_colours_for_both_schemes(history
     assert ".md-typeset figure.ladder-chart { display: block; width: 100%;" in css  # not shrunk to Material's figure
     for line in ("ladder-chart__done", "ladder-chart__total", "ladder-chart__value", "ladder-chart__target", "ladder-chart__bar"):
         assert f'[data-md-color-scheme="slate"] .{line}' in css, line
+
+
+def test_changes_of_horizon_value_and_confidence_are_events_on_the_pages_and_in_ladder_history(tmp_path):
+    """Nobody keeps a list of check-ins: the file holds today's value, git holds the rest."""
+    repo = make_history(tmp_path / "p")
+    source = "strategy/initiatives/onboarding.yaml"
+    base = example(source)
+    repo.commit("2026-05-18", {source: base + "horizon: now\nvalue: L\nconfidence: low\n"})
+    repo.commit("2026-05-20", {source: base + "horizon: later\nvalue: M\nconfidence: 70\n"})
+    repo.commit("2026-05-21", {source: base + "horizon: next\nvalue: M\nconfidence: 70\n"})
+    done = run_build(repo.root)
+    assert done.ok, done.log
+    week = page(done.site, "strategy", "changes").split(">Week of 2026-05-18</h2>")[1].split("<h2")[0]
+    plans = week.split('class="ladder-changes ladder-changes--plan">')[1].split("</ul>")[0]
+    lines = [unescape(re.sub(r"<[^>]+>", "", line)) for line in re.findall(r"<li>(.*?)</li>", plans)]
+    assert lines == [
+        "2026-05-21 Self-serve onboarding (initiative): horizon Later → Next (brought forward)",
+        "2026-05-20 Self-serve onboarding (initiative): confidence low → 70",
+        "2026-05-20 Self-serve onboarding (initiative): horizon Now → Later (deprioritised)",
+        "2026-05-20 Self-serve onboarding (initiative): value L → M",
+        "2026-05-18 Self-serve onboarding (initiative): confidence none → low",
+        "2026-05-18 Self-serve onboarding (initiative): horizon none → Now",
+        "2026-05-18 Self-serve onboarding (initiative): value none → L",
+    ]
+    assert "7 priority changes" in page(done.site, "strategy", "changes")
+    history = section(page(done.site, "strategy", "onboarding"), "History")
+    items = [unescape(re.sub(r"<[^>]+>", "", i)) for i in re.findall(r"<li>(.*?)</li>", history.split('class="ladder-history__plans">')[1])]
+    assert items[:2] == ["2026-05-18: horizon none → Now", "2026-05-18: value none → L"]
+    assert "2026-05-20: horizon Now → Later (deprioritised)" in items
+    result = CliRunner().invoke(main, ["history", "onboarding", "-d", str(repo.root / "strategy")])
+    assert "2026-05-20  horizon: now -> later" in result.output and "2026-05-18  confidence: none -> low" in result.output

@@ -86,6 +86,7 @@ def page_options(settings: Settings, directory_urls: bool, language: str | None 
     return PageOptions(
         labels=labels,
         kinds=kind_descriptions(settings, labels),
+        horizons=horizon_names(settings, labels),
         folder=settings.path,
         directory_urls=directory_urls,
         overview_max_nodes=settings.overview_max_nodes,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,7 +16,7 @@ from mkdocs_ladder.history.model import History, NodeHistory, Value
 from mkdocs_ladder.labels import MESSAGES
 from mkdocs_ladder.tree.model import Level
 
-KINDS = ("added", "status", "step", "metric", "removed")
+KINDS = ("added", "status", "step", "metric", "plan", "removed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,7 @@ class Event:
             "status": f"status {self.before} -> {self.after}",
             "step": f"step done: {self.what}",
             "metric": f"{self.what}: {self.before} -> {self.after}",
+            "plan": f"{self.what}: {_shown(self.before)} -> {_shown(self.after)}",
             "removed": "removed",
         }[self.kind]
         return f"{self.day.isoformat()}  {self.node + ': ' if with_node else ''}{what}"
@@ -66,6 +67,11 @@ def node_events(past: NodeHistory) -> list[Event]:
     for name, values in past.metrics.items():
         for (_, old), (day, new) in itertools.pairwise(values):
             found.append(of(day, "metric", what=name, before=old, after=new))
+    for name, planned in past.plans.items():
+        if planned[0][0] > past.created:  # given after the node was made: a change from nothing
+            found.append(of(planned[0][0], "plan", what=name, before=None, after=planned[0][1]))
+        for (_, was), (day, now) in itertools.pairwise(planned):
+            found.append(of(day, "plan", what=name, before=was, after=now))
     if past.removed is not None:
         found.append(of(past.removed, "removed"))
     return sorted(found, key=lambda e: (e.day, KINDS.index(e.kind)))
@@ -92,6 +98,18 @@ def renamed(history: History, current: Collection[str]) -> dict[str, str]:
         if new in current:
             answer[old] = new
     return answer
+
+
+def _shown(value: Value | None) -> str:
+    return "none" if value is None else str(value)
+
+
+def deprioritised(event: Event, horizons: Sequence[str]) -> bool | None:
+    """Whether a change of horizon moves the work farther off (``now`` to ``later``: True) or
+    nearer (False); None for any other event, or a horizon not among ``horizons``."""
+    if event.kind != "plan" or event.what != "horizon" or event.before not in horizons or event.after not in horizons:
+        return None
+    return horizons.index(str(event.after)) > horizons.index(str(event.before))
 
 
 def recent(history: History, until: date, days: int) -> list[Event]:

@@ -18,6 +18,8 @@ from typing import Any
 from mkdocs_ladder.tree.model import Level, Node
 
 Value = float | int | str
+#: The fields whose every change is an event of their own: when a node is for, and how much it is worth and how sure.
+PLANNED = ("horizon", "value", "confidence")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,7 @@ class Snapshot:
     steps: tuple[tuple[str, bool], ...]
     metrics: tuple[tuple[str, Value | None], ...]
     digest: str  # of the whole node as written: any change to it is a change
+    plans: tuple[tuple[str, Value | None], ...] = ()  # horizon, value and confidence (PLANNED)
 
     @classmethod
     def of(cls, node: Node, level: Level) -> Snapshot:
@@ -42,6 +45,7 @@ class Snapshot:
             tuple((s.title, s.done) for s in node.steps),
             tuple((m.name, m.current) for m in node.metrics),
             hashlib.sha256(json.dumps(node.model_dump(), sort_keys=True, default=str).encode()).hexdigest()[:16],
+            tuple((name, getattr(node, name)) for name in PLANNED),
         )
 
     def as_json(self) -> list[Any]:
@@ -53,12 +57,22 @@ class Snapshot:
             [list(s) for s in self.steps],
             [list(m) for m in self.metrics],
             self.digest,
+            [list(p) for p in self.plans],
         ]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> Snapshot:
-        title, parent, level, status, steps, metrics, digest = data
-        return cls(title, parent, Level(level), status, tuple((t, bool(d)) for t, d in steps), tuple((n, v) for n, v in metrics), digest)
+        title, parent, level, status, steps, metrics, digest, plans = data
+        return cls(
+            title,
+            parent,
+            Level(level),
+            status,
+            tuple((t, bool(d)) for t, d in steps),
+            tuple((n, v) for n, v in metrics),
+            digest,
+            tuple((n, v) for n, v in plans),
+        )
 
 
 @dataclass(slots=True)
@@ -96,6 +110,7 @@ class NodeHistory:
     steps: list[StepHistory] = field(default_factory=list)
     metrics: dict[str, list[tuple[date, Value]]] = field(default_factory=dict)  # each metric's `current`, each change
     removed: date | None = None
+    plans: dict[str, list[tuple[date, Value | None]]] = field(default_factory=dict)  # each of PLANNED as first given, then each change
 
     # --- questions the rules and pages ask ----------------------------------------------------
 
@@ -118,7 +133,8 @@ class NodeHistory:
         """The node as history last knew it (for a node that comes back after it was removed)."""
         steps = tuple((s.title, s.done is not None) for s in self.steps if s.removed is None)
         metrics = tuple((name, values[-1][1]) for name, values in self.metrics.items())
-        return Snapshot(self.title, self.parent, self.level, self.statuses[-1][1], steps, metrics, digest="")
+        plans = tuple((name, values[-1][1]) for name, values in self.plans.items())
+        return Snapshot(self.title, self.parent, self.level, self.statuses[-1][1], steps, metrics, digest="", plans=plans)
 
     # --- recording -------------------------------------------------------------------------------
 
@@ -131,6 +147,22 @@ class NodeHistory:
             self.statuses.append((day, after.status))
         self._record_steps(dict(after.steps), day)
         self._record_metrics(after.metrics, day)
+        self._record_plans(after.plans, day)
+
+    def _record_plans(self, plans: tuple[tuple[str, Value | None], ...], day: date) -> None:
+        """Each of PLANNED, when it is first given and whenever it changes (to nothing, too)."""
+        for name, value in plans:
+            values = self.plans.get(name)
+            if values is None:
+                if value is not None:
+                    self.plans[name] = [(day, value)]
+            elif values[-1][1] != value:
+                if values[-1][0] == day and len(values) > 1:
+                    values[-1] = (day, value)  # the day's last value
+                    if values[-1][1] == values[-2][1]:
+                        values.pop()  # and back as it was: no change that day
+                else:
+                    values.append((day, value))
 
     def _record_steps(self, now: dict[str, bool], day: date) -> None:
         known = {s.title: s for s in self.steps}
@@ -164,6 +196,7 @@ class NodeHistory:
         history = cls(node_id, snap.title, snap.level, snap.parent, day, day, [(day, snap.status)])
         history._record_steps(dict(snap.steps), day)
         history._record_metrics(snap.metrics, day)
+        history._record_plans(snap.plans, day)
         return history
 
     def describe(self) -> dict[str, Any]:
@@ -181,6 +214,7 @@ class NodeHistory:
                 {"title": s.title, "added": s.added.isoformat(), "done": _iso(s.done), "removed": _iso(s.removed)} for s in self.steps
             ],
             "metrics": {name: [{"date": d.isoformat(), "value": v} for d, v in values] for name, values in self.metrics.items()},
+            "plans": {name: [{"date": d.isoformat(), "value": v} for d, v in values] for name, values in self.plans.items()},
         }
 
     # --- JSON ------------------------------------------------------------------------------------
@@ -197,6 +231,7 @@ class NodeHistory:
             "statuses": [[d.isoformat(), s] for d, s in self.statuses],
             "steps": [[s.title, s.added.isoformat(), _iso(s.done), _iso(s.removed)] for s in self.steps],
             "metrics": {name: [[d.isoformat(), v] for d, v in values] for name, values in self.metrics.items()},
+            "plans": {name: [[d.isoformat(), v] for d, v in values] for name, values in self.plans.items()},
         }
 
     @classmethod
@@ -212,6 +247,7 @@ class NodeHistory:
             [StepHistory(t, date.fromisoformat(a), _day(d), _day(r)) for t, a, d, r in data["steps"]],
             {name: [(date.fromisoformat(d), v) for d, v in values] for name, values in data["metrics"].items()},
             _day(data["removed"]),
+            {name: [(date.fromisoformat(d), v) for d, v in values] for name, values in data["plans"].items()},
         )
 
 

@@ -38,7 +38,7 @@ from mkdocs_ladder.render.delivery import WEEKS, integrations_table, recent_coun
 from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, facets, kind_marks, node_diagram, overview_diagram
 from mkdocs_ladder.render.svg import legible_width
 from mkdocs_ladder.render.text import anchor, first_upper, inline, markdown_html, theme_title
-from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, recently_done, timeline
+from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, plan_change, recently_done, timeline
 from mkdocs_ladder.tree.model import VIEWS, Level, Node, Owner, Status, Tree
 from mkdocs_ladder.work.model import Linked
 
@@ -54,6 +54,7 @@ class PageOptions:
     overview_title: str
     labels: Labels  # every fixed word of the pages
     kinds: Mapping[str, str]  # the kinds of work, with their descriptions
+    horizons: Mapping[str, str] = field(default_factory=dict)  # the horizons, nearest first, with their names
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +267,7 @@ def _filters(nodes: Sequence[Node], owners: Mapping[str, Owner]) -> Filters:
     )
 
 
-_CHANGE_KINDS = ("added", "status", "step", "metric", "removed")
+_CHANGE_KINDS = ("added", "status", "step", "metric", "plan", "removed")
 
 
 def _status_counts(nodes: list[Node]) -> dict[Status, int]:
@@ -419,7 +420,11 @@ def _slotted(ctx: _Context, key: str, html: Markup) -> tuple[Markup, dict[str, s
 
 def _history_section(ctx: _Context, node: Node, level: Level) -> tuple[Markup | None, dict[str, str]]:
     """A node's History section (None without history), and the HTML its slot stands for (:func:`_slotted`)."""
-    made = timeline(ctx.tree, node, ctx.history, ctx.today, ctx.labels) if ctx.history is not None and ctx.note is None else None
+    made = (
+        timeline(ctx.tree, node, ctx.history, ctx.today, ctx.labels, ctx.options.horizons)
+        if ctx.history is not None and ctx.note is None
+        else None
+    )
     if made is None:
         return None, {}
     html = Markup(_ENV.get_template("history.html.j2").render(timeline=made, level=level, fx=ctx.common["fx"], t=ctx.labels))
@@ -516,6 +521,7 @@ def _changes_view(ctx: _Context) -> dict[str, object]:
         "counts": {kind: sum(1 for _, events in weeks for e in events if e.kind == kind) for kind in _CHANGE_KINDS},
         "history_note": ctx.note,
         "renamed": renamed(ctx.history, ctx.tree.nodes) if ctx.history is not None and ctx.note is None else {},
+        "plan": lambda event: plan_change(event, labels, ctx.options.horizons),
     }
 
 

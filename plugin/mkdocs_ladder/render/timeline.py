@@ -8,12 +8,13 @@ done each month, the changes of the last weeks, and the steps done lately per st
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from markupsafe import Markup
 
-from mkdocs_ladder.history.events import Event, by_week, recent
+from mkdocs_ladder.history.events import Event, by_week, deprioritised, node_events, recent
 from mkdocs_ladder.history.model import History, NodeHistory, StepHistory, burnup
 from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.render.charts import Series, bar_chart, figures, line_chart
@@ -42,6 +43,29 @@ class Timeline:
     burnup: Chart | None = None
     metrics: list[tuple[str, Chart]] = field(default_factory=list)
     done_per_month: Chart | None = None  # a strategy's
+    plans: list[PlanChange] = field(default_factory=list)  # each change of horizon, value or confidence
+
+
+@dataclass(frozen=True, slots=True)
+class PlanChange:
+    """A change of horizon, value or confidence, in the pages' words."""
+
+    day: date
+    what: str  # the field's name
+    before: str
+    after: str
+    note: str | None  # deprioritised, or brought forward (a horizon's move)
+
+
+def plan_change(event: Event, t: Labels, horizons: Mapping[str, str]) -> PlanChange:
+    """An event of kind ``plan`` as the changes page and the History section say it."""
+
+    def shown(value: object) -> str:
+        return t("plan.none") if value is None else str(horizons.get(str(value), value) if event.what == "horizon" else value)
+
+    moved = deprioritised(event, list(horizons))
+    note = None if moved is None else t("changes.deprioritised") if moved else t("changes.brought_forward")
+    return PlanChange(event.day, t(f"plan.{event.what}"), shown(event.before), shown(event.after), note)
 
 
 def _burnup(steps: list[StepHistory], until: date, label: str, t: Labels) -> Chart | None:
@@ -141,13 +165,17 @@ def _done_per_month(initiatives: list[NodeHistory], until: date, t: Labels) -> C
     )
 
 
-def timeline(tree: Tree, node: Node, history: History, today: date, t: Labels) -> Timeline | None:
-    """A node's History section, or None when history does not know the node."""
+def timeline(
+    tree: Tree, node: Node, history: History, today: date, t: Labels, horizons: Mapping[str, str] | None = None
+) -> Timeline | None:
+    """A node's History section, or None when history does not know the node (``horizons``:
+    the site's, nearest first, with their names)."""
     past = history.of(node.id)
     if past is None:
         return None
     statuses = [(day, before, after) for (_, before), (day, after) in itertools.pairwise(past.statuses)]
     result = Timeline(past.created, past.changed, statuses, past.created == history.cut, past.changed == history.cut)
+    result.plans = [plan_change(e, t, horizons or {}) for e in node_events(past) if e.kind == "plan"]
     level = tree.level(node.id)
     if level is Level.INITIATIVE and node.steps:
         result.burnup = _burnup(past.steps, today, t("history.steps_of", title=node.title), t)
