@@ -63,6 +63,10 @@ questions:
   - Which step do new accounts abandon first?
   - question: Do teams invite colleagues in week one?
     answer: Most do, on day **two**.
+horizon: now
+value: L
+effort: M
+confidence: medium
 """
 
 
@@ -88,7 +92,7 @@ def learning_project(tmp_path: Path) -> Path:
     more.write_text(
         more.read_text().replace(
             "  owner: success\n  status: paused\n",
-            "  owner: success\n  status: paused\n  kind: learning\n  questions: [What predicts a cancellation?]\n",
+            "  owner: success\n  status: paused\n  kind: learning\n  questions: [What predicts a cancellation?]\n  horizon: next\n  value: M\n  effort: S\n",
         )
     )
     retention = strategy / "strategies" / "retention.yaml"

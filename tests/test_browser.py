@@ -253,6 +253,7 @@ def test_owner_kind_and_tag_filters_hide_what_does_not_match(served, browser):
 AXE = REPO / ".venv" / "share" / "axe-core" / "axe.min.js"
 PAGES = [
     "strategy/",
+    "strategy/roadmap/",
     "strategy/mid-market/",
     "strategy/onboarding/",
     "strategy/mission/",

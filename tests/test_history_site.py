@@ -205,7 +205,8 @@ def test_the_overview_counts_steps_done_in_the_last_thirty_days(history_site):
 def test_the_changes_page_is_in_the_nav_beside_the_other_views(history_site):
     raw = (history_site / "index.html").read_text()
     links = re.findall(r'href="(strategy/[a-z-]*/?)" class="md-nav__link', raw)
-    assert links[-6:] == [
+    assert links[-7:] == [
+        "strategy/roadmap/",
         "strategy/changes/",
         "strategy/health/",
         "strategy/learning/",

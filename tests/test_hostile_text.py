@@ -25,7 +25,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def generated(site: Path) -> list[Path]:
     pages = sorted((site / "strategy").rglob("*.html"))
-    assert len(pages) == 8  # overview, mission, strategy, initiative, and the health, learning, owners and tags pages
+    assert len(pages) == 9  # overview, mission, strategy, initiative, and the roadmap, health, learning, owners and tags pages
     return pages
 
 

@@ -19,7 +19,7 @@ from mkdocs_ladder.render.text import anchor
 
 from .sites import BIN, REPO, build, copy_fixture, internal_links, ladder, mkdocs, parse, run_build, tree_hash, with_options
 
-VIEWS = ["health", "learning", "owners", "tags"]
+VIEWS = ["roadmap", "health", "learning", "owners", "tags"]
 EXAMPLE_IDS = [
     "mission",
     "mid-market",
@@ -199,7 +199,8 @@ def nav_links(page: Path) -> list[str]:
 
 #: The strategy section of the example site's nav: the overview, the mission, the strategies, the views.
 SECTION = [
-    f"strategy/{page}" for page in ("", "mission/", "mid-market/", "platform/", "retention/", "health/", "learning/", "owners/", "tags/")
+    f"strategy/{page}"
+    for page in ("", "mission/", "mid-market/", "platform/", "retention/", "roadmap/", "health/", "learning/", "owners/", "tags/")
 ]
 
 
@@ -228,6 +229,7 @@ def test_nav_initiatives_option_lists_them_under_their_strategy(tmp_path):
         "strategy/retention/",
         "strategy/health-score/",
         "strategy/legacy-export/",
+        "strategy/roadmap/",
         "strategy/health/",
         "strategy/learning/",
         "strategy/owners/",
@@ -238,7 +240,15 @@ def test_nav_initiatives_option_lists_them_under_their_strategy(tmp_path):
 def test_many_strategies_are_left_out_of_the_nav(tmp_path):
     site = build(with_options(copy_fixture("example", tmp_path / "p"), nav_max_strategies=2))
     ours = [link for link in nav_links(site / "index.html") if link.startswith("strategy/")]
-    assert ours == ["strategy/", "strategy/mission/", "strategy/health/", "strategy/learning/", "strategy/owners/", "strategy/tags/"]
+    assert ours == [
+        "strategy/",
+        "strategy/mission/",
+        "strategy/roadmap/",
+        "strategy/health/",
+        "strategy/learning/",
+        "strategy/owners/",
+        "strategy/tags/",
+    ]
     assert 'href="mid-market/"' in (site / "strategy" / "index.html").read_text()  # reached from the overview
 
 

@@ -106,3 +106,27 @@ def test_ids_of_the_view_pages_are_reserved(tmp_path, reserved):
     assert not done.ok
     assert f"strategy/strategies/{reserved}.yaml:1:1: error: file name '{reserved}' is not a valid id" in done.log
     assert f"strategy/strategies/more.yaml:1:3: error: 'id' must not be '{reserved}': the site has a page of that name" in done.log
+
+
+def test_the_roadmap_places_each_initiative_by_strategy_and_horizon(tmp_path):
+    from .sites import learning_project
+
+    site = build(learning_project(tmp_path))
+    raw = page(site, "strategy", "roadmap")
+    assert "<h1" in raw and ">Roadmap</h1>" in raw
+    rows = re.findall(r'<h2 id="[^"]*"><a href="\.\./([a-z-]+)/">', raw)
+    assert rows == ["mid-market", "retention"]  # the strategies with work placed; platform has none
+    mid = raw.split('<a href="../mid-market/">Win the mid-market</a></h2>')[1].split("<h2")[0]
+    columns = re.findall(
+        r'<section class="ladder-roadmap__column" aria-label="[^"]*">\s*<h3 class="ladder-roadmap__horizon">(\w+)</h3>(.*?)</section>',
+        mid,
+        re.S,
+    )
+    assert [name for name, _ in columns] == ["Now", "Next", "Later"]
+    card = unescape(re.sub(r"<[^>]+>", "", columns[0][1]))
+    assert "Self-serve onboarding" in card and "growth · experiment · value L, effort M · 3 of 5 done" in card
+    assert 'class="ladder-card ladder-row--active' in columns[0][1]  # the status filter hides it, with no script
+    timeline = raw.split(">Due dates by quarter</h2>")[1]
+    assert re.findall(r"<h3>([^<]+)</h3>", timeline) == ["2026 Q4"]
+    assert '<time datetime="2026-12-31">2026-12-31</time> <a href="../onboarding/">Self-serve onboarding</a>' in timeline
+    assert 'class="ladder-filter__statuses"' in raw and "<script" not in raw.split("<article")[1].split("</article>")[0]

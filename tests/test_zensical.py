@@ -97,6 +97,7 @@ def test_the_navigation_lists_the_strategies_and_views_never_the_initiatives(tmp
         {"Win the mid-market": "strategy/mid-market/index.md"},
         {"One platform for every product": "strategy/platform/index.md"},
         {"Keep the customers we win": "strategy/retention/index.md"},
+        {"Roadmap": "strategy/roadmap/index.md"},
         {"Health": "strategy/health/index.md"},
         {"Learning": "strategy/learning/index.md"},
         {"Owners": "strategy/owners/index.md"},
@@ -193,7 +194,7 @@ def test_render_with_no_arguments_follows_the_config_and_ladder_yml(tmp_path):
     assert '<span class="ladder-level">Bet</span>' in (project / "docs" / "strategy" / "self-serve-onboarding" / "index.md").read_text()
     config = (project / "zensical.toml").read_bytes()
     again = ladder(project, "render")
-    assert re.search(r"rendered 8 pages into docs/strategy: 0 files written, 15 unchanged, 0 removed$", again.stdout.strip())
+    assert re.search(r"rendered 9 pages into docs/strategy: 0 files written, 16 unchanged, 0 removed$", again.stdout.strip())
     assert (project / "zensical.toml").read_bytes() == config
     (project / "ladder.yml").write_text("levels: {initiativ: Bet}\n")
     wrong = ladder(project, "render")
@@ -308,6 +309,7 @@ def test_init_for_zensical_builds_as_is(tmp_path):
         "strategy/",
         "strategy/mission/",
         "strategy/win-the-mid-market/",
+        "strategy/roadmap/",
         "strategy/health/",
         "strategy/learning/",
         "strategy/owners/",

@@ -525,6 +525,34 @@ def _changes_view(ctx: _Context) -> dict[str, object]:
     }
 
 
+def _roadmap_view(ctx: _Context) -> dict[str, object]:
+    """The roadmap: a row per strategy and a column per horizon, each holding the initiatives of
+    that strategy for that horizon; then the due dates by quarter, finished work set apart."""
+    tree, horizons = ctx.tree, ctx.options.horizons
+    initiatives = list(tree.at(Level.INITIATIVE))
+    rows = []
+    for strategy in tree.at(Level.STRATEGY):
+        children = tree.children(strategy.id)
+        cells = [(name, [n for n in children if n.horizon == horizon]) for horizon, name in horizons.items()]
+        if any(cell for _, cell in cells):
+            rows.append((strategy, cells))
+    finished = (Status.DONE, Status.DROPPED)
+    quarters: dict[tuple[int, int], list[Node]] = {}
+    dated = sorted(((n.due, n) for n in initiatives if n.due is not None), key=lambda pair: (pair[0], pair[1].title))
+    for due, node in dated:
+        if node.status not in finished:
+            quarters.setdefault((due.year, (due.month - 1) // 3 + 1), []).append(node)
+    return {
+        "rows": rows,
+        "columns": list(horizons.values()),
+        "quarters": [
+            (ctx.labels("roadmap.quarter", year=year, quarter=quarter), nodes) for (year, quarter), nodes in sorted(quarters.items())
+        ],
+        "finished": [node for _, node in dated if node.status in finished],
+        "filters": _filters(initiatives, tree.owners or {}),
+    }
+
+
 def _health_view(tree: Tree, health: Sequence[Problem]) -> dict[str, object]:
     """The health page: the findings by rule, and the waivers."""
     by_rule = {rule: [p for p in health if p.rule == rule] for rule in RULES}
@@ -566,6 +594,7 @@ def view_pages(ctx: _Context, health: Sequence[Problem]) -> list[SitePage]:
     work page only with work read."""
     owners, tags = _owners_and_tags_views(ctx.tree)
     made = {
+        "roadmap": _roadmap_view(ctx),
         "changes": _changes_view(ctx) if ctx.history is not None else None,
         "work": _work_view(ctx),
         "health": _health_view(ctx.tree, health),

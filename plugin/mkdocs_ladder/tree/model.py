@@ -33,7 +33,7 @@ from mkdocs_ladder.tree.scalars import as_written
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 #: The site's own pages beside the nodes' (``strategy/health/``, ...): no node may take their names.
-VIEWS = ("changes", "health", "learning", "owners", "tags", "work")
+VIEWS = ("roadmap", "changes", "health", "learning", "owners", "tags", "work")
 RESERVED_IDS = VIEWS
 _SLUG = re.compile(SLUG_PATTERN)
 ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
