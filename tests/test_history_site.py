@@ -142,6 +142,7 @@ def test_the_changes_page_lists_the_last_twelve_weeks_week_by_week(history_site)
     assert "1 status change, 2 steps done, 1 metric moved" in raw
 
 
+@pytest.mark.slow  # a real build
 def test_the_changes_page_names_each_level_and_follows_a_renamed_node(tmp_path):
     """A node renamed (the same title under a new id, the same day) links to its new id; a node
     removed says so; every entry names its level."""
@@ -288,6 +289,7 @@ def test_charts_take_the_columns_width_and_have_colours_for_both_schemes(history
         assert f'[data-md-color-scheme="slate"] .{line}' in css, line
 
 
+@pytest.mark.slow  # a real build
 def test_changes_of_horizon_value_and_confidence_are_events_on_the_pages_and_in_ladder_history(tmp_path):
     """Nobody keeps a list of check-ins: the file holds today's value, git holds the rest."""
     repo = make_history(tmp_path / "p")

@@ -431,6 +431,7 @@ def test_the_health_pages_words_for_each_rule_are_its_documented_ones():
 # --- priorities and horizons: the site's own scales ------------------------------------------------
 
 
+@pytest.mark.slow  # a real build
 def test_a_sites_own_horizons_and_sizes_are_checked_and_exported(tmp_path):
     project = with_options(
         copy_fixture("example", tmp_path / "p"), horizons={"q1": "Q1 2027", "q2": "Q2 2027"}, sizes={"small": 1, "big": 5}

@@ -108,6 +108,7 @@ def test_ids_of_the_view_pages_are_reserved(tmp_path, reserved):
     assert f"strategy/strategies/more.yaml:1:3: error: 'id' must not be '{reserved}': the site has a page of that name" in done.log
 
 
+@pytest.mark.slow  # a real build
 def test_the_roadmap_places_each_initiative_by_strategy_and_horizon(tmp_path):
     from .sites import learning_project
 
