@@ -200,7 +200,7 @@ def test_the_key_changes_with_each_page_option(strategy, field):
     value = getattr(BASE_OPTIONS, field)
     if field == "labels":
         other = wiring.labels_for(Settings(labels={"node.why": "Because"}), "en")
-    elif field in ("kinds", "horizons"):
+    elif field in ("kinds", "horizons", "sizes"):
         other = {**value, "spike": "A timeboxed look"}
     else:
         other = (not value) if isinstance(value, bool) else (value + 1 if isinstance(value, int) else value + "x")

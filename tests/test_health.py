@@ -273,3 +273,16 @@ def test_low_value_load_keeps_ties_above_the_middle(tree):
     """Two initiatives of the same value have no lower half: the rule stays quiet."""
     root = healthy(tree, **{"initiatives/i.yaml": HEALTHY_INITIATIVE + "value: L\n", "initiatives/j.yaml": SIBLING + "value: L\n"})
     assert findings(root) == []
+
+
+@pytest.mark.slow  # six trees checked by the command line
+@pytest.mark.parametrize("rule", ["over-planning", "too-much-now", "low-value-load", "big-without-steps", "unsized-now", "skipped-rung"])
+def test_each_priority_rule_can_be_waived_where_it_fires(tree, rule):
+    files, expected = CASES[rule]
+    path = expected.split(":")[0].removeprefix("strategy/")
+    waived = {
+        **files,
+        path: files.get(path, HEALTHY_STRATEGY if path.startswith("strategies/") else HEALTHY_INITIATIVE) + f"waive:\n  {rule}: we know\n",
+    }
+    on = {rule: "warning"} if RULES[rule].default == "off" else {}
+    assert findings(healthy(tree, **waived), **on) == []

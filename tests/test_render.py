@@ -186,3 +186,21 @@ def test_chart_rows_made_once_still_print_each_value_as_given():
     first = bar_chart([("05-04", 3), ("", 0), ("", 1)], "three weeks")
     assert first == bar_chart([("05-04", 3), ("", 0), ("", 1)], "three weeks")
     assert first.count('<rect class="ladder-chart__bar"') == 2 and ">05&#45;04</text>" in first
+
+
+def test_the_top_fifth_and_the_small_bets():
+    from mkdocs_ladder.render.value import small_bets, top_fifth_share
+    from mkdocs_ladder.tree.model import Node
+
+    assert top_fifth_share([]) == (0, 0.0)
+    assert top_fifth_share([1, 1, 1, 1, 8]) == (1, 8 / 12)
+    assert top_fifth_share([4] * 6) == (2, 8 / 24)  # six initiatives: the top fifth rounds up to two
+    sizes = {"S": 1, "M": 2, "L": 4, "XL": 8}
+    nodes = [
+        Node(id="a", title="A", value="XL", effort="XL"),
+        Node(id="b", title="B", value="L", effort="S"),
+        Node(id="c", title="C", value="M", effort="S"),
+        Node(id="d", title="D", value="XL", effort="M", status="done"),  # done: not a bet any more
+        Node(id="e", title="E", value="L"),  # no effort: not on the chart
+    ]
+    assert [n.id for n in small_bets(nodes, sizes)] == ["b", "c", "a"]

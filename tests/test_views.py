@@ -131,3 +131,19 @@ def test_the_roadmap_places_each_initiative_by_strategy_and_horizon(tmp_path):
     assert re.findall(r"<h3>([^<]+)</h3>", timeline) == ["2026 Q4"]
     assert '<time datetime="2026-12-31">2026-12-31</time> <a href="../onboarding/">Self-serve onboarding</a>' in timeline
     assert 'class="ladder-filter__statuses"' in raw and "<script" not in raw.split("<article")[1].split("</article>")[0]
+
+
+@pytest.mark.slow  # a real build
+def test_where_the_value_is_on_the_overview_and_on_a_strategys_page(tmp_path):
+    from .sites import learning_project
+
+    site = build(learning_project(tmp_path))
+    for raw in (page(site, "strategy"), page(site, "strategy", "retention")):
+        section = raw.split(">Where the value is</h2>")[1].split("<h2")[0]
+        assert '<svg class="ladder-chart__svg"' in section and 'role="img"' in section and "<table>" in section
+    overview = unescape(re.sub(r"<[^>]+>", "", page(site, "strategy").split(">Where the value is</h2>")[1].split("See also")[0]))
+    assert "The top fifth of the initiatives (1 of 2) holds 67% of the expected value." in overview
+    assert "Self-serve onboarding · value L, effort M" in overview
+    retention = unescape(re.sub(r"<[^>]+>", "", page(site, "strategy", "retention")))
+    assert "The top fifth of the initiatives (1 of 1) holds 100% of the expected value." in retention
+    assert ">Where the value is</h2>" not in page(site, "strategy", "platform")  # nothing sized there

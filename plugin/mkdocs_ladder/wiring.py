@@ -87,6 +87,7 @@ def page_options(settings: Settings, directory_urls: bool, language: str | None 
         labels=labels,
         kinds=kind_descriptions(settings, labels),
         horizons=horizon_names(settings, labels),
+        sizes=settings.size_scale(),
         folder=settings.path,
         directory_urls=directory_urls,
         overview_max_nodes=settings.overview_max_nodes,

@@ -39,6 +39,7 @@ from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, f
 from mkdocs_ladder.render.svg import legible_width
 from mkdocs_ladder.render.text import anchor, first_upper, inline, markdown_html, theme_title
 from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, plan_change, recently_done, timeline
+from mkdocs_ladder.render.value import value_html
 from mkdocs_ladder.tree.model import VIEWS, Level, Node, Owner, Status, Tree
 from mkdocs_ladder.work.model import Linked
 
@@ -55,6 +56,7 @@ class PageOptions:
     labels: Labels  # every fixed word of the pages
     kinds: Mapping[str, str]  # the kinds of work, with their descriptions
     horizons: Mapping[str, str] = field(default_factory=dict)  # the horizons, nearest first, with their names
+    sizes: Mapping[str, float] = field(default_factory=dict)  # the scale of value and effort, smallest first, with each size's weight
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,6 +461,13 @@ def overview_page(ctx: _Context) -> SitePage:
         filters=_filters([*strategies, *tree.at(Level.INITIATIVE)], tree.owners or {}),
         kinds_shown=_kinds_in(options.kinds, tree.nodes.values() if whole else [tree.mission, *strategies]),
         diagram_links=[(s, tree.children(s.id)) for s in strategies] if whole else [],
+        value_block=value_html(
+            list(tree.at(Level.INITIATIVE)),
+            options.sizes,
+            ctx.labels,
+            _Links(ctx.urls, None),
+            ctx.labels.level(Level.INITIATIVE, plural=True),
+        ),
     )
     return SitePage(ctx.urls.src_uri(None), markdown, title, None, None, kind="overview")
 
@@ -496,6 +505,11 @@ def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
         answered=[(q.question, markdown_html(q.answer)) for q in node.questions if q.answer is not None],
         filters=_filters(children, tree.owners or {}) if level is Level.STRATEGY else None,
         kinds_shown=_kinds_in(ctx.options.kinds, [node, *tree.ladder(node.id), *shown_children, *_supports_both_ways(tree, node)]),
+        value_block=value_html(
+            children, ctx.options.sizes, ctx.labels, _Links(ctx.urls, node.id), ctx.labels.level(Level.INITIATIVE, plural=True)
+        )
+        if level is Level.STRATEGY
+        else None,
     )
     return SitePage(ctx.urls.src_uri(node.id), markdown, node.title, node.id, level, node.parent), charts | work_charts
 
