@@ -147,3 +147,8 @@ def test_where_the_value_is_on_the_overview_and_on_a_strategys_page(tmp_path):
     retention = unescape(re.sub(r"<[^>]+>", "", page(site, "strategy", "retention")))
     assert "The top fifth of the initiatives (1 of 1) holds 100% of the expected value." in retention
     assert ">Where the value is</h2>" not in page(site, "strategy", "platform")  # nothing sized there
+
+
+def test_the_overview_leads_to_the_roadmap(site):
+    see_also = page(site, "strategy").split('class="ladder-see-also"')[1].split("</p>")[0]
+    assert re.findall(r'href="([a-z]+)/"', see_also)[0] == "roadmap"
