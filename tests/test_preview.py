@@ -270,3 +270,21 @@ def test_mkdocs_build_never_reuses_a_page(tmp_path, monkeypatch):
         _plugin_cache().clear()
     fresh = build(project, strict=False, site_dir=str(tmp_path / "fresh"))
     assert pages(tmp_path / "one") == pages(fresh)
+
+
+@pytest.mark.slow
+def test_a_build_that_fails_after_the_move_leaves_no_copy_once_serve_ends(serving):
+    """The copy of site_dir moved aside is removed by the next build, or when serve stops."""
+    from mkdocs_ladder.adapters.mkdocs.reuse import STASH_SUFFIX
+
+    serving.build()
+    edit(serving.project, "i0001.yaml", "why: It serves", "why: Now it serves")
+    config = load_config(str(serving.project / "mkdocs.yml"), site_dir=str(serving.site_dir))
+    plugin = config.plugins["ladder"]
+    plugin.on_config(config)
+    assert plugin.reused  # the pages this build would take as they were
+    plugin.on_pre_build(config=config)  # site_dir moved aside; the build then fails, say
+    stash = Path(str(serving.site_dir) + STASH_SUFFIX)
+    assert stash.is_dir()
+    config.plugins.on_shutdown()
+    assert not stash.exists()

@@ -418,6 +418,7 @@ def test_no_link_without_a_remote_or_for_an_id_that_is_no_commit_id():
 # --- did-you-mean, for thousands of unknown ids against thousands of nodes ------------------------------
 
 
+@pytest.mark.slow  # seconds: kept out of the fast subset
 def test_closest_and_nearest_answer_as_difflib_does():
     import difflib
     import random

@@ -186,6 +186,7 @@ def test_init_for_zensical_keeps_the_options_out_of_zensicals_config(tmp_path):
     assert ladder(tmp_path, "init", "--generator", "zensical", str(project)).returncode == 1  # never twice
 
 
+@pytest.mark.slow  # seconds: kept out of the fast subset
 def test_render_with_no_arguments_follows_the_config_and_ladder_yml(tmp_path):
     project = zensical_project(tmp_path)
     (project / "ladder.yml").write_text("levels: {initiative: Bet}\nhistory: false\n")

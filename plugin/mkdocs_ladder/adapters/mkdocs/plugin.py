@@ -66,6 +66,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         self.reused: dict[str, str] = {}
         self.generated: dict[str, SitePage] = {}  # this build's pages, by src_uri
         self.template_code = TemplateCode()
+        self.site_dir: str | None = None  # serve's site_dir, for on_shutdown
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object across `mkdocs serve` rebuilds, and with it
@@ -163,7 +164,13 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Before MkDocs empties site_dir: the files of the pages this build reuses, moved aside.
+        self.site_dir = config.site_dir
         self.reused = self.served.stash(config.site_dir, self.reused)
+
+    def on_shutdown(self) -> None:
+        # A build that failed after moving site_dir aside left the copy beside it: serve ends, and so does it.
+        if self.site_dir is not None and self.command == "serve":  # only serve ever moves it
+            self.served.drop_stash(self.site_dir)
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
