@@ -29,9 +29,9 @@ from mkdocs_ladder.check import Checked, check_directory
 from mkdocs_ladder.errors import Problem
 from mkdocs_ladder.health.base import HealthSettings
 from mkdocs_ladder.history.reader import HistoryReader
-from mkdocs_ladder.publish import Published, publish
+from mkdocs_ladder.publish import Published, build_site, publish
 from mkdocs_ladder.render.diagrams import facets
-from mkdocs_ladder.render.pages import DiagramMode, PageOptions, Site, Urls, plan_diagrams, render_site
+from mkdocs_ladder.render.pages import DiagramMode, PageOptions, Site, Urls
 from mkdocs_ladder.render.svg import SvgRenderer
 from mkdocs_ladder.tree.model import Tree
 from mkdocs_ladder.tree.sources import Source
@@ -140,16 +140,12 @@ def update(
 def _partial(previous: Site, checked: Checked, options: PageOptions, renderer: SvgRenderer, renewed: Collection[str], today: date) -> Site:
     """Every page: those of ``renewed``, the overview and the views made anew, the others as in
     ``previous``, in the new tree's order."""
-    tree = checked.tree
-    if tree is None:
+    if checked.tree is None:
         raise ValueError("a preview needs a valid tree")
-    rendered = renderer.render(plan_diagrams(tree, options, renewed))
-    svgs = {name: svg for name, svg in previous.diagrams.items() if name in tree.nodes} | rendered.svgs
-    health = [p for p in checked.problems if p.configurable]
-    made = render_site(tree, svgs, options, health, previous.mode, checked.history, today, checked.work, only=renewed)
+    made = build_site(checked, options, renderer, previous.mode, today, only=renewed, known=previous.diagrams).site
     fresh = {page.src_uri: page for page in made.pages}
     kept = {page.src_uri: page for page in previous.pages}
     urls = Urls(options)
-    order = [made.overview.src_uri, *(urls.src_uri(node_id) for node_id in tree.nodes)]
+    order = [made.overview.src_uri, *(urls.src_uri(node_id) for node_id in checked.tree.nodes)]
     views = [page for page in made.pages[1:] if page.node_id is None]
-    return Site([fresh.get(uri) or kept[uri] for uri in order] + views, svgs, {**previous.charts, **made.charts}, previous.mode)
+    return Site([fresh.get(uri) or kept[uri] for uri in order] + views, made.diagrams, {**previous.charts, **made.charts}, previous.mode)

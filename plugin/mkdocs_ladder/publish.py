@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib.resources import files
@@ -32,16 +32,25 @@ class Built:
 
 
 def build_site(
-    checked: Checked, options: PageOptions, renderer: SvgRenderer, mode: DiagramMode = DiagramMode.INLINE, today: date | None = None
+    checked: Checked,
+    options: PageOptions,
+    renderer: SvgRenderer,
+    mode: DiagramMode = DiagramMode.INLINE,
+    today: date | None = None,
+    only: Collection[str] | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> Built:
     """Every page, diagrams drawn, in ``mode`` (see :class:`~.render.pages.DiagramMode`);
-    ``checked`` must hold a valid tree. Raises RenderError."""
+    ``checked`` must hold a valid tree. With ``only``, the overview, the views and the pages of
+    these nodes, their diagrams drawn and the other nodes' taken from ``known`` (a preview).
+    Raises RenderError."""
     if checked.tree is None:
         raise ValueError("build_site needs a valid tree")
-    rendered = renderer.render(plan_diagrams(checked.tree, options))
+    rendered = renderer.render(plan_diagrams(checked.tree, options, only))
+    svgs = {name: svg for name, svg in (known or {}).items() if name in checked.tree.nodes} | rendered.svgs
     health = [p for p in checked.problems if p.configurable]
     with paused_gc():  # thousands of pages of short-lived strings and no cycles: see gcpause
-        site = render_site(checked.tree, rendered.svgs, options, health, mode, checked.history, today, checked.work)
+        site = render_site(checked.tree, svgs, options, health, mode, checked.history, today, checked.work, only)
     return Built(site, rendered)
 
 

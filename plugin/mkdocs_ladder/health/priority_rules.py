@@ -43,7 +43,7 @@ def too_much_now(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -
     nearest = settings.horizons[0] if settings.horizons else None
     if not (active_initiative(tree, node) and node.owner and node.horizon == nearest):
         return
-    mine = [n for n in tree.at(Level.INITIATIVE) if n.status is Status.ACTIVE and n.owner == node.owner and n.horizon == nearest]
+    mine = [n for n in tree.owned(node.owner) if active_initiative(tree, n) and n.horizon == nearest]
     if len(mine) > settings.max_now and mine[0].id == node.id:
         yield (
             ("horizon",),
@@ -95,7 +95,7 @@ def unsized_now(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) ->
     if not (_initiative(tree, node) and node.status in OPEN and node.horizon == nearest):
         return
     missing = [name for name in ("value", "effort") if getattr(node, name) is None]
-    if missing and any(n.value is not None or n.effort is not None for n in tree.nodes.values()):
+    if missing and tree.sized:
         yield ("horizon",), f"'{nearest}' work has no {' or '.join(missing)}: size it, as the rest of the tree is"
 
 

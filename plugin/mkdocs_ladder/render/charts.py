@@ -56,10 +56,10 @@ def _scale(first: date, last: date, top: float) -> tuple[Callable[[date], float]
     return x, y
 
 
-def _open(label: str) -> str:
+def svg_open(label: str, width: int = WIDTH, height: int = HEIGHT) -> str:
     """The chart's opening tag: an image named by its text alternative."""
     return (
-        f'<svg class="ladder-chart__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{inline(label)}" '
+        f'<svg class="ladder-chart__svg" viewBox="0 0 {width} {height}" role="img" aria-label="{inline(label)}" '
         'preserveAspectRatio="xMinYMin meet">'
     )
 
@@ -81,7 +81,7 @@ def line_chart(
     low = min(0.0, *values)
     top = max(values) - low or 1.0
     x, y = _scale(first, until, top)
-    parts = [_open(label)]
+    parts = [svg_open(label)]
     base = y(0 - low)
     parts.append(f'<path class="ladder-chart__axis" d="M{LEFT} {TOP}V{base}H{WIDTH - RIGHT}"/>')
     parts.append(f'<text class="ladder-chart__label" x="{LEFT - 4}" y="{TOP + 8}" text-anchor="end">{_number(top + low)}</text>')
@@ -108,7 +108,7 @@ def bar_chart(bars: list[tuple[str, int]], label: str) -> Markup:
     """Labelled bars (a count per month), with the count above each."""
     top = max((n for _, n in bars), default=0) or 1
     slots = max(1, len(bars))
-    parts = [_open(label), _AXIS]
+    parts = [svg_open(label), _AXIS]
     for index, (name, count) in enumerate(bars):
         if count:
             parts.append(_bar(slots, index, count, top))

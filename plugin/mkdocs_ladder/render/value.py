@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from markupsafe import Markup
 
 from mkdocs_ladder.labels import Labels
-from mkdocs_ladder.render.charts import figures
+from mkdocs_ladder.render.charts import figures, svg_open
 from mkdocs_ladder.render.text import inline
 from mkdocs_ladder.tree.model import Node, Status
 
@@ -71,7 +71,7 @@ def _chart(bets: Sequence[Node], sizes: Mapping[str, float], t: Labels, plural: 
     big = sum(1 for n in bets if sizes[str(n.value)] >= sizes[str(n.effort)] * 2)
     alt = t("value.chart_alt", n=len(bets), plural=plural, bets=big)
     svg = [
-        f'<svg class="ladder-chart__svg" viewBox="0 0 {_W} {_H}" role="img" aria-label="{inline(alt)}" preserveAspectRatio="xMinYMin meet">',
+        svg_open(alt, _W, _H),
         f'<path class="ladder-chart__axis" d="M{_LEFT} {_TOP}V{_H - _BOTTOM}H{_W - _RIGHT}"/>',
     ]
     for index, size in enumerate(scale):

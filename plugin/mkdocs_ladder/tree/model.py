@@ -379,11 +379,17 @@ class Tree:
     owners_path: Path | None = None
     _children: dict[str, list[str]] = field(default_factory=dict)
     _supporters: dict[str, list[str]] = field(default_factory=dict)
+    _owned: dict[str, list[str]] = field(default_factory=dict)
+    sized: bool = False  # some node has a value or an effort (derived: set from the nodes)
 
     def __post_init__(self) -> None:
         self._children = {node_id: [] for node_id in self.nodes}
         self._supporters = {node_id: [] for node_id in self.nodes}
+        self._owned = {}
+        self.sized = any(n.value is not None or n.effort is not None for n in self.nodes.values())
         for node in self.nodes.values():
+            if node.owner:
+                self._owned.setdefault(node.owner, []).append(node.id)
             if node.parent in self._children:
                 self._children[node.parent].append(node.id)
             for target in node.supports:
@@ -403,6 +409,10 @@ class Tree:
     def children(self, node_id: str) -> list[Node]:
         """Nodes whose ``parent`` is this node."""
         return [self.nodes[c] for c in self._children[node_id]]
+
+    def owned(self, owner: str) -> list[Node]:
+        """The nodes ``owner`` owns, in the tree's order."""
+        return [self.nodes[n] for n in self._owned.get(owner, [])]
 
     def supporters(self, node_id: str) -> list[Node]:
         """Nodes that name this node in ``supports`` (and have another parent)."""

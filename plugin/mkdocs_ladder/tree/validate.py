@@ -28,23 +28,11 @@ def _where(item: LoadedNode) -> str:
 
 def check_kinds(tree: Tree, kinds: Mapping[str, object]) -> list[Problem]:
     """Every node's ``kind`` is one of the site's kinds of work (the ``kinds`` option)."""
-    problems = []
-    for node in tree.nodes.values():
-        if node.kind is not None and node.kind not in kinds:
-            path, line, col = tree.where(node.id, "kind")
-            known = ", ".join(kinds) or "none (the kinds option is empty)"
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    col,
-                    Severity.ERROR,
-                    f"kind '{node.kind}' is not a kind of work of this site{did_you_mean(node.kind, list(kinds))}; the kinds: {known}",
-                    "unknown-kind",
-                    node.id,
-                )
-            )
-    return problems
+    return [
+        _not_listed(tree, node.id, "kind", node.kind, list(kinds), "a kind of work", "kinds", "unknown-kind")
+        for node in tree.nodes.values()
+        if node.kind is not None and node.kind not in kinds
+    ]
 
 
 def check_scales(tree: Tree, horizons: Sequence[str], sizes: Mapping[str, float]) -> list[Problem]:
@@ -52,17 +40,27 @@ def check_scales(tree: Tree, horizons: Sequence[str], sizes: Mapping[str, float]
     are sizes of the site's scale (the ``horizons`` and ``sizes`` options)."""
     problems = []
     for node in tree.nodes.values():
-        for name, given, known, what, rule in (
-            ("horizon", node.horizon, list(horizons), "a horizon", "unknown-horizon"),
-            ("value", node.value, list(sizes), "a size", "unknown-size"),
-            ("effort", node.effort, list(sizes), "a size", "unknown-size"),
+        for name, given, known, what, plural, rule in (
+            ("horizon", node.horizon, list(horizons), "a horizon", "horizons", "unknown-horizon"),
+            ("value", node.value, list(sizes), "a size", "sizes", "unknown-size"),
+            ("effort", node.effort, list(sizes), "a size", "sizes", "unknown-size"),
         ):
             if given is not None and given not in known:
-                path, line, col = tree.where(node.id, name)
-                hint = did_you_mean(given, known) or did_you_mean(given.upper(), known)
-                message = f"{name} '{given}' is not {what} of this site{hint}; the {'horizons' if name == 'horizon' else 'sizes'}: {', '.join(known)}"
-                problems.append(Problem(path, line, col, Severity.ERROR, message, rule, node.id))
+                problems.append(_not_listed(tree, node.id, name, given, known, what, plural, rule, given.upper()))
     return problems
+
+
+def _not_listed(
+    tree: Tree, node_id: str, name: str, given: str, known: list[str], what: str, plural: str, rule: str, also: str | None = None
+) -> Problem:
+    """A value that is not one of the site's (``known``), at its line, with a did-you-mean (for
+    ``given`` as written, else for ``also``) and the values allowed."""
+    path, line, col = tree.where(node_id, name)
+    hint = did_you_mean(given, known) or (did_you_mean(also, known) if also else "")
+    allowed = ", ".join(known) or f"none (the {plural} option is empty)"
+    return Problem(
+        path, line, col, Severity.ERROR, f"{name} '{given}' is not {what} of this site{hint}; the {plural}: {allowed}", rule, node_id
+    )
 
 
 def build_tree(items: list[LoadedNode], owners: Owners | None = None, names: LevelNames | None = None) -> tuple[Tree, list[Problem]]:
