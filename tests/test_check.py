@@ -262,16 +262,7 @@ def test_wrong_type_names_field_and_expected_type(tree):
         ("steps:\n  - [5]", "4:5", "'steps[0]' must be text or a mapping with 'title' and 'done', not a list"),
         ("steps:\n  - title: s\n    done: yes", "5:5", "'steps[0].done' must be true or false, not text ('yes') (write true)"),
         ("steps:\n  - title: s\n    done: off", "5:5", "'steps[0].done' must be true or false, not text ('off') (write false)"),
-    ],
-)
-def test_wrong_types(tree, extra, where, message):
-    root = tree({"strategies/a.yaml": f"title: A\nparent: mission\n{extra}\n"})
-    assert only_error(root) == f"strategy/strategies/a.yaml:{where}: error: {message}"
-
-
-@pytest.mark.parametrize(
-    ("extra", "where", "message"),
-    [
+        # priorities and horizons
         ("horizon: soon", "3:1", "horizon 'soon' is not a horizon of this site; the horizons: now, next, later"),
         ("horizon: nxt", "3:1", "horizon 'nxt' is not a horizon of this site (did you mean 'next'?); the horizons: now, next, later"),
         (
@@ -302,7 +293,7 @@ def test_wrong_types(tree, extra, where, message):
         ("timescale: month", "3:1", "timescale 'month' is not one of: days, weeks, months, quarters, years (did you mean 'months'?)"),
     ],
 )
-def test_the_fields_of_priority_and_horizon(tree, extra, where, message):
+def test_wrong_types(tree, extra, where, message):
     root = tree({"strategies/a.yaml": f"title: A\nparent: mission\n{extra}\n"})
     assert only_error(root) == f"strategy/strategies/a.yaml:{where}: error: {message}"
 

@@ -6,8 +6,8 @@ their Markdown and what their slots hold) differs from what the last build wrote
 own pages are built as always. Each other page keeps the files the last build wrote for it
 (its HTML and its ``diagram.svg``): before MkDocs empties ``site_dir``, it is moved aside
 (:meth:`Served.stash`), and once MkDocs has emptied it, the pages' folder is moved back
-(:meth:`Served.restore`), for MkDocs to write the pages it builds over their old files. No Markdown, template or search parser reads them again, and nothing
-is copied. In the nav such a page is a link; in the search index it has its entries of the
+(:meth:`Served.restore`), for MkDocs to write the pages it builds over their old files. No
+Markdown, template or search parser reads them again, and nothing is copied. In the nav such a page is a link; in the search index it has its entries of the
 last build. What it shows is what a full build would make, except its nav, which follows at
 the next full build (a restart, a change to ``mkdocs.yml``, or an edit that touches more than
 half of the pages).
