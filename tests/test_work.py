@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_ladder import wiring
 from mkdocs_ladder.cache import DiskCache
@@ -418,7 +420,7 @@ def test_no_link_without_a_remote_or_for_an_id_that_is_no_commit_id():
 # --- did-you-mean, for thousands of unknown ids against thousands of nodes ------------------------------
 
 
-@pytest.mark.slow  # seconds: kept out of the fast subset
+@pytest.mark.slow  # seconds (difflib itself, for the expected answers): kept out of the fast subset
 def test_closest_and_nearest_answer_as_difflib_does():
     import difflib
     import random
@@ -428,14 +430,33 @@ def test_closest_and_nearest_answer_as_difflib_does():
     rng = random.Random(7)  # noqa: S311  # test words, not secrets
     ids = [f"i{i:05d}" for i in range(1500)] + [f"{w}-{k}" for w in ("onboarding", "pricing-page", "retention") for k in range(40)]
     words = ["", "a", "zzzz", "onboarding", "onbaording-3", "pricing_page-1", "retenion-39", "i0018", "0i0125", "i01904x"]
+    # Ties on the ratio, which difflib breaks by the larger id: a shortlist by shared pieces once
+    # answered 'i00492' for 'i0042x', where difflib answers 'i01042'.
+    words += ["i0042x", "i0163bq", "i0067yqq", "i0070a"]
     for _ in range(150):
         word = rng.choice(ids)
         at = rng.randrange(len(word))
-        words.append(rng.choice([word[:at] + word[at + 1 :], word[:at] + "q" + word[at:], word + "x", word[::-1]]))
+        words.append(rng.choice([word[:at] + word[at + 1 :], word[:at] + "q" + word[at:], word + "x", word[::-1], word[:-1] + "aq"]))
     nearest = Nearest(ids)
     for word in words:
         expected = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
         assert closest(word, ids) == nearest(word) == (expected[0] if expected else None), word
+
+
+@given(
+    st.text(alphabet="ab-c", max_size=12),
+    st.lists(st.text(alphabet="ab-c", max_size=12), max_size=40),
+    st.sampled_from([0.0, 0.5, 0.6, 0.75, 1.0]),
+)
+@settings(max_examples=300, deadline=None)
+def test_closest_is_difflibs_answer_for_any_words(word, choices, cutoff):
+    # A small alphabet makes many ties, on the bound and on difflib's own ratio.
+    import difflib
+
+    from mkdocs_ladder.errors import closest
+
+    expected = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    assert closest(word, choices, cutoff) == (expected[0] if expected else None)
 
 
 def test_a_token_in_a_url_never_reaches_a_message(tmp_path):

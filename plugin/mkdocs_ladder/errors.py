@@ -11,12 +11,13 @@ from __future__ import annotations
 import difflib
 import json
 import os
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+
+from rapidfuzz import fuzz, process
 
 
 class Severity(StrEnum):
@@ -60,56 +61,52 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: Below the gap between any two different scores of strings shorter than a million characters,
+#: above the rounding of a score in floating point.
+_EPSILON = 1e-12
+
+
 def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """The one of ``choices`` closest to ``word``, or None when none is close: what
-    ``difflib.get_close_matches(word, choices, n=1)`` answers, sooner, as a choice whose quick
-    bounds fall below the best score so far is passed over without its full ratio."""
+    """The one of ``choices`` closest to ``word``, or None when none is close: exactly what
+    ``difflib.get_close_matches(word, choices, n=1)`` answers (the highest ratio, the larger
+    string on a tie), sooner.
+
+    difflib's ratio is ``2·M / (len(a) + len(b))``, where its matching blocks hold ``M``
+    characters: one common subsequence of the two, so ``M`` is at most the longest one, and
+    rapidfuzz's Indel ratio (``fuzz.ratio``, the same formula with the longest common
+    subsequence, computed in C) bounds it from above. The choices are compared with difflib in
+    order of that bound, best first, and the search stops at the first that cannot beat the best
+    so far (a choice tied with it on its bound, and smaller, cannot either)."""
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
     best: tuple[float, str] | None = None
-    for choice in choices:
+    for choice, bound, _ in process.extract(
+        word, list(choices), scorer=fuzz.ratio, score_cutoff=max(0.0, 100 * (cutoff - _EPSILON)), limit=None
+    ):
+        if best is not None:
+            if bound / 100 < best[0] - _EPSILON:
+                break  # the rest are bounded lower still
+            if bound / 100 <= best[0] + _EPSILON and choice < best[1]:
+                continue
         matcher.set_seq1(choice)
-        floor = cutoff if best is None else best[0]
-        if matcher.real_quick_ratio() >= floor and matcher.quick_ratio() >= floor:
-            score = matcher.ratio()
-            if score >= cutoff and (best is None or (score, choice) > best):
-                best = (score, choice)
+        score = matcher.ratio()
+        if score >= cutoff and (best is None or (score, choice) > best):
+            best = (score, choice)
     return best[1] if best is not None else None
 
 
 class Nearest:
     """:func:`closest` for many words against the same many choices (unknown ids in thousands
-    of commits, against thousands of nodes): each word is answered once, and past
-    ``SHORTLIST`` choices difflib compares it only with the choices that share the most
-    three-letter pieces with it, and those tied with the last of them (comparing all 2,000 ids
-    of a tree took 15 ms a word)."""
-
-    SHORTLIST = 50
+    of commits, against thousands of nodes), each word answered once."""
 
     def __init__(self, choices: Iterable[str]):
         self.choices = list(choices)
         self.answers: dict[str, str | None] = {}
-        self.pieces: dict[str, list[str]] = {}
-        if len(self.choices) > self.SHORTLIST:
-            for choice in self.choices:
-                for piece in _pieces(choice):
-                    self.pieces.setdefault(piece, []).append(choice)
 
     def __call__(self, word: str) -> str | None:
         if word not in self.answers:
-            shortlist = self.choices
-            if self.pieces:
-                shared = Counter(choice for piece in _pieces(word) for choice in self.pieces.get(piece, ()))
-                ranked = shared.most_common()
-                least = ranked[min(self.SHORTLIST, len(ranked)) - 1][1] if ranked else 0
-                shortlist = [choice for choice, count in ranked if count >= least]  # ties at the cut are kept
-            self.answers[word] = closest(word, shortlist)
+            self.answers[word] = closest(word, self.choices)
         return self.answers[word]
-
-
-def _pieces(word: str) -> set[str]:
-    padded = f"  {word} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
