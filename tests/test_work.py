@@ -127,6 +127,15 @@ def test_the_window_holds_integrations_since_it_opened_and_what_they_brought(rep
     assert integrations(repo.root, "main", date(2026, 4, 1)) == []
 
 
+def test_control_characters_in_a_message_are_its_text_not_its_structure(repo):
+    # Anyone who can push writes these: a record marker in a subject once cut the log into
+    # pieces, and the build stopped with a traceback.
+    repo.commit("2026-03-21", {"e.txt": "1"}, "Odd \x01 subject \x1f here\n\nbody \x01 text\n\nLadder: retention")
+    repo.commit("2026-03-22", {"f.txt": "1"}, "After it\n\nLadder: onboarding")
+    found = integrations(repo.root, "main", date(2026, 3, 21))
+    assert [(i.subject, i.ids) for i in found] == [("Odd \x01 subject \x1f here", ("retention",)), ("After it", ("onboarding",))]
+
+
 def test_another_trailer_key(repo):
     repo.commit("2026-03-21", {"e.txt": "1"}, "Other key\n\nStrategy-Link: onboarding\nLadder: retention")
     found = integrations(repo.root, "main", date(2026, 3, 21), key="Strategy-Link")

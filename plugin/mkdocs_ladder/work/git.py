@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from mkdocs_ladder.gitio import run_git
+from mkdocs_ladder.gitio import GitError, run_git
 from mkdocs_ladder.work.trailers import DEFAULT_KEY, linked_ids
 
 
@@ -51,7 +51,10 @@ class Integration:
         return sum(1 for commit in self.commits if node_id in commit.ids)
 
 
-_FORMAT = "%x01%H%x00%P%x00%ct%x00%s%x00%(trailers:key={key},valueonly,separator=%x1f,unfold)%x00%B"
+#: One record per commit, its fields ended by NUL (``-z`` ends each record with one more): git
+#: prints a message up to its first NUL, so no field holds one, whatever the author wrote.
+_FORMAT = "%H%x00%P%x00%ct%x00%s%x00%(trailers:key={key},valueonly,separator=%x1f,unfold)%x00%B"
+_FIELDS = 6
 
 
 def _day(epoch: str) -> date:
@@ -66,17 +69,29 @@ def _window(top: Path, branch: str, since: date) -> list[str]:
     return [branch, f"^{boundary}"] if boundary else [branch]
 
 
+def _records(out: bytes, key: str) -> dict[str, tuple[list[str], str, Commit]]:
+    """Each commit of ``git log``'s output by id: its parents, its time and itself. Fields are
+    taken by position, never by a marker that a message could hold."""
+    fields = out.decode("utf-8", errors="replace").split("\0")
+    if len(fields) % _FIELDS != 1:
+        raise GitError("log", f"output of {len(fields)} fields, not whole records of {_FIELDS}")
+    marker = key.lower()
+    records = {}
+    for sha, parent_ids, epoch, subject, trailers, body in zip(*(fields[i:-1:_FIELDS] for i in range(_FIELDS)), strict=True):
+        if trailers or marker in body.lower():
+            ids = tuple(linked_ids(body, [t for t in trailers.split("\x1f") if t], key))
+        else:  # most messages: no trailer, and no line that could name a node
+            ids = ()
+        records[sha] = (parent_ids.split(), epoch, Commit(sha, subject, ids))
+    return records
+
+
 def integrations(top: Path, branch: str, since: date, key: str = DEFAULT_KEY, after: str | None = None) -> list[Integration]:
     """The integrations of ``branch`` in the repository at ``top`` since ``since``, oldest first;
     with ``after`` (an earlier tip of the branch), only those made since that tip.
     GitError when git cannot read them (no such branch, not a repository)."""
     span = [branch, f"^{after}"] if after else _window(top, branch, since)
-    out = run_git(top, "log", "-z", f"--format={_FORMAT.format(key=key)}", *span, "--")
-    records: dict[str, tuple[list[str], str, Commit]] = {}
-    for record in out.split(b"\x01")[1:]:
-        sha, parent_ids, epoch, subject, trailers, body = record.decode("utf-8", errors="replace").split("\0", 5)
-        ids = tuple(linked_ids(body, [t for t in trailers.split("\x1f") if t], key))
-        records[sha] = (parent_ids.split(), epoch, Commit(sha, subject, ids))
+    records = _records(run_git(top, "log", "-z", f"--format={_FORMAT.format(key=key)}", *span, "--"), key)
     line = run_git(top, "rev-list", "--first-parent", "--reverse", *span, "--").decode().split()
     held: set[str] = set(line)  # each commit belongs to the first integration that holds it
     found = []
