@@ -153,6 +153,11 @@ def _work_words(t: Labels) -> tuple[str, str]:
 
 
 @functools.lru_cache(maxsize=1024)
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+@functools.lru_cache(maxsize=1024)
 def _week_label(monday: date, index: int) -> str:
     return monday.strftime("%m-%d") if index % 5 == 0 else ""  # a label every fifth week: the bars stay legible
 
@@ -174,7 +179,7 @@ def work_section(tree: Tree, node: Node, linked: Linked, t: Labels) -> WorkSecti
     )
     chart = Chart(
         bar_chart([(_week_label(m, i), n) for i, (m, n) in enumerate(weeks)], alt),
-        figures((t("work.week"), t("work.integrations")), [(m.isoformat(), n) for m, n in weeks], t("history.figures")),
+        figures((t("work.week"), t("work.integrations")), [(_iso(m), n) for m, n in weeks], t("history.figures")),
     )
     latest = [shown(linked, d) for d in reversed(work[-LATEST:])]
     return WorkSection(linked.figures(node.id), latest, chart, (today - linked.work.since).days)

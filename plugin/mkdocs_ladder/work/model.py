@@ -8,6 +8,7 @@ counted once per node, however many of its commits name the node or its children
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -202,7 +203,8 @@ def weekly_share(work: list[Delivered], known: Mapping[str, object] | None, toda
     integrations are counted). ``work`` is oldest first (as
     :func:`by_node` and :meth:`Work.delivered` give it): it is read from its newest end, and only
     as far back as the weeks go."""
-    first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    mondays = week_starts(today, weeks)
+    first = mondays[0]
     linked, total = [0] * weeks, [0] * weeks
     for delivered in reversed(work):
         day = delivered.integration.day
@@ -213,9 +215,17 @@ def weekly_share(work: list[Delivered], known: Mapping[str, object] | None, toda
             total[week] += 1
             if known is not None:
                 linked[week] += delivered.ladders_up(known)
-    return [(first + timedelta(weeks=n), linked[n], total[n]) for n in range(weeks)]
+    return list(zip(mondays, linked, total, strict=True))
 
 
 def weekly_counts(work: list[Delivered], today: date, weeks: int) -> list[tuple[date, int]]:
     """(Monday, integrations) for each of the last ``weeks`` weeks, oldest first."""
     return [(monday, total) for monday, _, total in weekly_share(work, None, today, weeks)]
+
+
+@functools.lru_cache(maxsize=16)
+def week_starts(today: date, weeks: int) -> tuple[date, ...]:
+    """The Mondays of the last ``weeks`` weeks, oldest first, the last that of ``today``: the same
+    for every node of a site, so worked out once."""
+    first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    return tuple(first + timedelta(weeks=n) for n in range(weeks))
