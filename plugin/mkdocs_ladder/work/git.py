@@ -14,7 +14,7 @@ earlier integration holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -40,11 +40,12 @@ class Integration:
     day: date
     subject: str
     commits: tuple[Commit, ...]
+    #: Every id that a commit of the integration links to, in order, each once (worked out once:
+    #: every page and rule asks).
+    ids: tuple[str, ...] = field(init=False, compare=False, repr=False)
 
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """Every id that a commit of the integration links to, in order, each once."""
-        return tuple(dict.fromkeys(i for commit in self.commits for i in commit.ids))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ids", tuple(dict.fromkeys(i for commit in self.commits for i in commit.ids)))
 
     def commits_of(self, node_id: str) -> int:
         """How many of its commits link to ``node_id``."""

@@ -65,32 +65,30 @@ class UnknownId:
         return f" (did you mean '{self.closest}'?)" if self.closest else ""
 
 
-def _rungs(tree: Tree, ids: Iterable[str], known: dict[str, tuple[str, ...]]) -> set[str]:
-    """The nodes that ``ids`` name, and every node above them (each id's ladder, worked out once)."""
-    found: set[str] = set()
-    for node_id in ids:
-        if node_id in tree.nodes:
-            if node_id not in known:
-                known[node_id] = tuple(rung.id for rung in tree.ladder(node_id))
-            found.update(known[node_id])
+def _rungs(tree: Tree, ids: tuple[str, ...], known: dict[tuple[str, ...], tuple[str, ...]]) -> tuple[str, ...]:
+    """The nodes that ``ids`` name, and every node above them, each once (worked out once for
+    each set of ids: most integrations name one node, and many the same)."""
+    if (found := known.get(ids)) is None:
+        found = known[ids] = tuple(dict.fromkeys(rung.id for node_id in ids if node_id in tree.nodes for rung in tree.ladder(node_id)))
     return found
 
 
 def by_node(tree: Tree, work: Iterable[Delivered]) -> dict[str, list[Delivered]]:
-    """Each node's work, its own and its descendants', oldest first; every node has an entry."""
+    """Each node's work, its own and its descendants', in the order of ``work`` (oldest first,
+    as :meth:`Work.delivered` gives it); every node has an entry."""
     found: dict[str, dict[tuple[str, str], Delivered]] = {node_id: {} for node_id in tree.nodes}
-    known: dict[str, tuple[str, ...]] = {}
+    known: dict[tuple[str, ...], tuple[str, ...]] = {}
     for delivered in work:
         for rung in _rungs(tree, delivered.integration.ids, known):
             found[rung].setdefault((delivered.repository, delivered.integration.sha), delivered)
-    return {node_id: sorted(held.values(), key=lambda d: (d.integration.day, d.repository)) for node_id, held in found.items()}
+    return {node_id: list(held.values()) for node_id, held in found.items()}
 
 
 def commit_counts(tree: Tree, work: Iterable[Delivered]) -> dict[str, int]:
     """Each node's commits: those that link to it or to a node below it (a commit that names
     two of them counts once)."""
     counts = dict.fromkeys(tree.nodes, 0)
-    known: dict[str, tuple[str, ...]] = {}
+    known: dict[tuple[str, ...], tuple[str, ...]] = {}
     for delivered in work:
         for commit in delivered.integration.commits:
             for rung in _rungs(tree, commit.ids, known):
