@@ -52,6 +52,7 @@ import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 BIN = Path(sys.executable).parent
 EPOCH = "1780272000"  # 2026-06-01: fixes "today" for the health rules, so every run builds the same site
@@ -388,11 +389,14 @@ def variants(projects: dict[str, Path], strict: bool) -> dict[str, tuple[list[st
     return result
 
 
-def measure(projects: dict[str, Path], runs: int, names: list[str], strict: bool) -> dict[str, dict[str, float]]:
+def measure(projects: dict[str, Path], runs: int, names: list[str], strict: bool, alternate: bool = False) -> dict[str, dict[str, Any]]:
+    """Each variant's median wall and CPU seconds, its peak memory, and its wall seconds round by
+    round (``alternate``: every other round runs the variants in reverse order, so that a machine
+    slowing down or speeding up during the run weighs on both sides of a pair alike)."""
     table = variants(projects, strict)
     samples: dict[str, list[tuple[float, int, float]]] = {name: [] for name in names}
     for round_ in range(runs + 1):  # round 0 is the warm-up
-        for name in names:
+        for name in names[::-1] if alternate and round_ % 2 else names:
             cmd, cwd, first = table[name]
             if first == "cold":
                 shutil.rmtree(cwd / ".cache", ignore_errors=True)
@@ -411,6 +415,7 @@ def measure(projects: dict[str, Path], runs: int, names: list[str], strict: bool
             "seconds": statistics.median(s for s, _, _ in values),
             "peak_mib": max(r for _, r, _ in values) / 1024,
             "cpu_seconds": statistics.median(c for _, _, c in values),
+            "rounds": [s for s, _, _ in values],
         }
         for name, values in samples.items()
     }
@@ -430,6 +435,11 @@ def main() -> None:
         "--work-integrations", type=int, default=20000, help="integrations of the work variant, over 3 repositories (0: leave it out)"
     )
     parser.add_argument("--only", help="a comma-separated list of the variants to time (default: all), e.g. 'history cold,history off'")
+    parser.add_argument(
+        "--alternate",
+        action="store_true",
+        help="run the variants in reverse order every other round (for pairs of self-contained builds, such as 'work cold,work off')",
+    )
     parser.add_argument("--make-projects", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.make_projects:
@@ -469,9 +479,9 @@ def main() -> None:
         if unknown := [name for name in wanted if name not in names]:
             parser.error(f"--only: no variant {', '.join(map(repr, unknown))}; the variants: {', '.join(names)}")
         names = [name for name in names if name in wanted]
-    main_figures = measure(projects, args.runs, names, args.strict)
+    main_figures = measure(projects, args.runs, names, args.strict, args.alternate)
     results["at_n"] = main_figures
-    growth: dict[str, dict[str, dict[str, float]]] = {}
+    growth: dict[str, dict[str, dict[str, Any]]] = {}
     if not args.no_growth:
         for scale in (args.n // 2, args.n * 2):
             print(f"== N = {scale}")
@@ -485,7 +495,14 @@ def main() -> None:
 
     def ratio(top: str, bottom: str, figure: str = "seconds") -> float:
         """A ratio of two variants' figures, or NaN when --only left either out."""
-        return f[top][figure] / f[bottom][figure] if top in f and bottom in f else nan
+        return float(f[top][figure] / f[bottom][figure]) if top in f and bottom in f else nan
+
+    def paired(top: str, bottom: str) -> float:
+        """The median of the two variants' ratios round by round (each round's pair ran side by
+        side, so a machine's drift over the run weighs less than on the ratio of the medians)."""
+        if top not in f or bottom not in f:
+            return nan
+        return statistics.median(a / b for a, b in zip(f[top]["rounds"], f[bottom]["rounds"], strict=True))
 
     ratios = {
         "cold/plain": ratio("ladder cold", "plain"),
@@ -508,6 +525,7 @@ def main() -> None:
     if args.work_integrations:
         ratios["work/off"] = ratio("work cold", "work off")
         ratios["work/off cpu"] = ratio("work cold", "work off", "cpu_seconds")
+        ratios["work/off paired"] = paired("work cold", "work off")
         ratios["work warm/warm"] = ratio("work warm", "ladder warm")
         ratios["memory work/off"] = ratio("work cold", "work off", "peak_mib")
     if growth:
@@ -533,7 +551,7 @@ def main() -> None:
         f"ratios: cold/plain={ratios['cold/plain']:.2f} warm/plain={ratios['warm/plain']:.2f} "
         f"ladder/peer={ratios['ladder/peer']:.2f} check/plain={ratios['check/plain']:.3f} growth={worst_growth:.2f}"
         f" history/off={ratios.get('history/off', nan):.2f} (cpu {ratios.get('history/off cpu', nan):.2f})"
-        f" work/off={ratios.get('work/off', nan):.2f} (cpu {ratios.get('work/off cpu', nan):.2f})"
+        f" work/off={ratios.get('work/off', nan):.2f} (cpu {ratios.get('work/off cpu', nan):.2f}, paired {ratios.get('work/off paired', nan):.3f})"
         f" zensical/ladder={ratios.get('zensical/ladder', nan):.2f} (memory {ratios.get('memory zensical/ladder', nan):.2f})"
     )
 

@@ -17,8 +17,6 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
 
 class Severity(StrEnum):
     """How much a problem weighs: an error fails the check; a warning fails it under
@@ -77,6 +75,8 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | Non
     subsequence, computed in C) bounds it from above. The choices are compared with difflib in
     order of that bound, best first, and the search stops at the first that cannot beat the best
     so far (a choice tied with it on its bound, and smaller, cannot either)."""
+    from rapidfuzz import fuzz, process  # here, not above: most commands never suggest anything (27 ms)
+
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
     best: tuple[float, str] | None = None
