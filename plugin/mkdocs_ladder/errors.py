@@ -59,8 +59,8 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-#: Below the gap between any two different scores of strings shorter than a million characters,
-#: above the rounding of a score in floating point.
+#: Below the gap between any two different scores of pairs of fewer than 100,000 characters
+#: together (at least 1e-10), above the rounding of a score in floating point (about 1e-16).
 _EPSILON = 1e-12
 
 
