@@ -38,7 +38,7 @@ def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     last = done.stdout.strip().splitlines()[-1]
     assert re.fullmatch(
-        r"ratios: cold/plain=[\d.]+ warm/plain=[\d.]+ ladder/peer=[\d.]+ check/plain=[\d.]+ growth=[\d.]+ history/off=[\d.]+ \(cpu [\d.]+\) work/off=[\d.]+ \(cpu [\d.]+\) zensical/ladder=[\d.]+ \(memory [\d.]+\)",
+        r"ratios: cold/plain=[\d.]+ warm/plain=[\d.]+ ladder/peer=[\d.]+ check/plain=[\d.]+ growth=[\d.]+ history/off=[\d.]+ \(cpu [\d.]+\) work/off=[\d.]+ \(cpu [\d.]+, paired [\d.]+\) zensical/ladder=[\d.]+ \(memory [\d.]+\)",
         last,
     ), last
     results = json.loads((tmp_path / "results-n100.json").read_text())
@@ -59,6 +59,7 @@ def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
         "zensical warm",
     }
     assert all(v["seconds"] > 0 and v["peak_mib"] > 0 and v["cpu_seconds"] > 0 for v in results["at_n"].values())
+    assert all(v["rounds"] == [v["seconds"]] for v in results["at_n"].values())  # one timed round: its seconds are the median
     assert set(results["growth_runs"]) == {"50", "200"}
     assert {
         "cold/plain",
@@ -73,6 +74,7 @@ def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
         "history warm/warm",
         "work/off",
         "work/off cpu",
+        "work/off paired",
         "zensical/ladder",
         "memory zensical/ladder",
     } <= set(results["ratios"])
