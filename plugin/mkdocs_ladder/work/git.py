@@ -76,13 +76,9 @@ def _records(out: bytes, key: str) -> dict[str, tuple[list[str], str, Commit]]:
     fields = out.decode("utf-8", errors="replace").split("\0")
     if len(fields) % _FIELDS != 1:
         raise GitError("log", f"output of {len(fields)} fields, not whole records of {_FIELDS}")
-    marker = key.lower()
     records = {}
     for sha, parent_ids, epoch, subject, trailers, body in zip(*(fields[i:-1:_FIELDS] for i in range(_FIELDS)), strict=True):
-        if trailers or marker in body.lower():
-            ids = tuple(linked_ids(body, [t for t in trailers.split("\x1f") if t], key))
-        else:  # most messages: no trailer, and no line that could name a node
-            ids = ()
+        ids = tuple(linked_ids(body, [t for t in trailers.split("\x1f") if t], key))
         records[sha] = (parent_ids.split(), epoch, Commit(sha, subject, ids))
     return records
 
