@@ -23,7 +23,7 @@ from mkdocs_ladder.settings import SettingsError, parse_settings
 from mkdocs_ladder.work import store
 from mkdocs_ladder.work.forges import commit_url
 from mkdocs_ladder.work.git import integrations
-from mkdocs_ladder.work.model import Delivered, Figures, by_node, commit_counts, figures, linked_share, unknown_ids
+from mkdocs_ladder.work.model import Delivered, Figures, by_node, commit_counts, figures, linked_share, unknown_ids, weekly_counts
 from mkdocs_ladder.work.repositories import Source, read
 from mkdocs_ladder.work.trailers import ids_in, linked_ids, squash_lines
 
@@ -134,6 +134,12 @@ def test_control_characters_in_a_message_are_its_text_not_its_structure(repo):
     repo.commit("2026-03-22", {"f.txt": "1"}, "After it\n\nLadder: onboarding")
     found = integrations(repo.root, "main", date(2026, 3, 21))
     assert [(i.subject, i.ids) for i in found] == [("Odd \x01 subject \x1f here", ("retention",)), ("After it", ("onboarding",))]
+
+
+def test_weekly_counts_are_by_monday_up_to_the_week_of_today(repo):
+    work = [Delivered("app", i) for i in integrations(repo.root, "main", date(2026, 1, 1))]  # 03-01, 04, 05, 10, 20
+    assert weekly_counts(work, date(2026, 3, 20), 3) == [(date(2026, 3, 2), 2), (date(2026, 3, 9), 1), (date(2026, 3, 16), 1)]
+    assert weekly_counts(work, date(2026, 3, 20), 0) == []
 
 
 def test_another_trailer_key(repo):

@@ -202,7 +202,7 @@ def weekly_share(work: list[Delivered], known: Mapping[str, object] | None, toda
     :func:`by_node` and :meth:`Work.delivered` give it): it is read from its newest end, and only
     as far back as the weeks go."""
     mondays = week_starts(today, weeks)
-    first = mondays[0]
+    first = mondays[0] if mondays else today  # no weeks: nothing is counted, and none is listed
     linked, total = [0] * weeks, [0] * weeks
     for delivered in reversed(work):
         day = delivered.integration.day
