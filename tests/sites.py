@@ -254,8 +254,12 @@ class Parsed(HTMLParser):
 
 
 def parse(path: Path) -> Parsed:
+    return parse_html(path.read_text(encoding="utf-8"))
+
+
+def parse_html(html: str) -> Parsed:
     parser = Parsed()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(html)
     parser.close()
     return parser
 

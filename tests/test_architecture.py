@@ -44,7 +44,8 @@ def imports(path: Path) -> set[str]:
 #: package under ``mkdocs_ladder`` ("" is the package itself, for ``__version__``); names on one
 #: line are independent of each other.
 LAYERS: list[tuple[str, ...]] = [
-    ("", "errors", "gitio", "gcpause", "atomic"),  # the bottom: problems, git, pausing the GC, files replaced whole
+    ("", "terminal", "gitio", "gcpause", "atomic"),  # the bottom: text for a terminal, git, pausing the GC, files replaced whole
+    ("errors",),  # the one Problem type and its formats
     ("cache",),  # a cache folder that prunes itself
     ("tree",),  # reading and checking the YAML: scalars, sources, model, loader, tree rules, level names
     ("labels",),  # the words of the pages and of the messages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pty
@@ -187,7 +188,7 @@ def test_github_format_escapes_per_the_workflow_command_syntax():
         "col": "7",
         "title": "ladder: format",
     }
-    assert unescape_data(match.group(3)) == "100% wrong\nand\r: more, here"
+    assert unescape_data(match.group(3)) == "100% wrong\\nand\\r: more, here"  # a control is shown, never sent
 
 
 def test_github_format_of_a_real_tree(tree):
@@ -196,13 +197,15 @@ def test_github_format_of_a_real_tree(tree):
     lines = out.splitlines()
     assert code == 1
     assert lines[0] == "::group::ladder check: 1 error, 0 warnings"
-    assert lines[1] == "strategy/strategies/a.yaml:3:1: error: unknown field 'owener' (did you mean 'owner'?)"
-    assert lines[2] == "::endgroup::"
+    token = hashlib.sha256(b"strategy/strategies/a.yaml:3:1: error: unknown field 'owener' (did you mean 'owner'?)").hexdigest()
+    assert lines[1] == f"::stop-commands::{token}"  # the plain lines run no workflow command
+    assert lines[2] == "strategy/strategies/a.yaml:3:1: error: unknown field 'owener' (did you mean 'owner'?)"
+    assert lines[3:5] == [f"::{token}::", "::endgroup::"]
     assert (
-        lines[3]
+        lines[5]
         == "::error file=strategy/strategies/a.yaml,line=3,col=1,title=ladder%3A format::unknown field 'owener' (did you mean 'owner'?)"
     )
-    assert all(WORKFLOW_COMMAND.match(line) for line in lines[3:-1])
+    assert all(WORKFLOW_COMMAND.match(line) for line in lines[5:-1])
 
 
 def test_json_format(tree):

@@ -71,15 +71,12 @@ def test_markdown_summary_names_every_kind_of_change(repo):
     assert "#### Added\n\n- initiative `partners` Partner channel under `growth`\n" in out
     assert "#### Removed\n\n- initiative `legacy` Legacy export\n" in out
     assert "- `old-report` → `report` (Quarterly report)" in out
-    assert "- `onboarding`: Self&#45;serve onboarding → Guided onboarding" in out
+    assert "- `onboarding`: Self-serve onboarding → Guided onboarding" in out
     assert "#### Re-parented\n\n- `onboarding` Guided onboarding: `growth` → `retention`\n" in out
     assert "#### Status\n\n- `pricing` Pricing page: active → **done**\n" in out
     assert "#### Owner\n\n- `retention` Keep customers: success → (none)\n- `onboarding` Guided onboarding: growth → success\n" in out
     assert "#### Steps completed\n\n- `onboarding` Guided onboarding: Ship (2 of 3 done)\n" in out
-    assert (
-        "- ⚠️ introduced: `partners`: active initiative has no metrics&#58; how will you know it worked&#63; `initiative-without-metrics`"
-        in out
-    )
+    assert "- ⚠️ introduced: `partners`: active initiative has no metrics: how will you know it worked? `initiative-without-metrics`" in out
     assert "- ⚠️ introduced: `retention`: strategy has no owner `missing-owner`" in out
 
 

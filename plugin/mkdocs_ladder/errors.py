@@ -9,6 +9,7 @@ thing about the same place.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+
+from mkdocs_ladder.terminal import printable
 
 
 class Severity(StrEnum):
@@ -50,12 +53,12 @@ class Problem:
     def text(self, cwd: Path | None = None) -> str:
         """``PATH:LINE:COL: severity: MESSAGE``, then ``[rule-id]`` for warnings and health rules."""
         suffix = f" [{self.rule}]" if self.severity is not Severity.ERROR or self.configurable else ""
-        return f"{self.display_path(cwd)}:{self.line}:{self.col}: {self.severity}: {self.message}{suffix}"
+        return printable(f"{self.display_path(cwd)}:{self.line}:{self.col}: {self.severity}: {self.message}{suffix}")
 
 
 def shorten(text: str, limit: int = 60) -> str:
     """Quote-sized text for a message: one line, at most ``limit`` characters."""
-    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    text = printable(text)  # one line: a line feed shows as \n
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -180,8 +183,9 @@ def format_text(problem: Problem, colour: bool = False) -> str:
 
 
 def _escape_data(text: str) -> str:
-    """Workflow-command data: ``%``, CR and LF are percent-encoded (actions/toolkit's escapeData)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command data: every control shown as an escape (:func:`.terminal.printable`: no
+    CR or LF is left to encode), then ``%`` percent-encoded as actions/toolkit's escapeData does."""
+    return printable(text).replace("%", "%25")
 
 
 def _escape_property(text: str) -> str:
@@ -210,8 +214,18 @@ def report(problems: list[Problem], fmt: str, rules: dict[str, str], version: st
     if fmt == "sarif":
         return json.dumps(as_sarif(problems, rules, version), indent=2) + "\n"
     if fmt == "github" and problems:
-        # GitHub shows only the first annotations of a step: the full list goes to the log too.
-        lines = [f"::group::{title}", *(p.text() for p in problems), "::endgroup::", *map(format_github, problems)]
+        # GitHub shows only the first annotations of a step: the full list goes to the log too,
+        # with workflow commands stopped around it (a file named "::error::x.yaml" starts a line).
+        plain = [p.text() for p in problems]
+        token = hashlib.sha256("\n".join(plain).encode()).hexdigest()  # no line can hold its own hash
+        lines = [
+            f"::group::{printable(title)}",
+            f"::stop-commands::{token}",
+            *plain,
+            f"::{token}::",
+            "::endgroup::",
+            *map(format_github, problems),
+        ]
         return "".join(f"{line}\n" for line in lines)
     return "".join(f"{format_text(problem, colour)}\n" for problem in problems)
 

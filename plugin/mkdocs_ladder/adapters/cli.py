@@ -18,7 +18,7 @@ import click
 
 from mkdocs_ladder import __version__, wiring
 from mkdocs_ladder.adapters.cli_git import history, trailer, work
-from mkdocs_ladder.adapters.cli_options import Failed, Group, Options, config_option, dir_option
+from mkdocs_ladder.adapters.cli_options import Failed, Group, Options, config_option, dir_option, say
 from mkdocs_ladder.check import Checked, check_directory
 from mkdocs_ladder.config_file import lists_plugin, load_site_config
 from mkdocs_ladder.errors import FORMAT_RULES, Severity, count, has_errors, report
@@ -37,7 +37,7 @@ def _checked(opts: Options, history: bool = False) -> Checked:
     work = wiring.read_work(site.settings, root, site.base, health.today) if history else None
     checked = check_directory(root, health, reader, work)
     for said in checked.said():
-        click.echo(said.line(), err=True)
+        say(said.line(), err=True)
     return checked
 
 
@@ -82,13 +82,17 @@ def check(opts: Options, directory: Path | None, strict: bool, fmt: str, no_hist
     counted = f"{MESSAGES.count('count.errors', errors)}, {MESSAGES.count('count.warnings', warnings)}"
     colour = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     rules = {**FORMAT_RULES, **{rule.id: rule.title for rule in RULES.values()}}
-    click.echo(report(problems, fmt, rules, __version__, colour, f"ladder check: {counted}"), nl=False, color=colour)
+    text = report(problems, fmt, rules, __version__, colour, f"ladder check: {counted}")
+    if colour:  # every problem's line is printable already (Problem.text); only its styles are added
+        click.echo(text, nl=False, color=True)
+    else:
+        say(text, nl=False)
     failed = has_errors(problems) or (strict and (warnings > 0 or any(said.strict for said in result.said())))
     if failed and fmt in ("text", "github"):
-        click.echo(f"{counted} in {root}" + (" (--strict)" if strict and not errors else ""))
+        say(f"{counted} in {root}" + (" (--strict)" if strict and not errors else ""))
     elif fmt in ("text", "github") and result.tree is not None:
         summary = wiring.health_settings(opts.site().settings).names.counted(result.tree.counts())
-        click.echo(f"{root}: ok: {summary}" + (f" ({MESSAGES.count('count.warnings', warnings)})" if warnings else ""))
+        say(f"{root}: ok: {summary}" + (f" ({MESSAGES.count('count.warnings', warnings)})" if warnings else ""))
     if failed:
         raise Failed
 
@@ -114,7 +118,7 @@ def diff(opts: Options, base: str, head: str | None, fmt: str) -> None:
     health = wiring.health_settings(site.settings)
     work = wiring.read_work(site.settings, opts.root(), site.base, health.today)
     result = diff_revisions(opts.root(), base, head, health, site.settings.history_days if site.settings.history else None, work)
-    click.echo(json.dumps(result.as_dict(), indent=2) if fmt == "json" else to_markdown(result, health.names), nl=fmt == "json")
+    say(json.dumps(result.as_dict(), indent=2) if fmt == "json" else to_markdown(result, health.names), nl=fmt == "json")
 
 
 @main.command()
@@ -133,7 +137,7 @@ def schema(opts: Options, kind: str) -> None:
     labels = wiring.labels_for(site.settings, site.language)
     kinds, horizons = wiring.kind_descriptions(site.settings, labels), wiring.horizon_names(site.settings, labels)
     node = node_file_schema(kinds, horizons, site.settings.size_scale()) if kind == "node" else None
-    click.echo(json.dumps(node or owners_file_schema(), indent=2))
+    say(json.dumps(node or owners_file_schema(), indent=2))
 
 
 @main.command()
@@ -168,7 +172,7 @@ def new(opts: Options, level: str, node_id: str, parent: str | None, title: str 
         write_new(planned.path, planned.text)
     except FileExistsError:
         raise Failed(f"ladder: {planned.path} exists already; ladder never overwrites a file") from None
-    click.echo(f"wrote {planned.path}: fill in the TODOs, then run `ladder check`")
+    say(f"wrote {planned.path}: fill in the TODOs, then run `ladder check`")
 
 
 @main.command()
@@ -187,30 +191,30 @@ def init(directory: Path, generator: str) -> None:
         written, kept = init_project(directory, generator)
     except FileExistsError as exc:
         raise Failed(f"ladder: {exc} exists: this project has a strategy tree already (`ladder check` checks it)") from None
-    click.echo(
+    say(
         "".join(f"wrote {path}\n" for path in written)
         + "".join(f"kept  {path} (it exists; ladder never overwrites a file)\n" for path in kept),
         nl=False,
     )
     if generator == "mkdocs":
         if (config := directory / "mkdocs.yml") in kept and not lists_plugin(config):
-            click.echo("note: add the plugin to your mkdocs.yml:  plugins: [search, ladder]")
-        click.echo("next: mkdocs serve")
+            say("note: add the plugin to your mkdocs.yml:  plugins: [search, ladder]")
+        say("next: mkdocs serve")
         return
     from mkdocs_ladder.adapters.render import Target, render_once
 
     _said(rendered := render_once(load_site_config(directory / "zensical.toml"), Target()))
     if not rendered.ok:
         raise Failed
-    click.echo("next: zensical serve, with `ladder render --watch` beside it (or `zensical build` for the site)")
+    say("next: zensical serve, with `ladder render --watch` beside it (or `zensical build` for the site)")
 
 
 def _said(rendered: Any) -> None:
     """A render's problems and notes on stderr, what it did on stdout."""
     for line in rendered.errors:
-        click.echo(line, err=True)
+        say(line, err=True)
     if rendered.said:
-        click.echo(rendered.said)
+        say(rendered.said)
 
 
 @main.command()
@@ -240,14 +244,14 @@ def render(opts: Options, out_dir: Path | None, directory_urls: bool | None, wat
             raise Failed
         return
     saves = renders_on_save(opts.config_file, target, first=rendered.kept)  # what is watched, as it stands before anything is said
-    click.echo("watching for changes (Ctrl-C stops)", err=True)
+    say("watching for changes (Ctrl-C stops)", err=True)
     try:
         for rendered in saves:
             _said(rendered)
             if not rendered.ok:
-                click.echo("ladder: the last good pages stay until the errors above are fixed", err=True)
+                say("ladder: the last good pages stay until the errors above are fixed", err=True)
     except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+        say("stopped", err=True)
 
 
 @main.command()
@@ -262,7 +266,7 @@ def export(opts: Options, fmt: str) -> None:
     tree = _valid(checked := _checked(opts, history=True))
     health = [p for p in checked.problems if p.configurable]
     text = {"json": lambda: to_json(tree, health), "csv": lambda: to_csv(tree, health), "dot": lambda: to_dot(tree)}[fmt]()
-    click.echo(text, nl=not text.endswith("\n"))
+    say(text, nl=not text.endswith("\n"))
 
 
 for command in (history, work, trailer):  # the commands that read git, in a module of their own

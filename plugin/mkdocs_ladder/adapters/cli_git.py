@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from mkdocs_ladder import wiring
-from mkdocs_ladder.adapters.cli_options import Failed, Misused, Options, config_option, dir_option, text_or_json
+from mkdocs_ladder.adapters.cli_options import Failed, Misused, Options, config_option, dir_option, say, text_or_json
 from mkdocs_ladder.check import check_directory, said_of
 from mkdocs_ladder.config_file import SiteConfig
 from mkdocs_ladder.errors import did_you_mean
@@ -77,12 +77,12 @@ def history(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
         events = recent(past, reader.today, weeks * 7)
         since, until = (reader.today - timedelta(days=weeks * 7)).isoformat(), reader.today.isoformat()
         as_json = {"since": since, "until": until, "events": [e.as_json() for e in events]}
-        click.echo(json.dumps(as_json, indent=2) if fmt == "json" else changes_text(events, weeks, reader.today), nl=fmt == "json")
+        say(json.dumps(as_json, indent=2) if fmt == "json" else changes_text(events, weeks, reader.today), nl=fmt == "json")
         return
     if (node := past.nodes.get(node_id)) is None:
         raise Misused(f"no node '{node_id}' in the history{did_you_mean(node_id, past.nodes)}")
     as_json = {**node.describe(), "events": [e.as_json() for e in node_events(node)]}
-    click.echo(json.dumps(as_json, indent=2) if fmt == "json" else node_text(node), nl=fmt == "json")
+    say(json.dumps(as_json, indent=2) if fmt == "json" else node_text(node), nl=fmt == "json")
 
 
 @click.command()
@@ -102,11 +102,11 @@ def work(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
     if read is None:
         raise _history_off(site, opts, ", so no work is read")
     for said in said_of(None, read):
-        click.echo(said.line(), err=True)
+        say(said.line(), err=True)
     read = replace(read, since=today - timedelta(days=weeks * 7))
     report = node_report(tree, node_id, read) if node_id else summary(tree, read)
     text = json.dumps(report, indent=2) + "\n" if fmt == "json" else node_text(report) if node_id else summary_text(report)
-    click.echo(text, nl=False)
+    say(text, nl=False)
 
 
 @click.command()

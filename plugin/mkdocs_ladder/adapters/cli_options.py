@@ -12,6 +12,13 @@ import click
 
 from mkdocs_ladder.config_file import SiteConfig, load_site_config
 from mkdocs_ladder.errors import UsageError
+from mkdocs_ladder.terminal import printable
+
+
+def say(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print ``text`` (on stderr with ``err``), every control character in it shown as an escape
+    (:func:`~mkdocs_ladder.terminal.printable`): every command prints through this."""
+    click.echo(printable(text, lines=True), err=err, nl=nl)
 
 
 class Failed(click.ClickException):
@@ -25,7 +32,7 @@ class Failed(click.ClickException):
 
     def show(self, file: IO[Any] | None = None) -> None:
         for line in self.lines:
-            click.echo(line, file=file, err=file is None)
+            click.echo(printable(line, lines=True), file=file, err=file is None)
 
 
 class Misused(Failed):

@@ -20,7 +20,7 @@ from mkdocs_ladder.errors import Problem, Severity
 from mkdocs_ladder.health import HealthSettings
 from mkdocs_ladder.history import HistoryOptions, HistoryReader
 from mkdocs_ladder.labels import MESSAGES
-from mkdocs_ladder.render.text import inline
+from mkdocs_ladder.render.text import github
 from mkdocs_ladder.tree.model import Level, Node, Tree
 from mkdocs_ladder.tree.names import LevelNames
 from mkdocs_ladder.tree.sources import GitSource
@@ -179,7 +179,7 @@ def diff_trees(base: Checked, head: Checked, base_label: str, head_label: str) -
 
 def _q(text: str | None) -> str:
     """Author text for a pull-request comment: shown as written, never as Markdown or HTML."""
-    return str(inline(text)) if text is not None else "(none)"
+    return github(text) if text is not None else "(none)"
 
 
 def to_markdown(d: TreeDiff, names: LevelNames | None = None) -> str:

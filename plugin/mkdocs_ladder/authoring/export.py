@@ -95,8 +95,21 @@ CSV_COLUMNS = [
 ]
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP's CSV injection: =, +, -, @, tab and
+#: CR), and the full-width forms that some spreadsheets read the same.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def cell(value: object) -> object:
+    """A CSV cell that no spreadsheet runs: text that could start a formula gets a leading ``'``
+    (OWASP's rule), which spreadsheets show as text; the csv module quotes the rest."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else value
+
+
 def to_csv(tree: Tree, health: list[Problem]) -> str:
-    """One row per node; lists joined with ``;``; counts per status for the mission and strategies."""
+    """One row per node; lists joined with ``;``; counts per status for the mission and
+    strategies; every cell through :func:`cell`."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -104,10 +117,11 @@ def to_csv(tree: Tree, health: list[Problem]) -> str:
         flat = {key: ";".join(value) if isinstance(value, list) else value for key, value in row.items() if key in CSV_COLUMNS}
         for status in Status:
             flat[f"initiatives_{status.value}"] = row["initiatives"][status.value] if row["initiatives"] else ""
-        writer.writerow(flat)
+        writer.writerow({key: cell(value) for key, value in flat.items()})
     return out.getvalue()
 
 
 def to_dot(tree: Tree) -> str:
-    """The whole tree as Graphviz DOT, each box linking to ``<id>/`` (as from the overview page)."""
-    return overview_diagram(tree, lambda target: f"{target}/" if target else "./", max_nodes=len(tree.nodes)).source
+    """The whole tree as Graphviz DOT, each box linking to ``<id>/`` (as from the overview page),
+    indented with spaces (a terminal is shown no control character, a tab included)."""
+    return overview_diagram(tree, lambda target: f"{target}/" if target else "./", max_nodes=len(tree.nodes)).source.replace("\t", "    ")

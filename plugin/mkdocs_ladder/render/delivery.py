@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.render.charts import Series, bar_chart, figures, line_chart
-from mkdocs_ladder.render.text import first_upper, inline
+from mkdocs_ladder.render.text import first_upper, inline, url
 from mkdocs_ladder.render.timeline import RECENT_DAYS, Chart
 from mkdocs_ladder.tree.model import Level, Node, Tree
 from mkdocs_ladder.work.forges import commit_url
@@ -75,7 +75,7 @@ def integrations_table(items: list[Shown], label: str, t: Labels, with_repositor
     rows = []
     for item in items:
         short = f"<code>{inline(item.short)}</code>"
-        commit = f'<a href="{inline(item.url)}" rel="noopener noreferrer">{short}</a>' if item.url else short
+        commit = f'<a href="{url(item.url)}" rel="noopener noreferrer">{short}</a>' if item.url else short
         where = f"<td>{inline(item.repository)}</td>" if with_repository else ""
         rows.append(
             f"<tr><td>{_time(item.day)}</td>{where}<td>{inline(item.subject)}</td><td>{commit}</td>"

@@ -37,7 +37,7 @@ from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.render.delivery import WEEKS, integrations_table, recent_counts, repositories, work_html, work_section
 from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, facets, kind_marks, node_diagram, overview_diagram
 from mkdocs_ladder.render.svg import legible_width
-from mkdocs_ladder.render.text import anchor, first_upper, inline, markdown_html, theme_title
+from mkdocs_ladder.render.text import anchor, first_upper, inline, markdown_html, theme_title, url
 from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, plan_change, recently_done, timeline
 from mkdocs_ladder.render.value import value_html
 from mkdocs_ladder.tree.model import VIEWS, Level, Node, Owner, Status, Tree
@@ -188,6 +188,7 @@ _ENV = jinja2.Environment(
 )
 _ENV.globals.update(Status=Status, Level=Level, STATUS_COLOURS=STATUS_COLOURS)
 _ENV.filters["first_upper"] = first_upper
+_ENV.filters["href"] = url
 
 
 @dataclass(slots=True)

@@ -2,11 +2,17 @@
 
 Generated pages are Markdown that the site generator renders with *its* extensions, so a
 title such as ``[x](javascript:alert(1))`` or ``{: onclick=...}`` would come out live if it
-were pasted in as it is. Two tools keep author text inert:
+were pasted in as it is. Three tools keep author text inert:
 
-* :func:`inline` turns a plain string into text that both Markdown and HTML show literally:
-  HTML's special characters and every ASCII punctuation character become numeric character
-  references, which no Markdown extension treats as syntax.
+* :func:`inline` turns a plain string into text that Markdown (with the extensions sites use:
+  attr_list, the pymdownx set with magiclink and emoji, footnotes, tables, math) and HTML show
+  literally. It escapes, as numeric character references, exactly the characters that any of
+  them acts on where they stand (tags, entities, links and autolinks, images, ``@`` mentions,
+  ``#`` references, emphasis, code, extension syntax), and nothing else: a date, an id or a
+  path reads in the HTML source as it was written. A value never starts a line in a page, so
+  what Markdown reads only at a line's start (headings, lists, rules) cannot act.
+* :func:`url` puts a link target into an attribute: HTML's characters, and the four that
+  Python-Markdown reads before it sets a tag aside (backtick, backslash, brackets).
 * :func:`markdown_html` renders an author's Markdown (``why``, ``description``) with cmark-gfm
   (GitHub's CommonMark, in C) in its safe mode, which drops raw HTML and unsafe link targets,
   then sanitises the result with nh3 (ammonia): only the tags that Markdown itself produces
@@ -19,16 +25,47 @@ from __future__ import annotations
 
 import hashlib
 import re
-import string
 
 import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 from markupsafe import Markup
 
-_PUNCTUATION = {ord(ch): f"&#{ord(ch)};" for ch in string.punctuation}
-_WHITESPACE = {ord("\n"): " ", ord("\r"): " ", ord("\t"): " "}
-_TABLE = {**_PUNCTUATION, **_WHITESPACE}
+#: Control characters (C0, DEL, C1) become spaces: line breaks would end the value's line, and
+#: Python-Markdown keeps its own placeholders in STX and ETX.
+_WHITESPACE = dict.fromkeys([*range(32), *range(127, 160)], " ")
+#: What a page's Markdown or HTML acts on. Always: HTML's five, backslash escapes, code, emphasis
+#: (``*``), links, images and footnotes (brackets), attr_list and critic marks (braces),
+#: sub/superscript (``~``, ``^``), tables (``|``), math (``$``), mentions (``@``), references
+#: and headings (``#``), smart symbols (parentheses). Where it stands: ``_`` unless inside a word
+#: (intraword underscores never emphasise), each but the last of a run of ``=``, ``+`` or ``-`` (mark, keys,
+#: dashes), ``:`` of a URL's ``://`` or an emoji's ``:name:``, ``!`` and ``?`` before a digit
+#: (magiclink's pull requests and discussions), and the dot of ``www.`` and ``ftp.`` (autolinks).
+_ACTS = re.compile(
+    r"""[&<>"'\\`*\[\]{}~^|$@#()]"""
+    r"|(?<![^\W_])_|_(?![^\W_])"
+    r"|[=+\-](?=[=+\-])"
+    r"|:(?=//|[\w+\-]+:)"
+    r"|[!?](?=\d)"
+    r"|(?<=[wW]{3})\.|(?<=[fF][tT][pP])\."
+)
+_URL = re.compile(r"""[&<>"'\\`\[\]]""")
+#: What GitHub acts on in a comment: GitHub Flavored Markdown (HTML, escapes, code, emphasis,
+#: links and images, strikethrough, tables, math, autolinks), then mentions and issue references,
+#: which it finds in the rendered text, where a character reference is already decoded.
+_GITHUB = re.compile(
+    r"""[&<>\\`*\[\]~|$]"""
+    r"|(?<![^\W_])_|_(?![^\W_])"
+    r"|:(?=//)"
+    r"|(?<=[wW]{3})\.|(?<=[fF][tT][pP])\."
+    r"|@|#(?=\d)"
+)
+_UNLINKED = {"@": "@&#8203;", "#": "#&#8203;"}
+
+
+def _reference(match: re.Match[str]) -> str:
+    return f"&#{ord(match.group())};"
+
 
 ALLOWED_TAGS = {
     "a",
@@ -90,8 +127,26 @@ def first_upper(text: object) -> str:
 
 
 def inline(value: object) -> Markup:
-    """Literal text for a Markdown or HTML context: nothing in it can become markup."""
-    return Markup(str(value).translate(_TABLE))
+    """Literal text for a Markdown or HTML context (text or a quoted attribute): nothing in it can
+    become markup, and only what could is escaped (see above); line breaks become spaces."""
+    return Markup(_ACTS.sub(_reference, str(value).translate(_WHITESPACE)))
+
+
+def github(value: object) -> str:
+    """Literal text for a GitHub comment (``ladder diff``): GitHub Flavored Markdown's characters
+    escaped where they act, and a zero-width space (``&#8203;``, as Renovate writes) after each
+    ``@`` and before a ``#``'s number, so that no one is mentioned and no issue is referenced."""
+    return _GITHUB.sub(_github_reference, str(value).translate(_WHITESPACE))
+
+
+def _github_reference(match: re.Match[str]) -> str:
+    return _UNLINKED.get(match.group()) or _reference(match)
+
+
+def url(value: object) -> Markup:
+    """A link target for a quoted ``href``: it stays inside its attribute, and no Markdown
+    pattern that runs before tags are set aside (code, escapes, links) can reach into it."""
+    return Markup(_URL.sub(_reference, str(value).translate(_WHITESPACE)))
 
 
 def _drop_empty_links(tag: str, attribute: str, value: str) -> str | None:

@@ -14,6 +14,7 @@ events give no other way; each is set in ``on_config`` and only read afterwards.
 
 from __future__ import annotations
 
+import logging
 import posixpath
 from collections.abc import Callable
 from pathlib import Path
@@ -41,9 +42,23 @@ from mkdocs_ladder.publish import Published, publish, script, stylesheet
 from mkdocs_ladder.render.pages import Site, SitePage
 from mkdocs_ladder.render.svg import RenderError, SvgRenderer
 from mkdocs_ladder.settings import Settings
+from mkdocs_ladder.terminal import printable
 from mkdocs_ladder.tree.sources import DirectorySource
 
 log = get_plugin_logger(__name__)
+
+
+class _Printable(logging.Filter):
+    """Every line the plugin logs, with its control characters shown as escapes
+    (:func:`~mkdocs_ladder.terminal.printable`): a commit message or a YAML value cannot act on
+    the terminal or the CI log it lands in."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = printable(record.getMessage(), lines=True), None
+        return True
+
+
+log.logger.addFilter(_Printable())
 CSS_URI = "assets/ladder/ladder.css"
 JS_URI = "assets/ladder/ladder.js"
 
@@ -215,7 +230,7 @@ def _build(
             made = update(serving[0], source, options, health, renderer, history, work, context=serving[1])
             result, renewed, kept = made.published, made.renewed, made.kept
     except (UsageError, RenderError) as exc:
-        raise PluginError(f"ladder: {exc}") from None
+        raise PluginError(printable(f"ladder: {exc}")) from None
     _log(result)
     if result.site is None:
         errors = sum(1 for p in result.problems if p.severity is Severity.ERROR)
