@@ -162,8 +162,8 @@ _DIAGRAM = re.compile(r'<div class="ladder-diagram" data-search-exclude>\n<svg .
 
 def make_projects(work: Path, n: int) -> dict[str, Path]:
     """The ladder project, and the plain and peer projects built from the pages it generates."""
-    from mkdocs_ladder import wiring
     from mkdocs_ladder.check import check_directory
+    from mkdocs_ladder.project import Project
     from mkdocs_ladder.publish import build_site, stylesheet
     from mkdocs_ladder.render.pages import plan_diagrams
     from mkdocs_ladder.settings import Settings
@@ -180,8 +180,9 @@ def make_projects(work: Path, n: int) -> dict[str, Path]:
     checked = check_directory(ladder / "strategy")
     assert checked.tree is not None, [p.text() for p in checked.problems][:5]
     settings = Settings(cache=False)
-    options = wiring.page_options(settings, directory_urls=True)
-    site = build_site(checked, options, wiring.renderer(settings, work)).site
+    project = Project(settings, ladder / "strategy", work)
+    options = project.options
+    site = build_site(checked, project).site
     sources = {d.name: d.source for d in plan_diagrams(checked.tree, options)}
     # The same nav as the plugin's: overview, mission, strategies (up to nav_max_strategies), views.
     listed = {Level.MISSION} | ({Level.STRATEGY} if len(list(checked.tree.at(Level.STRATEGY))) <= settings.nav_max_strategies else set())

@@ -56,6 +56,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("wiring",),  # the parts a build is made of, made from the settings
     ("check",),  # the check pipeline
     ("config_file", "sitecache"),  # a site's config read without MkDocs; the whole result's cache
+    ("project",),  # a project, opened once: the settings and what a build is made of
     ("publish",),  # the publish pipeline
     ("preview",),  # a preview: only what an edit touched, made anew
     ("authoring",),  # schema, scaffolding, export, diff

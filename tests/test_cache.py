@@ -18,11 +18,11 @@ from mkdocs_ladder import sitecache, wiring
 from mkdocs_ladder.cache import STALE_TMP_SECONDS, DiskCache
 from mkdocs_ladder.errors import Problem, Severity
 from mkdocs_ladder.health import HealthSettings
+from mkdocs_ladder.project import Project
 from mkdocs_ladder.publish import publish
-from mkdocs_ladder.render.pages import PageOptions, Site, SitePage
+from mkdocs_ladder.render.pages import DiagramMode, PageOptions, Site, SitePage
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.model import Level
-from mkdocs_ladder.tree.sources import DirectorySource
 
 from .conftest import write_files
 from .sites import BIN, BUILD_EPOCH, copy_fixture, run_build, with_options
@@ -182,8 +182,13 @@ BASE_OPTIONS = wiring.page_options(Settings(), directory_urls=True)
 BASE_HEALTH = dataclasses.replace(wiring.health_settings(Settings()), today=date(2026, 6, 1))
 
 
-def key(root: Path, options: PageOptions = BASE_OPTIONS, health: HealthSettings = BASE_HEALTH, graphviz: str = "dot 2.43") -> str:
-    return sitecache.site_key(DirectorySource(root), options, health, graphviz)
+def key(
+    root: Path, options: PageOptions = BASE_OPTIONS, health: HealthSettings = BASE_HEALTH, graphviz: str = "dot 2.43", history: str = "off"
+) -> str:
+    """The site cache's key of a project with these parts (as a project holds them once made)."""
+    project = Project(Settings(history=False), root, root.parent)
+    project.__dict__.update(options=options, health=health)
+    return sitecache.site_key(project.source, {**project.state(DiagramMode.SLOT), "graphviz": graphviz, "history": history})
 
 
 @pytest.fixture
@@ -224,7 +229,7 @@ def test_the_key_changes_with_each_health_setting_and_the_date(strategy, health)
 def test_the_key_changes_with_graphviz_the_history_and_every_file(strategy):
     before = key(strategy)
     assert key(strategy, graphviz="dot 9") != before
-    assert sitecache.site_key(DirectorySource(strategy), BASE_OPTIONS, BASE_HEALTH, "dot 2.43", "False abc123 730") != before
+    assert key(strategy, history="False abc123 730") != before
     mission = strategy / "mission.yaml"
     mission.write_text(mission.read_text() + "# a comment\n")
     edited = key(strategy)
@@ -270,14 +275,7 @@ def test_twenty_builds_with_one_file_edits_on_different_days_keep_the_cache_boun
     print(f"cache after build 1: {sizes[0]} bytes; largest: {max(sizes)}; after build 20: {sizes[-1]}")
     # What the last build used is all still there: the same build again is reused whole.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILD_EPOCH) + 19 * DAY))
-    settings = Settings()
-    again = publish(
-        DirectorySource(project / "strategy"),
-        wiring.page_options(settings, True),
-        wiring.health_settings(settings),
-        wiring.renderer(settings, project),
-        wiring.history_reader(settings, project / "strategy", project),
-    )  # as the plugin asks
+    again = publish(Project(Settings(), project / "strategy", project))  # as the plugin asks
     assert again.from_cache and again.pruned is not None and again.pruned.removed == 0
     assert folder_size(cache) == sizes[-1]
 

@@ -22,7 +22,7 @@ import pytest
 
 from mkdocs_ladder import wiring
 from mkdocs_ladder.check import check_directory
-from mkdocs_ladder.render.pages import DiagramMode, render_site
+from mkdocs_ladder.render.pages import DiagramMode, Shown, render_site
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.work.git import Commit, Integration
 from mkdocs_ladder.work.model import Work
@@ -80,7 +80,7 @@ def generated_markdown(project: Path, work: Work | None = None) -> dict[str, str
     assert checked.tree is not None, [p.text() for p in checked.problems]
     options = wiring.page_options(settings, directory_urls=True)
     health_found = [p for p in checked.problems if p.configurable]
-    site = render_site(checked.tree, {}, options, health_found, DiagramMode.SLOT, None, BUILD_DAY, checked.work)
+    site = render_site(Shown(checked.tree, health_found, None, checked.work, BUILD_DAY), {}, options, DiagramMode.SLOT)
     return {page.src_uri: page.markdown for page in site.pages} | {
         f"{key.replace('~', '/')}.html": html for key, html in site.charts.items()
     }

@@ -21,7 +21,7 @@ from mkdocs_ladder.adapters.cli import main
 from mkdocs_ladder.authoring.schema import node_file_schema
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.labels import EN, LANGUAGES, Labels, language_of
-from mkdocs_ladder.render.pages import DiagramMode, render_site
+from mkdocs_ladder.render.pages import DiagramMode, Shown, render_site
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.model import Level
 from mkdocs_ladder.tree.names import english_plural
@@ -125,10 +125,9 @@ def test_every_fixed_word_of_the_pages_comes_from_the_labels(tmp_path):
     options = wiring.page_options(Settings(), True)
     tokened = Labels("en", tokens)
     site = render_site(
-        checked.tree,
+        Shown(checked.tree, checked.problems),
         {},
         dataclasses.replace(options, labels=tokened, overview_title=tokened("nav.title")),
-        checked.problems,
         DiagramMode.SLOT,
     )
     words = " ".join(text_of(p.markdown.split("---", 2)[2]) for p in site.pages)

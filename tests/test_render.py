@@ -10,7 +10,7 @@ from mkdocs_ladder import wiring
 from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.render.diagrams import Diagram
-from mkdocs_ladder.render.pages import PageOptions, Urls, plan_diagrams, render_site
+from mkdocs_ladder.render.pages import PageOptions, Shown, Urls, plan_diagrams, render_site
 from mkdocs_ladder.render.svg import RenderError, SvgRenderer, clean_svg
 from mkdocs_ladder.render.text import inline, markdown_html, theme_title
 from mkdocs_ladder.settings import Settings
@@ -77,7 +77,7 @@ def test_renderer_batches_and_caches_in_memory():
     assert all(s.startswith('<svg role="img"') and s.endswith("</svg>") for s in first.svgs.values())
     again = drawing.render(diagrams)
     assert again.drawn == 0 and again.svgs == first.svgs and again.keys == first.keys  # nothing drawn twice
-    site = render_site(tree, first.svgs, options())
+    site = render_site(Shown(tree), first.svgs, options())
     assert [p.src_uri for p in site.pages][:2] == ["strategy/index.md", "strategy/mission/index.md"]
 
 

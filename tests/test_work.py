@@ -14,17 +14,17 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_ladder import wiring
 from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.config_file import read_site_config
 from mkdocs_ladder.gitio import GitError
+from mkdocs_ladder.project import Project
 from mkdocs_ladder.settings import SettingsError, parse_settings
 from mkdocs_ladder.work import store
 from mkdocs_ladder.work.forges import commit_url
 from mkdocs_ladder.work.git import integrations
 from mkdocs_ladder.work.model import Delivered, Figures, by_node, commit_counts, figures, linked_share, unknown_ids, weekly_counts
-from mkdocs_ladder.work.repositories import Source, read
+from mkdocs_ladder.work.repositories import Reading, Source, read
 from mkdocs_ladder.work.trailers import ids_in, linked_ids, squash_lines
 
 from .sites import FIXTURES, REPO, GitRepo, cli
@@ -222,7 +222,7 @@ def site(repo: GitRepo, tmp_path: Path) -> tuple[GitRepo, Path]:
 def test_read_work_reads_the_own_repository_a_path_and_a_url(site):
     repo, _ = site
     settings = read_site_config(repo.root / "mkdocs.yml").settings
-    read = wiring.read_work(settings, repo.root / "strategy", repo.root, date(2026, 4, 1))
+    read = Project(settings, repo.root / "strategy", repo.root, today=date(2026, 4, 1)).work
     assert read is not None
     assert [(r.source.name, len(r.integrations), r.warning) for r in read.repositories] == [
         ("work", 5, None),
@@ -388,7 +388,7 @@ def test_a_repository_with_no_commit_has_no_work_and_a_folder_that_is_none_is_an
 def test_a_shallow_clone_is_not_read_and_says_how_to_fetch_it(repo, tmp_path):
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", repo.root.as_uri(), str(shallow)], check=True)
-    found = read(Source("shallow", str(shallow)), tmp_path, tmp_path / "clones", date(2026, 1, 1))
+    found = read(Source("shallow", str(shallow)), Reading(tmp_path, tmp_path / "clones", date(2026, 1, 1)))
     assert found.shallow and not found.available and found.integrations == []
     assert found.note is not None and "fetch-depth: 0" in found.note
 
@@ -477,5 +477,5 @@ def test_closest_is_difflibs_answer_for_any_words(word, choices, cutoff):
 def test_a_token_in_a_url_never_reaches_a_message(tmp_path):
     error = GitError("fetch", "x", ("fatal: unable to access 'https://x-access-token:ghp_secret@github.com/acme/web.git/': 403",))
     assert error.reason == "fatal: unable to access 'https://***@github.com/acme/web.git/': 403"
-    found = read(Source("web", "https://user:s3cret@127.0.0.1:9/acme/web.git"), tmp_path, tmp_path / "clones", date(2026, 1, 1))
+    found = read(Source("web", "https://user:s3cret@127.0.0.1:9/acme/web.git"), Reading(tmp_path, tmp_path / "clones", date(2026, 1, 1)))
     assert found.warning is not None and "s3cret" not in found.warning and "https://***@127.0.0.1:9/acme/web.git" in found.warning

@@ -15,12 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters import blocks, files
 from mkdocs_ladder.adapters.files import RENDER_MARKER, write_pages
 from mkdocs_ladder.adapters.render import Target, renders_on_save
-from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.config_file import discover_config, read_site_config
+from mkdocs_ladder.project import Project
 from mkdocs_ladder.publish import build_site
 from mkdocs_ladder.settings import Settings
 
@@ -81,10 +80,10 @@ def test_a_block_begun_and_never_ended_is_an_error():
 
 
 def rendered(project: Path, **options: object):
-    checked = check_directory(project / "strategy")
+    opened = Project(Settings.model_validate(options), project / "strategy", project)
+    checked = opened.check(history=False)
     assert checked.tree is not None
-    settings = Settings.model_validate(options)
-    return build_site(checked, wiring.page_options(settings, True), wiring.renderer(settings, project)).site, settings
+    return build_site(checked, opened).site, opened.settings
 
 
 def test_the_navigation_lists_the_strategies_and_views_never_the_initiatives(tmp_path):

@@ -23,19 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
 
-from mkdocs_ladder.check import Checked, check_directory
+from mkdocs_ladder.check import Checked
 from mkdocs_ladder.errors import Problem
-from mkdocs_ladder.health.base import HealthSettings
-from mkdocs_ladder.history.reader import HistoryReader
+from mkdocs_ladder.project import Project
 from mkdocs_ladder.publish import Published, build_site, publish
 from mkdocs_ladder.render.diagrams import facets
-from mkdocs_ladder.render.pages import DiagramMode, PageOptions, Site, Urls
-from mkdocs_ladder.render.svg import SvgRenderer
+from mkdocs_ladder.render.pages import DiagramMode, Site, Urls
 from mkdocs_ladder.tree.model import Tree
-from mkdocs_ladder.tree.sources import Source
-from mkdocs_ladder.work.model import Work
 
 MOST = 0.5  # past this share of the node pages touched, a full build costs no more
 
@@ -101,51 +96,41 @@ def _shown(tree: Tree, node_id: str) -> set[str]:
     return shown
 
 
-def update(
-    previous: Preview | None,
-    source: Source,
-    options: PageOptions,
-    health: HealthSettings,
-    renderer: SvgRenderer,
-    history: HistoryReader | None = None,
-    work: Work | None = None,
-    mode: DiagramMode = DiagramMode.SLOT,
-    context: object = None,
-    keep: bool = True,
-) -> Update:
+def update(previous: Preview | None, project: Project, mode: DiagramMode = DiagramMode.SLOT, context: object = None,
+           keep: bool = True) -> Update:  # fmt: skip
     """The next build of a preview: the pages an edit touched, made anew, and every other page
     as ``previous`` made it; or a full build (:func:`~.publish.publish`) when ``previous``
     cannot serve (``context``: anything else the pages were made from, such as the site's config
     file: when it changed, a full build; ``keep``: whether a full build keeps what the next
     needs). The cache is neither written nor pruned by a partial build."""
-    basis = (options, health, history.state() if history else "off", work.state() if work else "off", context)
+    basis = (project.state(mode), context)
     if previous is not None and previous.basis == basis:
-        checked = check_directory(source, health, history, work)
+        checked = project.check()
         if checked.tree is not None and checked.tree.owners == previous.tree.owners:
             renewed = touched(previous.tree, checked.tree, previous.problems, checked.problems)
             if len(renewed) <= MOST * len(checked.tree.nodes):
-                site = _partial(previous.site, checked, options, renderer, renewed, health.today)
+                site = _partial(previous.site, checked, project, renewed)
                 published = Published(checked.problems, site, history=checked.history)
                 return Update(published, frozenset(renewed), Preview(checked.tree, checked.problems, site, basis))
-    published = publish(source, options, health, renderer, history, work, mode)
+    published = publish(project, mode)
     if published.site is None:
         return Update(published, None, previous)
     if not keep:
         return Update(published, None, None)
-    tree = published.tree or check_directory(source, health, history, work).tree  # a site from the cache: its tree, for the next
+    tree = published.tree or project.check().tree  # a site from the cache: its tree, for the next
     kept = Preview(tree, published.problems, published.site, basis) if tree is not None else None
     return Update(published, None, kept)
 
 
-def _partial(previous: Site, checked: Checked, options: PageOptions, renderer: SvgRenderer, renewed: Collection[str], today: date) -> Site:
+def _partial(previous: Site, checked: Checked, project: Project, renewed: Collection[str]) -> Site:
     """Every page: those of ``renewed``, the overview and the views made anew, the others as in
     ``previous``, in the new tree's order."""
     if checked.tree is None:
         raise ValueError("a preview needs a valid tree")
-    made = build_site(checked, options, renderer, previous.mode, today, only=renewed, known=previous.diagrams).site
+    made = build_site(checked, project, previous.mode, only=renewed, known=previous.diagrams).site
     fresh = {page.src_uri: page for page in made.pages}
     kept = {page.src_uri: page for page in previous.pages}
-    urls = Urls(options)
+    urls = Urls(project.options)
     order = [made.overview.src_uri, *(urls.src_uri(node_id) for node_id in checked.tree.nodes)]
     views = [page for page in made.pages[1:] if page.node_id is None]
     return Site([fresh.get(uri) or kept[uri] for uri in order] + views, made.diagrams, {**previous.charts, **made.charts}, previous.mode)

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from importlib.resources import files
 
 from mkdocs_ladder import sitecache
 from mkdocs_ladder.cache import DiskCache, Pruned
-from mkdocs_ladder.check import Checked, check_directory
+from mkdocs_ladder.check import Checked
 from mkdocs_ladder.errors import Problem
 from mkdocs_ladder.gcpause import paused_gc
-from mkdocs_ladder.health import HealthSettings
 from mkdocs_ladder.history.model import History
 from mkdocs_ladder.history.reader import HistoryReader
+from mkdocs_ladder.project import Project
 from mkdocs_ladder.render import svg as svg_cache
-from mkdocs_ladder.render.pages import DiagramMode, PageOptions, Site, plan_diagrams, render_site
-from mkdocs_ladder.render.svg import Rendered, SvgRenderer
+from mkdocs_ladder.render.pages import DiagramMode, Shown, Site, plan_diagrams, render_site
+from mkdocs_ladder.render.svg import Rendered
 from mkdocs_ladder.tree.model import Tree
-from mkdocs_ladder.tree.sources import Source
 from mkdocs_ladder.work.model import Work
 
 
@@ -33,24 +31,23 @@ class Built:
 
 def build_site(
     checked: Checked,
-    options: PageOptions,
-    renderer: SvgRenderer,
+    project: Project,
     mode: DiagramMode = DiagramMode.INLINE,
-    today: date | None = None,
     only: Collection[str] | None = None,
     known: Mapping[str, str] | None = None,
 ) -> Built:
-    """Every page, diagrams drawn, in ``mode`` (see :class:`~.render.pages.DiagramMode`);
-    ``checked`` must hold a valid tree. With ``only``, the overview, the views and the pages of
-    these nodes, their diagrams drawn and the other nodes' taken from ``known`` (a preview).
-    Raises RenderError."""
+    """Every page of ``project``, diagrams drawn, in ``mode`` (see
+    :class:`~.render.pages.DiagramMode`); ``checked`` must hold a valid tree. With ``only``, the
+    overview, the views and the pages of these nodes, their diagrams drawn and the other nodes'
+    taken from ``known`` (a preview). Raises RenderError."""
     if checked.tree is None:
         raise ValueError("build_site needs a valid tree")
-    rendered = renderer.render(plan_diagrams(checked.tree, options, only))
+    options = project.options
+    rendered = project.renderer.render(plan_diagrams(checked.tree, options, only))
     svgs = {name: svg for name, svg in (known or {}).items() if name in checked.tree.nodes} | rendered.svgs
-    health = [p for p in checked.problems if p.configurable]
+    shown = Shown(checked.tree, [p for p in checked.problems if p.configurable], checked.history, checked.work, project.health.today)
     with paused_gc():  # thousands of pages of short-lived strings and no cycles: see gcpause
-        site = render_site(checked.tree, svgs, options, health, mode, checked.history, today, checked.work, only)
+        site = render_site(shown, svgs, options, mode, only)
     return Built(site, rendered)
 
 
@@ -78,24 +75,16 @@ class Published:
     tree: Tree | None = None  # the tree checked (None from the cache, or with errors)
 
 
-def publish(
-    source: Source,
-    options: PageOptions,
-    health: HealthSettings,
-    renderer: SvgRenderer,
-    history: HistoryReader | None = None,
-    work: Work | None = None,
-    mode: DiagramMode = DiagramMode.SLOT,
-) -> Published:
+def publish(project: Project, mode: DiagramMode = DiagramMode.SLOT) -> Published:
     """Check the tree and make its pages (diagrams as slots, for ``Site.fill``), reusing the
     whole result of an unchanged tree (and unchanged work) from the renderer's cache, then
     prune that cache to what this build used (see :mod:`.cache`). Raises RenderError (``dot``
     missing, crashing or hanging) before anything is written anywhere but the cache.
     """
+    renderer = project.renderer
     cache = renderer.cache
-    states = (history.state() if history else "off", work.state() if work else "off", mode.value)
-    key = sitecache.site_key(source, options, health, renderer.version(), *states) if cache is not None else None
-    kept = read_entries(history, work)
+    key = sitecache.site_key(project.source, project.state(mode)) if cache is not None else None
+    kept = read_entries(project.history, project.work)
     if cache is not None and key is not None:
         hit = sitecache.load(cache, key)
         if hit is not None:
@@ -104,10 +93,10 @@ def publish(
             if svgs is not None:
                 site = Site(pages=pages, diagrams=svgs, charts=charts, mode=mode)
                 return Published(problems, site, from_cache=True, pruned=prune(cache, diagram_keys, key, kept))
-    checked = check_directory(source, health, history, work)
+    checked = project.check()
     if checked.tree is None:
         return Published(checked.problems, None, history=checked.history)
-    built = build_site(checked, options, renderer, mode, today=health.today)
+    built = build_site(checked, project, mode)
     pruned = None
     if cache is not None and key is not None:
         sitecache.store(cache, key, checked.problems, built.site, built.rendered.keys)

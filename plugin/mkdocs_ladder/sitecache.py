@@ -16,41 +16,22 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from dataclasses import asdict
+from collections.abc import Mapping
 from pathlib import Path
 
 from mkdocs_ladder import __version__
 from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.errors import Problem, Severity
-from mkdocs_ladder.health import HealthSettings
-from mkdocs_ladder.render.pages import PageOptions, Site, SitePage
+from mkdocs_ladder.render.pages import Site, SitePage
 from mkdocs_ladder.tree.model import Level
 from mkdocs_ladder.tree.sources import Source, TooLarge
 
 
-def site_key(
-    source: Source,
-    options: PageOptions,
-    health: HealthSettings,
-    graphviz_version: str,
-    history: str = "off",
-    work: str = "off",
-    mode: str = "slot",
-) -> str:
-    """A hash of every input of a build; ``history`` is what the history depends on besides the
-    files (the last commit, for one), ``work`` what the work read depends on (each repository's
-    tip), ``mode`` where the pages' diagrams are (the plugin's slots, ``ladder render``'s files)."""
+def site_key(source: Source, state: Mapping[str, object]) -> str:
+    """A hash of every input of a build: ladder's version, ``state`` (everything besides the
+    files: :meth:`~mkdocs_ladder.project.Project.state`) and each file's path and bytes."""
     digest = hashlib.sha256()
-    settings = {
-        "ladder": __version__,
-        "graphviz": graphviz_version,
-        "options": asdict(options),
-        "history": history,
-        "work": work,
-        "mode": mode,
-        "health": {**asdict(health), "today": health.today.isoformat()},
-    }
-    digest.update(json.dumps(settings, sort_keys=True).encode())
+    digest.update(json.dumps({"ladder": __version__, **state}, sort_keys=True).encode())
     for rel in source.files():
         if source.outside(rel):
             digest.update(f"\0link\0{rel}".encode())

@@ -1,6 +1,6 @@
 """The parts a check or a build is made of, made from the settings: the health rules' settings,
 the pages' words and options, the disk cache, the diagram renderer, the history reader, and
-the repositories whose work is read.
+the repositories whose work is read, and how.
 
 :class:`~mkdocs_ladder.settings.Settings` holds values; this module builds from them, for the
 pipelines (:mod:`.check`, :mod:`.publish`) and the adapters. Rendering and history are imported
@@ -9,21 +9,17 @@ by the functions that need them: ``ladder check`` does not pay for loading a pag
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs_ladder.cache import DiskCache
-from mkdocs_ladder.gcpause import paused_gc
 from mkdocs_ladder.gitio import find_repo
 from mkdocs_ladder.health import HealthSettings, build_date
 from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.settings import DEFAULT_HORIZONS, DEFAULT_KINDS, Settings
 from mkdocs_ladder.tree.names import LevelNames
-from mkdocs_ladder.work import repositories
-from mkdocs_ladder.work.model import Work
-from mkdocs_ladder.work.repositories import Source, name_of
+from mkdocs_ladder.work.repositories import Reading, Source, name_of
 
 if TYPE_CHECKING:
     from mkdocs_ladder.history.reader import HistoryReader
@@ -130,19 +126,8 @@ def work_sources(settings: Settings, strategy_dir: Path) -> list[Source]:
     return sources
 
 
-def read_work(settings: Settings, strategy_dir: Path, base: Path, today: date) -> Work | None:
-    """The work of every repository over the last ``history_days`` (None with ``history:
-    false``, when ladder reads nothing from git, and when there is no repository to read).
-    Clones of URLs are kept under the cache folder (``work/``), and those of repositories no
-    longer named are removed; what was read is cached and continued, as the history is."""
-    if not settings.history:
-        return None
+def work_reading(settings: Settings, base: Path, today: date) -> Reading:
+    """How the repositories are read: over the last ``history_days``, clones of URLs kept under
+    the cache folder (``work/``), what was read cached and continued, as the history is."""
     since = today - timedelta(days=settings.history_days)
-    clones = base / settings.cache_dir / "work"
-    sources, cache, key = work_sources(settings, strategy_dir), disk_cache(settings, base), settings.work.trailer
-    if not sources:
-        return None
-    with paused_gc(), ThreadPoolExecutor(max_workers=min(8, len(sources))) as pool:  # each read waits on git: they run side by side
-        found = list(pool.map(lambda source: repositories.read(source, base, clones, since, key, cache), sources))
-    repositories.prune_clones(clones, sources)
-    return Work(found, since, today)
+    return Reading(base, base / settings.cache_dir / "work", since, settings.work.trailer, disk_cache(settings, base))

@@ -16,10 +16,10 @@ from typing import Any
 
 import click
 
-from mkdocs_ladder import __version__, wiring
+from mkdocs_ladder import __version__
 from mkdocs_ladder.adapters.cli_git import history, trailer, work
 from mkdocs_ladder.adapters.cli_options import Failed, Group, Options, config_option, dir_option, say
-from mkdocs_ladder.check import Checked, check_directory
+from mkdocs_ladder.check import Checked
 from mkdocs_ladder.config_file import lists_plugin, load_site_config
 from mkdocs_ladder.errors import FORMAT_RULES, Severity, count, has_errors, report
 from mkdocs_ladder.health import RULES
@@ -32,10 +32,7 @@ from mkdocs_ladder.tree.model import Level, Tree
 def _checked(opts: Options, history: bool = False) -> Checked:
     """The tree, checked with the configured health rules (with ``history``, also those that
     read the tree's history and the work linked to it, when the settings allow)."""
-    site, root, health = opts.site(), opts.root(), wiring.health_settings(opts.site().settings)
-    reader = wiring.history_reader(site.settings, root, site.base) if history else None
-    work = wiring.read_work(site.settings, root, site.base, health.today) if history else None
-    checked = check_directory(root, health, reader, work)
+    checked = opts.project().check(history=history)
     for said in checked.said():
         say(said.line(), err=True)
     return checked
@@ -91,7 +88,7 @@ def check(opts: Options, directory: Path | None, strict: bool, fmt: str, no_hist
     if failed and fmt in ("text", "github"):
         say(f"{counted} in {root}" + (" (--strict)" if strict and not errors else ""))
     elif fmt in ("text", "github") and result.tree is not None:
-        summary = wiring.health_settings(opts.site().settings).names.counted(result.tree.counts())
+        summary = opts.project().health.names.counted(result.tree.counts())
         say(f"{root}: ok: {summary}" + (f" ({MESSAGES.count('count.warnings', warnings)})" if warnings else ""))
     if failed:
         raise Failed
@@ -114,11 +111,10 @@ def diff(opts: Options, base: str, head: str | None, fmt: str) -> None:
     """
     from mkdocs_ladder.authoring.diff import diff_revisions, to_markdown
 
-    site = opts.site()
-    health = wiring.health_settings(site.settings)
-    work = wiring.read_work(site.settings, opts.root(), site.base, health.today)
-    result = diff_revisions(opts.root(), base, head, health, site.settings.history_days if site.settings.history else None, work)
-    say(json.dumps(result.as_dict(), indent=2) if fmt == "json" else to_markdown(result, health.names), nl=fmt == "json")
+    project = opts.project()
+    days = project.settings.history_days if project.settings.history else None
+    result = diff_revisions(project.strategy_dir, base, head, project.health, days, project.work)
+    say(json.dumps(result.as_dict(), indent=2) if fmt == "json" else to_markdown(result, project.health.names), nl=fmt == "json")
 
 
 @main.command()
@@ -133,10 +129,8 @@ def schema(opts: Options, kind: str) -> None:
     """
     from mkdocs_ladder.authoring.schema import node_file_schema, owners_file_schema
 
-    site = opts.site()
-    labels = wiring.labels_for(site.settings, site.language)
-    kinds, horizons = wiring.kind_descriptions(site.settings, labels), wiring.horizon_names(site.settings, labels)
-    node = node_file_schema(kinds, horizons, site.settings.size_scale()) if kind == "node" else None
+    options = opts.project().options
+    node = node_file_schema(options.kinds, options.horizons, options.sizes) if kind == "node" else None
     say(json.dumps(node or owners_file_schema(), indent=2))
 
 
@@ -158,12 +152,12 @@ def new(opts: Options, level: str, node_id: str, parent: str | None, title: str 
     """
     from mkdocs_ladder.authoring.scaffold import plan_new, write_new
 
-    checked, settings = _checked(opts), opts.site().settings
+    checked, settings = _checked(opts), opts.project().settings
     if checked.partial is None:  # the tree could not even be read whole: fix that first
         raise Failed(*(problem.text() for problem in checked.problems))
     wanted = Level.STRATEGY if level == "strategy" else Level.INITIATIVE
     fields = {"title": title, "owner": owner, "kind": kind}
-    names = wiring.health_settings(settings).names
+    names = opts.project().health.names
     scales = (settings.horizon_ids(), tuple(settings.size_scale()))
     planned = plan_new(checked.partial, opts.root(), wanted, node_id, parent, fields, settings.kind_requirements(), names, scales)
     if planned.problems:

@@ -12,12 +12,10 @@ from pathlib import Path
 
 import click
 
-from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters.cli_options import Failed, Misused, Options, config_option, dir_option, say, text_or_json
-from mkdocs_ladder.check import check_directory, said_of
+from mkdocs_ladder.check import said_of
 from mkdocs_ladder.config_file import SiteConfig
 from mkdocs_ladder.errors import did_you_mean
-from mkdocs_ladder.health import build_date
 from mkdocs_ladder.tree.model import Tree
 from mkdocs_ladder.work.git import message_ids
 from mkdocs_ladder.work.report import node_report, node_text, summary, summary_text
@@ -25,7 +23,7 @@ from mkdocs_ladder.work.report import node_report, node_text, summary, summary_t
 
 def _loaded_tree(opts: Options) -> Tree:
     """The nodes of the tree as far as they load (a tree with errors still names its nodes)."""
-    checked = check_directory(opts.root(), wiring.health_settings(opts.site().settings))
+    checked = opts.project().check(history=False)
     tree = checked.tree or checked.partial
     if tree is None:
         raise Misused(f"{opts.root()}: the tree cannot be read: run `ladder check`")
@@ -66,11 +64,11 @@ def history(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
     """
     from mkdocs_ladder.history.events import changes_text, node_events, node_text, recent
 
-    site, root = opts.site(), opts.root()
-    reader = wiring.history_reader(site.settings, root, site.base)
+    project = opts.project()
+    reader = project.history
     if reader is None:
-        raise _history_off(site, opts)
-    past = reader(check_directory(root, wiring.health_settings(site.settings)).tree)  # an invalid tree: up to the last commit
+        raise _history_off(opts.site(), opts)
+    past = reader(project.check(history=False).tree)  # an invalid tree: up to the last commit
     if not past.available:
         raise Misused(f"no history: {past.reason}")
     if node_id is None:
@@ -94,13 +92,13 @@ def work(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
     the one that holds the tree and those of the `work` option. A repository that cannot be
     read is named on stderr; the others are reported.
     """
-    site, tree = opts.site(), _loaded_tree(opts)
+    project, tree = opts.project(), _loaded_tree(opts)
     if node_id is not None and node_id not in tree.nodes:  # said before any repository is read or fetched
         raise Misused(f"no node '{node_id}'{did_you_mean(node_id, tree.nodes)}")
-    today = build_date()
-    read = wiring.read_work(site.settings, opts.root(), site.base, today)
+    today = project.health.today
+    read = project.work
     if read is None:
-        raise _history_off(site, opts, ", so no work is read")
+        raise _history_off(opts.site(), opts, ", so no work is read")
     for said in said_of(None, read):
         say(said.line(), err=True)
     read = replace(read, since=today - timedelta(days=weeks * 7))

@@ -12,6 +12,7 @@ import click
 
 from mkdocs_ladder.config_file import SiteConfig, load_site_config
 from mkdocs_ladder.errors import UsageError
+from mkdocs_ladder.project import Project
 from mkdocs_ladder.terminal import printable
 
 
@@ -61,6 +62,7 @@ class Options:
     config_file: Path | None = None
     directory: Path | None = None
     _site: SiteConfig | None = None
+    _project: Project | None = None
 
     def site(self) -> SiteConfig:
         """The site's config, read once per command (see :func:`load_site_config`)."""
@@ -71,6 +73,12 @@ class Options:
     def root(self) -> Path:
         """The strategy directory: ``--dir``, else the config's ``strategy_dir``."""
         return self.directory or self.site().strategy_dir
+
+    def project(self) -> Project:
+        """The project, opened once per command: every part a command uses comes from it."""
+        if self._project is None:
+            self._project = Project.of_site(self.site(), self.directory)
+        return self._project
 
 
 def _remember(name: str) -> Any:

@@ -11,15 +11,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters import blocks, files
-from mkdocs_ladder.check import said_of
 from mkdocs_ladder.config_file import OPTIONS_FILE, SiteConfig, discover_config, load_site_config
 from mkdocs_ladder.errors import UsageError
 from mkdocs_ladder.preview import Preview, update
+from mkdocs_ladder.project import Project
 from mkdocs_ladder.render.pages import DiagramMode
 from mkdocs_ladder.render.svg import RenderError
-from mkdocs_ladder.tree.sources import DirectorySource
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,25 +47,14 @@ def render_once(site_config: SiteConfig, target: Target, previous: Preview | Non
     touched are made anew, when the preview can (:mod:`~mkdocs_ladder.preview`); ``watching``:
     keep what the next render needs for that (``Rendered.kept``). UsageError for
     a config whose navigation blocks cannot be kept."""
-    settings = site_config.settings
-    root = target.directory or site_config.strategy_dir
+    project = Project.of_site(site_config, target.directory, target.directory_urls)
+    settings, root, layout = project.settings, project.strategy_dir, project.options
     out = target.out_dir or site_config.pages_dir
-    urls = site_config.directory_urls if target.directory_urls is None else target.directory_urls
-    layout = wiring.page_options(settings, urls, site_config.language)
-    health = wiring.health_settings(settings)
-    reader = wiring.history_reader(settings, root, site_config.base)
-    work = wiring.read_work(settings, root, site_config.base, health.today)
-    said = [line.line() for line in said_of(None, work)]
-    renderer = wiring.renderer(settings, site_config.base)
+    said = [line.line() for line in project.said()]
     try:
         made = update(
             previous if settings.preview else None,
-            DirectorySource(root),
-            layout,
-            health,
-            renderer,
-            reader,
-            work,
+            project,
             DiagramMode.LINKED,
             (out.resolve(), root.resolve()),
             keep=settings.preview and (watching or previous is not None),

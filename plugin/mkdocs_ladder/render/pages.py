@@ -359,22 +359,31 @@ class _Context:
     today: date
     work: Linked | None = None  # None: no work was read, and no page mentions it
     integrations: dict[str, int] | None = None  # integrations in the last 30 days, by node (None: no column)
+    health: Sequence[Problem] = ()  # the findings the pages show (no notes)
 
     @property
     def labels(self) -> Labels:
         return self.options.labels
 
 
-def _context(
-    tree: Tree,
-    svgs: Mapping[str, str],
-    options: PageOptions,
-    health: Sequence[Problem],
-    mode: DiagramMode,
-    history: History | None,
-    today: date,
-    work: Linked | None = None,
-) -> _Context:
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What the pages show: a valid tree, its health findings, its history (None: history is
+    off, and no page mentions it), the work linked to it (None: none was read) and the build
+    date (None: :func:`~mkdocs_ladder.health.build_date`)."""
+
+    tree: Tree
+    health: Sequence[Problem] = ()
+    history: History | None = None
+    work: Linked | None = None
+    today: date | None = None
+
+
+def _context(what: Shown, svgs: Mapping[str, str], options: PageOptions, mode: DiagramMode) -> _Context:
+    tree, history, work, today = what.tree, what.history, what.work, what.today or build_date()
+    # A note is said by `ladder check` and in the build's log, not on the pages: what it notes
+    # (a trailer that names no node) has a page of its own, strategy/work/.
+    health = [p for p in what.health if p.severity is not Severity.NOTE]
     shown = history if history is not None and not history.quiet else None
     note = shown.reason if shown is not None and not shown.available else None
     recent = recently_done(tree, shown, today) if shown is not None and shown.available else None
@@ -396,7 +405,7 @@ def _context(
         "kinds": options.kinds,
         "marks": fx.marks,
     }
-    return _Context(tree, options, svgs, mode, urls, warnings, common, shown, note, recent, today, work, recent_counts(tree, work))
+    return _Context(tree, options, svgs, mode, urls, warnings, common, shown, note, recent, today, work, recent_counts(tree, work), health)
 
 
 def _diagram(ctx: _Context, name: str) -> Markup:
@@ -630,30 +639,17 @@ def view_pages(ctx: _Context, health: Sequence[Problem]) -> list[SitePage]:
     return pages
 
 
-def render_site(
-    tree: Tree,
-    svgs: dict[str, str],
-    options: PageOptions,
-    health: Sequence[Problem] = (),
-    mode: DiagramMode = DiagramMode.INLINE,
-    history: History | None = None,
-    today: date | None = None,
-    work: Linked | None = None,
-    only: Collection[str] | None = None,
-) -> Site:
-    """The Markdown of every page, given each diagram's SVG, the tree's health findings, its
-    history (None: history is off, and no page mentions it) and the work linked to it (None:
-    none was read), with the diagrams in ``mode``. With ``only``, the overview, the views and
-    the pages of these nodes alone (:mod:`mkdocs_ladder.preview`)."""
-    # A note is said by `ladder check` and in the build's log, not on the pages: what it notes
-    # (a trailer that names no node) has a page of its own, strategy/work/.
-    health = [p for p in health if p.severity is not Severity.NOTE]
-    ctx = _context(tree, svgs, options, health, mode, history, today or build_date(), work)
+def render_site(what: Shown, svgs: dict[str, str], options: PageOptions, mode: DiagramMode = DiagramMode.INLINE,
+                only: Collection[str] | None = None) -> Site:  # fmt: skip
+    """The Markdown of every page, given what they show and each diagram's SVG, with the
+    diagrams in ``mode``. With ``only``, the overview, the views and the pages of these nodes
+    alone (:mod:`mkdocs_ladder.preview`)."""
+    ctx = _context(what, svgs, options, mode)
     pages = [overview_page(ctx)]
     charts: dict[str, str] = {}
-    for node in tree.nodes.values():
+    for node in what.tree.nodes.values():
         if only is None or node.id in only:
             page, made = node_page(ctx, node)
             pages.append(page)
             charts |= made
-    return Site(pages + view_pages(ctx, health), svgs, charts, mode)
+    return Site(pages + view_pages(ctx, ctx.health), svgs, charts, mode)

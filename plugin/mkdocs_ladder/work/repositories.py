@@ -91,27 +91,38 @@ class RepoWork:
         return self.warning is None and not self.shallow
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How repositories are read: paths start at ``base``, clones of URLs are kept under
+    ``clones``, the window starts on ``since``, commits link by the trailer ``key``, and what
+    was read is kept in ``cache`` and continued (:mod:`.store`)."""
+
+    base: Path
+    clones: Path
+    since: date
+    key: str = DEFAULT_KEY
+    cache: DiskCache | None = None
+
+
 def name_of(location: str) -> str:
     """A repository's name on the pages, from its location: ``…/acme/app.git`` is ``app``."""
     tail = re.split(r"[/:\\]", location.rstrip("/\\"))[-1]
     return tail.removesuffix(".git") or location
 
 
-def read(source: Source, base: Path, clones: Path, since: date, key: str = DEFAULT_KEY, cache: DiskCache | None = None,
-         now: float | None = None) -> RepoWork:  # fmt: skip
-    """The integrations of ``source`` since ``since``: a path (relative to ``base``) read where
-    it is, a URL from its partial clone under ``clones`` (fetched anew first); what was read is
-    kept in ``cache`` and continued (:mod:`.store`)."""
+def read(source: Source, reading: Reading, now: float | None = None) -> RepoWork:
+    """The integrations of ``source`` in the window: a path read where it is, a URL from its
+    partial clone (fetched anew first)."""
     if not is_url(source.location):
-        top = base / source.location
-        return replace(_read_at(source, top, source.branch or "HEAD", since, key, cache, str(top)), remote=_origin(top))
+        top = reading.base / source.location
+        return replace(_read_at(source, top, source.branch or "HEAD", reading, str(top)), remote=_origin(top))
     now = time.time() if now is None else now
-    clone = clone_of(source.location, clones)
+    clone = clone_of(source.location, reading.clones)
     stamp = clone / FETCHED
     note = _fetch(source, clone, now)
     if note is not None and not stamp.is_file():
         return RepoWork(source, warning=f"work: repository '{source.name}' ({redact(source.location)}) cannot be fetched: {note}")
-    found = replace(_read_at(source, clone, WORK_REF, since, key, cache, redact(source.location)), remote=source.location)
+    found = replace(_read_at(source, clone, WORK_REF, reading, redact(source.location)), remote=source.location)
     if note is None or found.warning is not None:
         return found
     days = int((now - stamp.stat().st_mtime) // 86400)
@@ -119,15 +130,16 @@ def read(source: Source, base: Path, clones: Path, since: date, key: str = DEFAU
     return replace(found, note=said)
 
 
-def _read_at(source: Source, top: Path, branch: str, since: date, key: str, cache: DiskCache | None, where: str) -> RepoWork:
+def _read_at(source: Source, top: Path, branch: str, reading: Reading, where: str) -> RepoWork:
     try:
         if is_shallow(top):
             said = f"work: repository '{source.name}' ({where}) is a shallow clone, so its work is not read: {SHALLOW}"
             return RepoWork(source, note=said, shallow=True)
-        tip, found = store.read(top, branch, since, key, cache)
+        tip, found = store.read(top, branch, reading.since, reading.key, reading.cache)
     except GitError as exc:
         return RepoWork(source, warning=f"work: repository '{source.name}' ({where}) cannot be read: {exc.reason}")
-    return RepoWork(source, found, tip=tip, entry=store.entry_name(top.resolve(), branch, key) if cache is not None else None)
+    entry = store.entry_name(top.resolve(), branch, reading.key) if reading.cache is not None else None
+    return RepoWork(source, found, tip=tip, entry=entry)
 
 
 def _origin(top: Path) -> str | None:

@@ -30,20 +30,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from mkdocs_ladder import wiring
 from mkdocs_ladder.adapters.mkdocs.config import LadderConfig, as_ladder_reads
 from mkdocs_ladder.adapters.mkdocs.navigation import add_section
 from mkdocs_ladder.adapters.mkdocs.reuse import Served, TemplateCode
-from mkdocs_ladder.check import said_of
 from mkdocs_ladder.errors import Severity, UsageError
 from mkdocs_ladder.labels import MESSAGES
 from mkdocs_ladder.preview import Preview, update
+from mkdocs_ladder.project import Project
 from mkdocs_ladder.publish import Published, publish, script, stylesheet
 from mkdocs_ladder.render.pages import Site, SitePage
 from mkdocs_ladder.render.svg import RenderError, SvgRenderer
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.terminal import printable
-from mkdocs_ladder.tree.sources import DirectorySource
 
 log = get_plugin_logger(__name__)
 
@@ -101,20 +99,19 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         if not self.settings.enabled:
             return config
         base = Path(config.config_file_path or ".").resolve().parent
-        self.strategy_dir = base / self.settings.strategy_dir
-        self.renderer = wiring.renderer(self.settings, base, self.renderer)
+        language = config.theme.get("language") if config.theme is not None else None
+        project = Project(
+            self.settings,
+            base / self.settings.strategy_dir,
+            base,
+            config.use_directory_urls,
+            language if isinstance(language, str) else None,
+            kept_renderer=self.renderer,
+        )
+        self.strategy_dir, self.renderer = project.strategy_dir, project.renderer
         try:
-            language = config.theme.get("language") if config.theme is not None else None
             serving = self.command == "serve" and self.settings.preview
-            self.site, renewed, self.preview = _build(
-                self.settings,
-                self.strategy_dir,
-                base,
-                self.renderer,
-                config.use_directory_urls,
-                language if isinstance(language, str) else None,
-                (self.preview, _config_of(config)) if serving else None,
-            )
+            self.site, renewed, self.preview = _build(project, (self.preview, _config_of(config)) if serving else None)
             self.reused = self.served.unchanged(self.site) if renewed is not None else {}
             self.generated = {page.src_uri: page for page in self.site.pages}
         except PluginError:
@@ -199,35 +196,20 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         return server
 
 
-def _build(
-    settings: Settings,
-    strategy_dir: Path,
-    base: Path,
-    renderer: SvgRenderer,
-    directory_urls: bool,
-    language: str | None,
-    serving: tuple[Preview | None, object] | None = None,
-) -> tuple[Site, frozenset[str] | None, Preview | None]:
+def _build(project: Project, serving: tuple[Preview | None, object] | None = None) -> tuple[Site, frozenset[str] | None, Preview | None]:
     """Load, validate and render everything (``serving``: the last build's preview and the
-    site's config, :func:`_config_of`; then only what an edit touched, when the preview can). The site, the
-    node pages made anew (None: all) and the preview to keep. PluginError (with every problem
-    logged) before anything is written but the cache."""
-    health = wiring.health_settings(settings)
-    work = wiring.read_work(settings, strategy_dir, base, health.today)
-    for said in said_of(None, work):  # a repository that cannot be read fails `mkdocs build --strict`; the others are notes
+    site's config, :func:`_config_of`; then only what an edit touched, when the preview can).
+    The site, the node pages made anew (None: all) and the preview to keep. PluginError (with
+    every problem logged) before anything is written but the cache."""
+    for said in project.said():  # a repository that cannot be read fails `mkdocs build --strict`; the others are notes
         (log.warning if said.strict else log.info)(said.text if said.strict else f"{said.severity}: {said.text}")
-    source, options, history = (
-        DirectorySource(strategy_dir),
-        wiring.page_options(settings, directory_urls, language),
-        wiring.history_reader(settings, strategy_dir, base),
-    )
     renewed: frozenset[str] | None = None
     kept: Preview | None = None
     try:
         if serving is None:
-            result = publish(source, options, health, renderer, history, work)
+            result = publish(project)
         else:
-            made = update(serving[0], source, options, health, renderer, history, work, context=serving[1])
+            made = update(serving[0], project, context=serving[1])
             result, renewed, kept = made.published, made.renewed, made.kept
     except (UsageError, RenderError) as exc:
         raise PluginError(printable(f"ladder: {exc}")) from None
