@@ -163,3 +163,21 @@ def test_the_core_loads_without_mkdocs_at_run_time():
 def test_the_command_line_module_stays_under_300_lines():
     """It parses and prints; what grows belongs in the modules below it (or a command module of its own)."""
     assert len((PACKAGE / "adapters" / "cli.py").read_text(encoding="utf-8").splitlines()) < 300
+
+
+def _functions(path: Path) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    return [n for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[module_name(p) for p in MODULES])
+def test_no_function_takes_more_than_six_parameters_or_runs_past_sixty_lines(path):
+    """Grouped values (a dataclass, the project) instead of long parameter lists; small functions."""
+    found = []
+    for function in _functions(path):
+        args = function.args
+        names = [a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs] if a.arg not in ("self", "cls")]
+        if len(names) > 6:
+            found.append(f"{function.name}:{function.lineno} takes {len(names)} parameters")
+        if (length := (function.end_lineno or function.lineno) - function.lineno + 1) > 60:
+            found.append(f"{function.name}:{function.lineno} runs {length} lines")
+    assert found == []

@@ -130,6 +130,20 @@ def test_new_writes_a_valid_file_with_fields_commented_in(project):
     assert "parent: mission" in (project / "strategy" / "strategies" / "retention.yaml").read_text()
 
 
+def test_new_writes_every_field_of_a_node_timescale_included(project):
+    from mkdocs_ladder.tree.model import Node
+
+    assert cli("new", "initiative", "pricing", "--parent", "win-the-mid-market", cwd=project)[0] == 0
+    text = (project / "strategy" / "initiatives" / "pricing.yaml").read_text()
+    missing = [name for name in Node.model_fields if name != "id" and not re.search(rf"^(# )?{name}:", text, re.M)]
+    assert missing == []
+    assert "# timescale: weeks          # how long it lives: days, weeks, months, quarters, years" in text
+    uncommented = re.sub(r"^# (horizon|value|effort|confidence|timescale):", r"\1:", text, flags=re.M)
+    (project / "strategy" / "initiatives" / "pricing.yaml").write_text(uncommented)
+    code, out = cli("check", "--no-history", cwd=project)
+    assert code == 0, out  # each commented value is valid as it stands
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

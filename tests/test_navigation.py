@@ -67,7 +67,7 @@ VIEWS = ["strategy/health/index.md", "strategy/owners/index.md", "strategy/tags/
 
 def test_the_section_follows_the_users_pages(tmp_path):
     nav, files = navigation(tmp_path, site(TREE))
-    add_section(nav, files, site(TREE), "Strategy", with_initiatives=False)
+    add_section(nav, files, site(TREE), with_initiatives=False)
     assert outline(nav.items) == [
         "index.md",
         "about.md",
@@ -82,7 +82,7 @@ def test_the_section_follows_the_users_pages(tmp_path):
 
 def test_initiatives_go_under_their_strategy_when_asked(tmp_path):
     nav, files = navigation(tmp_path, site(TREE))
-    add_section(nav, files, site(TREE), "Strategy", with_initiatives=True)
+    add_section(nav, files, site(TREE), with_initiatives=True)
     assert outline(nav.items)[2:] == [
         "[Strategy]",
         "  strategy/index.md",
@@ -99,30 +99,31 @@ def test_initiatives_go_under_their_strategy_when_asked(tmp_path):
 @pytest.mark.parametrize(("limit", "listed"), [(1, False), (2, True)])
 def test_past_the_limit_no_strategy_is_listed(tmp_path, limit, listed):
     nav, files = navigation(tmp_path, site(TREE))
-    add_section(nav, files, site(TREE), "Strategy", with_initiatives=True, max_strategies=limit)
+    add_section(nav, files, site(TREE), with_initiatives=True, max_strategies=limit)
     strategies = [line for line in outline(nav.items) if "growth" in line or "platform" in line]
     assert bool(strategies) is listed
 
 
 def test_a_users_nav_entry_for_the_overview_places_the_section_under_its_title(tmp_path):
     nav, files = navigation(tmp_path, site(TREE), [{"Home": "index.md"}, {"Our plan": "strategy/index.md"}, {"About": "about.md"}])
-    add_section(nav, files, site(TREE), "Strategy", with_initiatives=False)
+    add_section(nav, files, site(TREE), with_initiatives=False)
     assert outline(nav.items)[:3] == ["index.md", "[Our plan]", "  strategy/index.md"]
     assert outline(nav.items)[-1] == "about.md"
 
 
 def test_titles_reach_the_theme_inert(tmp_path):
     hostile = site({"s": []})
+    hostile.pages[0] = SitePage("strategy/index.md", "", 'Plan <b>"x"</b>', None, None, kind="overview")
     hostile.pages[2] = SitePage("strategy/s/index.md", "", '<img src=x onerror="a">', "s", Level.STRATEGY, "mission")
     nav, files = navigation(tmp_path, hostile)
-    add_section(nav, files, hostile, 'Plan <b>"x"</b>', with_initiatives=True)
+    add_section(nav, files, hostile, with_initiatives=True)
     section = nav.items[-1]
     assert isinstance(section, Section) and section.title == "Plan \u2039b\u203a\u201dx\u201d\u2039/b\u203a"
 
 
 def test_parents_and_previous_and_next_are_linked_again(tmp_path):
     nav, files = navigation(tmp_path, site(TREE))
-    add_section(nav, files, site(TREE), "Strategy", with_initiatives=True)
+    add_section(nav, files, site(TREE), with_initiatives=True)
     uris = [page.file.src_uri for page in nav.pages]
     assert uris == [line.strip() for line in outline(nav.items) if not line.strip().startswith("[")]
     for before, after in itertools.pairwise(nav.pages):

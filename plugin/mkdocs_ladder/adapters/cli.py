@@ -144,22 +144,21 @@ def schema(opts: Options, kind: str) -> None:
 @config_option
 @dir_option
 @click.pass_obj
-def new(opts: Options, level: str, node_id: str, parent: str | None, title: str | None, owner: str | None, kind: str | None) -> None:
+def new(opts: Options, /, level: str, node_id: str, **fields: str | None) -> None:
     """Write a new, valid strategy or initiative file with every field commented in.
 
     Refuses to overwrite a file, to reuse an id, and a parent that does not exist or sits at
     the wrong level.
     """
-    from mkdocs_ladder.authoring.scaffold import plan_new, write_new
+    from mkdocs_ladder.authoring.scaffold import Vocabulary, Wanted, plan_new, write_new
 
-    checked, settings = _checked(opts), opts.project().settings
+    project = opts.project()
+    checked, settings = _checked(opts), project.settings
     if checked.partial is None:  # the tree could not even be read whole: fix that first
         raise Failed(*(problem.text() for problem in checked.problems))
-    wanted = Level.STRATEGY if level == "strategy" else Level.INITIATIVE
-    fields = {"title": title, "owner": owner, "kind": kind}
-    names = opts.project().health.names
-    scales = (settings.horizon_ids(), tuple(settings.size_scale()))
-    planned = plan_new(checked.partial, opts.root(), wanted, node_id, parent, fields, settings.kind_requirements(), names, scales)
+    wanted = Wanted(Level.STRATEGY if level == "strategy" else Level.INITIATIVE, node_id, **fields)
+    words = Vocabulary(settings.kind_requirements(), settings.horizon_ids(), tuple(settings.size_scale()), project.health.names)
+    planned = plan_new(checked.partial, project.strategy_dir, wanted, words)
     if planned.problems:
         raise Failed(*(f"ladder: {problem}" for problem in planned.problems))
     try:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from mkdocs_ladder.errors import did_you_mean
 from mkdocs_ladder.settings import DEFAULT_HORIZONS, DEFAULT_SIZES
-from mkdocs_ladder.tree.model import Level, Node, Tree
+from mkdocs_ladder.tree.model import Level, Node, Timescale, Tree
 from mkdocs_ladder.tree.names import LevelNames
 
 ENGLISH_NAMES = LevelNames.english()  # a new file's comments are English, as its field names are
@@ -39,37 +39,49 @@ class NewNode:
     problems: list[str]
 
 
-def plan_new(
-    tree: Tree,
-    root: Path,
-    wanted: Level,
-    node_id: str,
-    parent: str | None,
-    fields: Mapping[str, str | None],
-    kinds: Mapping[str, tuple[str, ...]],
-    names: LevelNames,
-    scales: tuple[Sequence[str], Sequence[str]] = (DEFAULT_HORIZONS, tuple(DEFAULT_SIZES)),
-) -> NewNode:
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """The node an author asks ``ladder new`` for: its level and id, and the fields given."""
+
+    level: Level
+    node_id: str
+    parent: str | None = None
+    title: str | None = None
+    owner: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The site's words a new file is written in: its kinds of work (each with the fields it
+    requires), horizons, sizes, and the names of its levels."""
+
+    kinds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    horizons: Sequence[str] = DEFAULT_HORIZONS
+    sizes: Sequence[str] = tuple(DEFAULT_SIZES)
+    names: LevelNames = ENGLISH_NAMES
+
+
+def plan_new(tree: Tree, root: Path, wanted: Wanted, words: Vocabulary) -> NewNode:
     """A new node file for ``tree`` (read from ``root``): its path and text, or what is wrong
     (an id that is not a slug or exists already, a parent that names no node or sits at the
-    wrong level, an unknown kind, a file that exists). ``fields``: its title, owner and kind;
-    ``scales``: the site's horizons and sizes, for the file's comments."""
-    title, owner, kind = fields.get("title"), fields.get("owner"), fields.get("kind")
-    parent = parent or ("mission" if wanted is Level.STRATEGY else None)
-    problems = _id_problems(tree, node_id, title)
-    if owner is not None and not owner.strip():
+    wrong level, an unknown kind, a file that exists)."""
+    parent = wanted.parent or ("mission" if wanted.level is Level.STRATEGY else None)
+    problems = _id_problems(tree, wanted.node_id, wanted.title)
+    if wanted.owner is not None and not wanted.owner.strip():
         problems.append("owner: must not be empty")
-    if kind is not None and kind not in kinds:
-        problems.append(f"kind '{kind}' is not a kind of work of this site{did_you_mean(kind, list(kinds))}; the kinds: {', '.join(kinds)}")
-    problems += _parent_problems(tree, wanted, parent, names)
-    path = root / wanted.folder / f"{node_id}.yaml"
+    if (kind := wanted.kind) is not None and kind not in words.kinds:
+        problems.append(
+            f"kind '{kind}' is not a kind of work of this site{did_you_mean(kind, list(words.kinds))}; the kinds: {', '.join(words.kinds)}"
+        )
+    problems += _parent_problems(tree, wanted.level, parent, words.names)
+    path = root / wanted.level.folder / f"{wanted.node_id}.yaml"
     problems += [
         f"{existing} exists already; ladder never overwrites a file" for existing in (path, path.with_suffix(".yml")) if existing.exists()
     ]
     if problems or parent is None:
         return NewNode(path, "", problems)
-    text = node_skeleton(wanted, parent, tree.nodes[parent].title, title, owner, kind, kinds.get(kind or "", ()), tuple(kinds), scales)
-    return NewNode(path, text, [])
+    return NewNode(path, node_skeleton(replace(wanted, parent=parent), tree.nodes[parent].title, words), [])
 
 
 def _id_problems(tree: Tree, node_id: str, title: str | None) -> list[str]:
@@ -106,57 +118,36 @@ def _yaml_text(value: str) -> str:
     return value if plain else json.dumps(value)
 
 
-def node_skeleton(
-    level: Level,
-    parent: str,
-    parent_title: str,
-    title: str | None,
-    owner: str | None,
-    kind: str | None = None,
-    requires: tuple[str, ...] = (),
-    kinds: tuple[str, ...] = (),
-    scales: tuple[Sequence[str], Sequence[str]] = (DEFAULT_HORIZONS, tuple(DEFAULT_SIZES)),
-) -> str:
-    """A valid node file with every field present or commented in, for an author to fill;
-    ``kind`` with the fields it ``requires`` written in (``kinds``: the site's, for the comment;
-    ``scales``: the site's horizons and sizes)."""
-    horizons, sizes = scales
+def node_skeleton(wanted: Wanted, parent_title: str, words: Vocabulary = Vocabulary()) -> str:
+    """A valid node file with every field present or commented in, for an author to fill; its
+    kind with the fields that kind requires written in."""
+    level, kind = wanted.level, wanted.kind
+    kinds = tuple(words.kinds)
     lines = [
         f"# {ENGLISH_NAMES.article(level).capitalize()} of the strategy tree. Every field is described in the format docs;",
         "# `ladder check` tells you exactly what is wrong and where.",
-        f"title: {_yaml_text(title or f'TODO: the {level.noun} in one line')}",
-        f"parent: {parent}",
+        f"title: {_yaml_text(wanted.title or f'TODO: the {level.noun} in one line')}",
+        f"parent: {wanted.parent}",
         f"# supports: []            # further {ENGLISH_NAMES.plural(Level(level - 1))} this also serves",
         "why: |",
         f"  TODO: how this {level.noun} serves {parent_title}.",
         "# description: |",
         "#   Markdown: what it is, for a reader who knows nothing about it.",
-        f"owner: {_yaml_text(owner)}" if owner else "# owner: a-team            # a team or person (an id of owners.yaml when it exists)",
+        f"owner: {_yaml_text(wanted.owner)}"
+        if wanted.owner
+        else "# owner: a-team            # a team or person (an id of owners.yaml when it exists)",
         f"status: {NEW_STATUS}         # proposed, active, paused, done or dropped",
         f"kind: {kind}"
         if kind
         else f"# kind: {kinds[0] if kinds else 'delivery'}          # the kind of work: {', '.join(kinds) or 'see the kinds option'}",
-        *(
-            ["hypothesis: |", "  TODO: what this work expects to learn, and how you will know."]
-            if "hypothesis" in requires
-            else ["# hypothesis: |             # what an experiment expects to learn", "#   We believe that ..."]
-        ),
-        *(
-            ["questions:", '  - "TODO: what must this work find out?"']
-            if "questions" in requires
-            else [
-                "# questions:                # what the work has to learn; {question, answer} once answered",
-                "#   - Who churns in week one?",
-            ]
-        ),
-        f"# horizon: {horizons[0] if horizons else 'now'}             # when it is for: {', '.join(horizons)}",
-        f"# value: {sizes[len(sizes) // 2] if sizes else 'M'}                 # the value expected: {', '.join(sizes)}",
-        f"# effort: {sizes[0] if sizes else 'S'}                # the effort expected, on the same scale",
-        "# confidence: medium        # low, medium or high, or a percentage",
+        *_learning_lines(words.kinds.get(kind or "", ())),
+        *_plan_lines(words, level),
         "# tags: [q3]",
         "# links:",
         "#   - title: Design doc",
         "#     url: https://example.com/design",
+        "# waive:                    # a health rule that does not apply here, and why",
+        "#   missing-owner: the whole company owns this",
     ]
     if level is Level.INITIATIVE:
         lines += [
@@ -170,6 +161,34 @@ def node_skeleton(
             "# due: 2027-03-31",
         ]
     return "\n".join(lines) + "\n"
+
+
+def _learning_lines(requires: tuple[str, ...]) -> list[str]:
+    """The hypothesis and the questions: written in when the kind requires them, else commented."""
+    hypothesis = (
+        ["hypothesis: |", "  TODO: what this work expects to learn, and how you will know."]
+        if "hypothesis" in requires
+        else ["# hypothesis: |             # what an experiment expects to learn", "#   We believe that ..."]
+    )
+    questions = (
+        ["questions:", '  - "TODO: what must this work find out?"']
+        if "questions" in requires
+        else ["# questions:                # what the work has to learn; {question, answer} once answered", "#   - Who churns in week one?"]
+    )
+    return hypothesis + questions
+
+
+def _plan_lines(words: Vocabulary, level: Level) -> list[str]:
+    """Horizon, value, effort, confidence and time scale, commented in with the site's scales."""
+    horizons, sizes = words.horizons, words.sizes
+    scale = Timescale.WEEKS if level is Level.INITIATIVE else Timescale.QUARTERS
+    return [
+        f"# horizon: {horizons[0] if horizons else 'now'}             # when it is for: {', '.join(horizons)}",
+        f"# value: {sizes[len(sizes) // 2] if sizes else 'M'}                 # the value expected: {', '.join(sizes)}",
+        f"# effort: {sizes[0] if sizes else 'S'}                # the effort expected, on the same scale",
+        "# confidence: medium        # low, medium or high, or a percentage",
+        f"# timescale: {scale.value}          # how long it lives: {', '.join(t.value for t in Timescale)}",
+    ]
 
 
 EXAMPLE_PROJECT: dict[str, str] = {

@@ -77,7 +77,7 @@ class HistoryReader:
         if self.repo is None:
             return History(False, NO_REPOSITORY, quiet=True)
         with paused_gc():
-            return _read(self.repo, self.strategy_dir, self.options, self.today, tree, versions or {}, revision)
+            return _read(self, self.repo, tree, versions or {}, revision)
 
     def cache_entry(self) -> str | None:
         """The name of this history's cache entry (None outside a repository)."""
@@ -111,9 +111,9 @@ def read_history(
     return HistoryReader.of(strategy_dir, options, today)(tree, versions, revision)
 
 
-def _read(
-    repo: Repo, strategy_dir: Path, options: HistoryOptions, today: date, tree: Tree | None, versions: Versions, revision: str | None
-) -> History:
+def _read(reader: HistoryReader, repo: Repo, tree: Tree | None, versions: Versions, revision: str | None) -> History:
+    """What :meth:`HistoryReader.__call__` reads, from ``repo``, the reader's repository."""
+    strategy_dir, options, today = reader.strategy_dir, reader.options, reader.today
     known: Parsed = {}
     for version in versions.values():
         known.setdefault((version.blob, version.level), _snapshots(version.nodes, version.error))

@@ -64,20 +64,27 @@ def svg_open(label: str, width: int = WIDTH, height: int = HEIGHT) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A line chart's target: its value, the word that names it and the unit after the value."""
+
+    value: float
+    word: str = "target"
+    unit: str = ""
+
+
 def line_chart(
     series: list[Series],
     until: date,
     label: str,
-    target: float | None = None,
-    unit: str = "",
-    target_word: str = "target",
+    target: Target | None = None,
     ceiling: float | None = None,
 ) -> Markup:
     """A chart of ``series`` up to ``until``, with an optional dashed target line; the axis
     reaches ``ceiling`` at least (100 for a share)."""
     points = [p for s in series for p in s.points]
     first = min(d for d, _ in points)
-    values = [v for _, v in points] + [v for v in (target, ceiling) if v is not None]
+    values = [v for _, v in points] + [v for v in (target.value if target else None, ceiling) if v is not None]
     low = min(0.0, *values)
     top = max(values) - low or 1.0
     x, y = _scale(first, until, top)
@@ -89,7 +96,7 @@ def line_chart(
     parts.append(f'<text class="ladder-chart__label" x="{LEFT}" y="{HEIGHT - 6}">{first.isoformat()}</text>')
     parts.append(f'<text class="ladder-chart__label" x="{WIDTH - RIGHT}" y="{HEIGHT - 6}" text-anchor="end">{until.isoformat()}</text>')
     if target is not None:
-        parts.append(f'<path class="ladder-chart__target" d="M{LEFT} {y(target - low)}H{WIDTH - RIGHT}"/>')
+        parts.append(f'<path class="ladder-chart__target" d="M{LEFT} {y(target.value - low)}H{WIDTH - RIGHT}"/>')
     for line in series:
         ordered = sorted(line.points)
         d = f"M{x(ordered[0][0])} {y(ordered[0][1] - low)}"
@@ -100,7 +107,8 @@ def line_chart(
     parts.append("</svg>")
     legend = "".join(f'<span class="ladder-chart__key {s.css}">{inline(s.name)}</span>' for s in series)
     if target is not None:
-        legend += f'<span class="ladder-chart__key ladder-chart__key--target">{inline(target_word)} {inline(_number(target))}{inline(unit)}</span>'
+        shown = f"{target.word} {_number(target.value)}{target.unit}"
+        legend += f'<span class="ladder-chart__key ladder-chart__key--target">{inline(shown)}</span>'
     return Markup("".join(parts) + f'<div class="ladder-chart__legend">{legend}</div>')
 
 

@@ -215,7 +215,7 @@ def _share_chart(name: str, work: list[Delivered], tree: Tree, today: date, t: L
         return None
     series_name = t("work.share_series")
     alt = t("work.share_alt", name=name, weeks=WEEKS, last=points[-1][1], day=points[-1][0].isoformat())
-    svg = line_chart([Series("ladder-chart__done", series_name, points, step=False)], today, alt, unit="%", ceiling=100)
+    svg = line_chart([Series("ladder-chart__done", series_name, points, step=False)], today, alt, ceiling=100)
     rows: list[tuple[object, ...]] = [(m.isoformat(), n, total, f"{round(100 * n / total)}%" if total else "") for m, n, total in weeks]
     header = (t("work.week"), t("work.linked"), t("work.integrations"), series_name)
     return Chart(svg, figures(header, rows, t("history.figures")))

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from mkdocs_ladder.history.events import Event, by_week, deprioritised, node_events, recent
 from mkdocs_ladder.history.model import History, NodeHistory, StepHistory, burnup
 from mkdocs_ladder.labels import Labels
-from mkdocs_ladder.render.charts import Series, bar_chart, figures, line_chart
+from mkdocs_ladder.render.charts import Series, Target, bar_chart, figures, line_chart
 from mkdocs_ladder.tree.model import Level, Node, Status, Tree
 
 CHANGES_WEEKS = 12  # the changes page: the last twelve weeks, week by week
@@ -119,7 +119,8 @@ def _metric_charts(node: Node, past: NodeHistory, until: date, t: Labels) -> lis
         )
         if target is not None:
             alt += "; " + t("history.target_alt", target=f"{target:g}{unit}")
-        svg = line_chart([Series("ladder-chart__value", metric.name, values, step=False)], until, alt, target, unit, t("history.target"))
+        line = Target(target, t("history.target"), unit) if target is not None else None
+        svg = line_chart([Series("ladder-chart__value", metric.name, values, step=False)], until, alt, line)
         charts.append(
             (
                 metric.name,

@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -156,7 +156,7 @@ def load_file(source: Source, rel: str, level: Level) -> tuple[list[LoadedNode],
     nodes: list[LoadedNode] = []
     if document is not None:
         for item in _node_mappings(path, level, document, problems):
-            loaded = _load_node(path, level, *item, problems)
+            loaded = _load_node(path, level, item, problems)
             if loaded is not None and loaded.valid:
                 nodes.append(loaded)
     return nodes, problems
@@ -203,7 +203,7 @@ def _load(source: Source) -> Loaded:
                         _error(path, item[1], f"the tree has more than {MAX_NODES} nodes; ladder reads at most that many", "limit")
                     )
                     return Loaded(nodes, problems, len(files), None, truncated=True)
-                loaded = _load_node(path, level, *item, problems)
+                loaded = _load_node(path, level, item, problems)
                 if loaded is not None:
                     nodes.append(loaded)
         if blob is not None:  # what load_file would give for these bytes
@@ -243,13 +243,11 @@ def _load_owners(source: Source, problems: list[Problem]) -> Owners | None:
     return owners
 
 
-def _node_mappings(
-    path: Path, level: Level, doc: Document, problems: list[Problem]
-) -> Iterator[tuple[dict[str, Any], Mark, dict[tuple[str | int, ...], Mark], bool]]:
+def _node_mappings(path: Path, level: Level, doc: Document, problems: list[Problem]) -> Iterator[_Item]:
     """Each node mapping of a file, with its start, its marks re-rooted at it, and whether it is alone."""
     data = doc.data
     if isinstance(data, dict):
-        yield data, doc.start, doc.marks, True
+        yield _Item(data, doc.start, doc.marks, True)
         return
     if level is Level.MISSION or not isinstance(data, list):
         expected = "one mapping (the mission)" if level is Level.MISSION else "a mapping (one node) or a list of mappings"
@@ -264,19 +262,21 @@ def _node_mappings(
         if not isinstance(item, dict):
             problems.append(_error(path, start, f"item {index + 1} of the list must be a mapping (a node), not {describe(item)}"))
             continue
-        yield item, start, per_item.get(index, {}), False
+        yield _Item(item, start, per_item.get(index, {}), False)
 
 
-def _load_node(
-    path: Path,
-    level: Level,
-    data: dict[str, Any],
-    start: Mark,
-    marks: dict[tuple[str | int, ...], Mark],
-    alone: bool,
-    problems: list[Problem],
-) -> LoadedNode | None:
-    data = dict(data)
+class _Item(NamedTuple):
+    """One node's mapping as a file holds it: where it starts, each value's mark, and whether
+    it is the file's only node (its id may then come from the file's name)."""
+
+    data: dict[str, Any]
+    start: Mark
+    marks: dict[tuple[str | int, ...], Mark]
+    alone: bool
+
+
+def _load_node(path: Path, level: Level, item: _Item, problems: list[Problem]) -> LoadedNode | None:
+    data, start, marks, alone = dict(item.data), item.start, item.marks, item.alone
     id_from_stem = False
     if level is Level.MISSION:
         if "id" in data and data["id"] != MISSION_STEM:

@@ -8,6 +8,7 @@ see YAML, only loaded nodes and their marks.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from mkdocs_ladder.errors import Problem, Severity, did_you_mean
 from mkdocs_ladder.tree.loader import LoadedNode, Owners
@@ -28,10 +29,9 @@ def _where(item: LoadedNode) -> str:
 
 def check_kinds(tree: Tree, kinds: Mapping[str, object]) -> list[Problem]:
     """Every node's ``kind`` is one of the site's kinds of work (the ``kinds`` option)."""
+    listed = _Listed("kind", list(kinds), "a kind of work", "kinds", "unknown-kind")
     return [
-        _not_listed(tree, node.id, "kind", node.kind, list(kinds), "a kind of work", "kinds", "unknown-kind")
-        for node in tree.nodes.values()
-        if node.kind is not None and node.kind not in kinds
+        _not_listed(tree, node.id, listed, node.kind) for node in tree.nodes.values() if node.kind is not None and node.kind not in kinds
     ]
 
 
@@ -39,28 +39,38 @@ def check_scales(tree: Tree, horizons: Sequence[str], sizes: Mapping[str, float]
     """Every node's ``horizon`` is one of the site's horizons, and its ``value`` and ``effort``
     are sizes of the site's scale (the ``horizons`` and ``sizes`` options)."""
     problems = []
+    scales = (
+        _Listed("horizon", list(horizons), "a horizon", "horizons", "unknown-horizon"),
+        _Listed("value", list(sizes), "a size", "sizes", "unknown-size"),
+        _Listed("effort", list(sizes), "a size", "sizes", "unknown-size"),
+    )
     for node in tree.nodes.values():
-        for name, given, known, what, plural, rule in (
-            ("horizon", node.horizon, list(horizons), "a horizon", "horizons", "unknown-horizon"),
-            ("value", node.value, list(sizes), "a size", "sizes", "unknown-size"),
-            ("effort", node.effort, list(sizes), "a size", "sizes", "unknown-size"),
-        ):
-            if given is not None and given not in known:
-                problems.append(_not_listed(tree, node.id, name, given, known, what, plural, rule, given.upper()))
+        for listed in scales:
+            given = getattr(node, listed.field)
+            if given is not None and given not in listed.known:
+                problems.append(_not_listed(tree, node.id, listed, given))
     return problems
 
 
-def _not_listed(
-    tree: Tree, node_id: str, name: str, given: str, known: list[str], what: str, plural: str, rule: str, also: str | None = None
-) -> Problem:
-    """A value that is not one of the site's (``known``), at its line, with a did-you-mean (for
-    ``given`` as written, else for ``also``) and the values allowed."""
-    path, line, col = tree.where(node_id, name)
-    hint = did_you_mean(given, known) or (did_you_mean(also, known) if also else "")
-    allowed = ", ".join(known) or f"none (the {plural} option is empty)"
-    return Problem(
-        path, line, col, Severity.ERROR, f"{name} '{given}' is not {what} of this site{hint}; the {plural}: {allowed}", rule, node_id
-    )
+class _Listed(NamedTuple):
+    """A field whose value must be one of the site's: which field, the values, and the words
+    and rule of the error."""
+
+    field: str
+    known: list[str]
+    what: str
+    plural: str
+    rule: str
+
+
+def _not_listed(tree: Tree, node_id: str, listed: _Listed, given: str) -> Problem:
+    """A value that is not one of the site's, at its line, with a did-you-mean (for the value
+    as written, else in capitals) and the values allowed."""
+    path, line, col = tree.where(node_id, listed.field)
+    hint = did_you_mean(given, listed.known) or did_you_mean(given.upper(), listed.known)
+    allowed = ", ".join(listed.known) or f"none (the {listed.plural} option is empty)"
+    message = f"{listed.field} '{given}' is not {listed.what} of this site{hint}; the {listed.plural}: {allowed}"
+    return Problem(path, line, col, Severity.ERROR, message, listed.rule, node_id)
 
 
 def build_tree(items: list[LoadedNode], owners: Owners | None = None, names: LevelNames | None = None) -> tuple[Tree, list[Problem]]:

@@ -23,15 +23,10 @@ from mkdocs_ladder.render.text import theme_title
 
 
 def add_section(
-    nav: Navigation,
-    files: Files,
-    site: Site,
-    title: str,
-    with_initiatives: bool,
-    max_strategies: int = 50,
-    reused: Mapping[str, str] | None = None,
+    nav: Navigation, files: Files, site: Site, with_initiatives: bool, max_strategies: int = 50, reused: Mapping[str, str] | None = None
 ) -> None:
-    """Insert the section into ``nav`` and relink pages, parents, previous and next.
+    """Insert the section into ``nav``, titled as the site's overview, and relink pages,
+    parents, previous and next.
 
     Past ``max_strategies`` strategies the section lists none of them: every page renders the
     whole nav, so a nav that grows with the tree would grow the build with its square.
@@ -47,7 +42,7 @@ def add_section(
     for item in nav_items(site, with_initiatives, max_strategies):
         below = [page[c.src_uri] for c in item.children]
         children.append(Section(theme_title(item.page.title), [page[item.page.src_uri], *below]) if below else page[item.page.src_uri])
-    section = Section(theme_title(title), children)
+    section = Section(theme_title(site.overview.title), children)
     if not _replace(nav.items, overview, section):
         nav.items.append(section)
     _relink(nav)

@@ -149,15 +149,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if self.site is not None:
-            add_section(
-                nav,
-                files,
-                self.site,
-                self.site.overview.title,
-                self.settings.nav_initiatives,
-                self.settings.nav_max_strategies,
-                self.reused,
-            )
+            add_section(nav, files, self.site, self.settings.nav_initiatives, self.settings.nav_max_strategies, self.reused)
         return nav
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
