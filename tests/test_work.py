@@ -23,8 +23,19 @@ from mkdocs_ladder.settings import SettingsError, parse_settings
 from mkdocs_ladder.work import store
 from mkdocs_ladder.work.forges import commit_url
 from mkdocs_ladder.work.git import integrations
-from mkdocs_ladder.work.model import Delivered, Figures, by_node, commit_counts, figures, linked_share, unknown_ids, weekly_counts
-from mkdocs_ladder.work.repositories import Reading, Source, read
+from mkdocs_ladder.work.model import (
+    Delivered,
+    Figures,
+    Work,
+    by_node,
+    commit_counts,
+    figures,
+    link,
+    linked_share,
+    unknown_ids,
+    weekly_counts,
+)
+from mkdocs_ladder.work.repositories import Reading, RepoWork, Source, read
 from mkdocs_ladder.work.trailers import ids_in, linked_ids, squash_lines
 
 from .sites import FIXTURES, REPO, GitRepo, cli
@@ -107,23 +118,46 @@ def test_integrations_are_the_first_parent_line_with_what_each_merge_brought(rep
         ("2026-03-20", "<script>alert(1)</script> | *x* `y`"),  # as written: untrusted text, made inert where shown
     ]
     merge = found[2]
+    assert merge.merge is not None and merge.merge.subject == "Merge pull request #7 from feature"
     assert [c.subject for c in merge.commits] == [
-        "Merge pull request #7 from feature",
         "Wizard step three",
         "Wizard step two",
         "Start the wizard",
-    ]
+    ]  # the merge is no commit of the work
     assert merge.ids == ("onboarding", "pricing-page")
-    assert merge.commits_of("onboarding") == 3 and merge.commits_of("pricing-page") == 1
+    assert [sum(1 for c in merge.commits if node in merge.ids_of(c)) for node in merge.ids] == [3, 1]
+    assert found[0].merge is found[3].merge is None and len(found[3].commits) == 1
     assert found[3].ids == ("mid-market", "onbaording")
     assert found[4].ids == ("retention",)
     assert found[0].ids == found[1].ids == ()
 
 
+def test_a_pull_request_of_five_commits_is_five_commits_everywhere(tmp_path):
+    """A --no-ff merge of a 5-commit branch is an integration of 5 commits: the node's figure and
+    the Commits column agree (the merge commit was counted as a sixth)."""
+    repo = GitRepo(tmp_path / "work")
+    repo.commit("2026-03-01", TREE_FILES, "Add the strategy tree")
+    repo.git("checkout", "-q", "-b", "feature")
+    for n in range(5):
+        repo.commit(f"2026-03-0{n + 2}", {"a.txt": str(n)}, f"Step {n}\n\nLadder: onboarding")
+    repo.git("checkout", "-q", "main")
+    repo.on("2026-03-08", "merge", "-q", "--no-ff", "feature", "-m", "Merge pull request #7 from feature\n\nLadder: onboarding")
+    repo.commit("2026-03-09", {"b.txt": "1"}, "A direct fix\n\nLadder: onboarding")
+    tree = check_directory(repo.root / "strategy").tree
+    assert tree is not None
+    work = Work(
+        [RepoWork(Source("work", str(repo.root)), integrations(repo.root, "main", date(2026, 1, 1)))], date(2026, 1, 1), date(2026, 3, 10)
+    )
+    linked = link(tree, work)
+    shown = [len(d.integration.commits) for d in linked.nodes["onboarding"]]
+    assert shown == [5, 1]
+    assert linked.figures("onboarding").commits == sum(shown) == 6
+
+
 def test_the_window_holds_integrations_since_it_opened_and_what_they_brought(repo):
     found = integrations(repo.root, "main", date(2026, 3, 5))
     assert [i.day.isoformat() for i in found] == ["2026-03-05", "2026-03-10", "2026-03-20"]
-    assert len(found[0].commits) == 4  # the branch's commit of 2026-02-20 came in with the merge
+    assert len(found[0].commits) == 3  # the branch's commit of 2026-02-20 came in with the merge (the merge itself is none of them)
     assert integrations(repo.root, "main", date(2026, 4, 1)) == []
 
 

@@ -3,7 +3,9 @@
 An **integration** is a commit on the branch's first-parent line: a merge, a squash merge or a
 direct commit, dated by the day it was committed there (UTC). The commits that a merge brings
 in belong to that one integration, and add their links to it: a pull request of 12 commits,
-each with a trailer, is one integration of that node, made of 12 commits.
+each with a trailer, is one integration of that node, made of 12 commits. The merge commit
+itself is no commit of the work (it only joins the branch); what its message links to counts
+for the whole integration and each of its commits.
 
 Two git processes read a window of any size: one ``git log`` of every commit the branch gained
 since the window opened (with git's own parse of each message's trailers), and one
@@ -34,22 +36,28 @@ class Commit:
 
 @dataclass(frozen=True, slots=True)
 class Integration:
-    """A commit on the first-parent line, with the commits it brought in (itself first)."""
+    """A commit on the first-parent line and the commits of its work: itself, or for a merge,
+    the commits it brought in (``merge``: the merge commit, whose links count for all of them)."""
 
     sha: str
     day: date
     subject: str
     commits: tuple[Commit, ...]
-    #: Every id that a commit of the integration links to, in order, each once (worked out once:
-    #: every page and rule asks).
+    merge: Commit | None = None
+    #: Every id that the merge or a commit of the integration links to, in order, each once
+    #: (worked out once: every page and rule asks).
     ids: tuple[str, ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "ids", tuple(dict.fromkeys(i for commit in self.commits for i in commit.ids)))
+        object.__setattr__(self, "ids", tuple(dict.fromkeys(i for commit in self.messages() for i in commit.ids)))
 
-    def commits_of(self, node_id: str) -> int:
-        """How many of its commits link to ``node_id``."""
-        return sum(1 for commit in self.commits if node_id in commit.ids)
+    def messages(self) -> tuple[Commit, ...]:
+        """Every commit whose message was read: the merge's, then its work's."""
+        return (self.merge, *self.commits) if self.merge is not None else self.commits
+
+    def ids_of(self, commit: Commit) -> tuple[str, ...]:
+        """What one commit of the work links to: its own ids, and its merge's."""
+        return commit.ids + self.merge.ids if self.merge is not None else commit.ids
 
 
 #: One record per commit, its fields ended by NUL (``-z`` ends each record with one more): git
@@ -94,7 +102,7 @@ def integrations(top: Path, branch: str, since: date, key: str = DEFAULT_KEY, af
     found = []
     for sha in line:
         parents, epoch, commit = records[sha]
-        brought = [commit]
+        brought = [] if len(parents) > 1 else [commit]  # a merge only joins what it brings in
         stack = [p for p in parents[1:] if p in records and p not in held]
         while stack:
             side = stack.pop()
@@ -104,7 +112,8 @@ def integrations(top: Path, branch: str, since: date, key: str = DEFAULT_KEY, af
             side_parents, _, side_commit = records[side]
             brought.append(side_commit)
             stack += [p for p in side_parents if p in records and p not in held]
-        found.append(Integration(sha, _day(epoch), commit.subject, tuple(brought)))
+        merge = commit if len(parents) > 1 else None
+        found.append(Integration(sha, _day(epoch), commit.subject, tuple(brought), merge))
     return [i for i in found if i.day >= since]
 
 

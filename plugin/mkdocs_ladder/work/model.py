@@ -90,8 +90,9 @@ def commit_counts(tree: Tree, work: Iterable[Delivered]) -> dict[str, int]:
     counts = dict.fromkeys(tree.nodes, 0)
     known: dict[tuple[str, ...], tuple[str, ...]] = {}
     for delivered in work:
-        for commit in delivered.integration.commits:
-            for rung in _rungs(tree, commit.ids, known):
+        integration = delivered.integration
+        for commit in integration.commits:
+            for rung in _rungs(tree, integration.ids_of(commit), known):
                 counts[rung] += 1
     return counts
 
@@ -113,7 +114,7 @@ def unknown_ids(tree: Tree, work: Iterable[Delivered]) -> list[UnknownId]:
     found: dict[tuple[str, str, str], UnknownId] = {}
     nearest = Nearest(tree.nodes)
     for delivered in work:
-        for commit in delivered.integration.commits:
+        for commit in delivered.integration.messages():
             for node_id in commit.ids:
                 if node_id not in tree.nodes:
                     key = (delivered.repository, commit.sha, node_id)

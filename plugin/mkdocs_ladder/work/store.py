@@ -20,7 +20,7 @@ from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.gitio import is_ancestor, resolve, run_git
 from mkdocs_ladder.work.git import Commit, Integration, integrations
 
-FORMAT = 1  # of the cache entry: a change makes every old entry a miss
+FORMAT = 2  # of the cache entry: a change makes every old entry a miss
 
 
 def entry_name(where: Path, branch: str, key: str) -> str:
@@ -34,9 +34,15 @@ def dumps(tip: str, since: date, found: list[Integration]) -> bytes:
         "format": FORMAT,
         "tip": tip,
         "since": since.isoformat(),
-        "integrations": [[i.sha, i.day.isoformat(), i.subject, [[c.sha, c.subject, list(c.ids)] for c in i.commits]] for i in found],
+        "integrations": [
+            [i.sha, i.day.isoformat(), i.subject, [_commit(c) for c in i.commits], _commit(i.merge) if i.merge else None] for i in found
+        ],
     }
     return gzip.compress(json.dumps(data, separators=(",", ":")).encode(), compresslevel=1)
+
+
+def _commit(commit: Commit) -> list[object]:
+    return [commit.sha, commit.subject, list(commit.ids)]
 
 
 def loads(raw: bytes) -> tuple[str, date, list[Integration]]:
@@ -45,8 +51,14 @@ def loads(raw: bytes) -> tuple[str, date, list[Integration]]:
     if data["format"] != FORMAT:
         raise ValueError("another format")
     found = [
-        Integration(sha, date.fromisoformat(day), subject, tuple(Commit(c, s, tuple(ids)) for c, s, ids in commits))
-        for sha, day, subject, commits in data["integrations"]
+        Integration(
+            sha,
+            date.fromisoformat(day),
+            subject,
+            tuple(Commit(c, s, tuple(ids)) for c, s, ids in commits),
+            Commit(merge[0], merge[1], tuple(merge[2])) if merge else None,
+        )
+        for sha, day, subject, commits, merge in data["integrations"]
     ]
     return str(data["tip"]), date.fromisoformat(data["since"]), found
 
