@@ -5,8 +5,10 @@ that cannot be read fails only --strict. Real git repositories with pinned dates
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -157,3 +159,26 @@ def test_ladder_diff_names_the_work_findings_a_change_introduces_or_clears(app):
     data = json.loads(output)
     assert [(w["id"], w["rule"]) for w in data["health_cleared"]] == [("mission", "unknown-work-id")]
     assert ("gapy", "infrequent-integration") in [(w["id"], w["rule"]) for w in data["health_introduced"]]
+
+
+def test_ladder_work_shows_the_window_the_pages_show_and_never_one_it_did_not_read(app):
+    """``ladder work ID`` showed 12 weeks while the node's page showed the whole window, so the
+    same node's figures differed; a large --weeks reported a window that was never read."""
+    from mkdocs_ladder.config_file import load_site_config
+    from mkdocs_ladder.project import Project
+
+    project = Project.of_site(load_site_config(app.root / "mkdocs.yml"))
+    linked = project.check().work
+    assert linked is not None
+    page = dataclasses.asdict(linked.figures("gappy"))  # what the node's page shows
+    code, out = cli("work", "gappy", "--format", "json", cwd=app.root)
+    report = json.loads(out)
+    assert code == 0 and (report["since"], report["until"]) == ("2024-06-01", "2026-06-01")
+    assert report["figures"] == {k: v.isoformat() if isinstance(v, date) else v for k, v in page.items()}
+    assert report["figures"]["integrations"] == 3  # the first, on 2026-03-10, is older than 12 weeks
+    code, out = cli("work", "gappy", "--weeks", "9999", cwd=app.root)
+    assert code == 0
+    assert "ladder: note: the work of the last 730 days is read (history_days): from 2024-06-01" in out
+    assert "3 integrations (3 commits) from 2024-06-01 to 2026-06-01" in out
+    code, out = cli("work", "gappy", "--weeks", "4", cwd=app.root)
+    assert "1 integrations (1 commits) from 2026-05-04 to 2026-06-01" in out

@@ -35,15 +35,15 @@ def _history_off(site: SiteConfig, opts: Options, consequence: str = "") -> Misu
     return Misused(f"{site.options_file or site.config_file or opts.config_file}: history is off (`history: false`){consequence}")
 
 
-def _id_and_weeks(weeks_help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+def _id_and_weeks(weeks_help: str, weeks: int | None) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """What `history` and `work` both take: an optional node id, the shared options, --weeks
-    and --format text|json."""
+    (``weeks``: its default) and --format text|json."""
 
     def decorate(command: Callable[..., None]) -> Callable[..., None]:
         for option in (
             click.pass_obj,
             text_or_json,
-            click.option("--weeks", type=click.IntRange(min=1), default=12, show_default=True, help=weeks_help),
+            click.option("--weeks", type=click.IntRange(min=1), default=weeks, show_default=weeks is not None, help=weeks_help),
             dir_option,
             config_option,
             click.argument("node_id", metavar="[ID]", required=False),
@@ -55,7 +55,7 @@ def _id_and_weeks(weeks_help: str) -> Callable[[Callable[..., None]], Callable[.
 
 
 @click.command()
-@_id_and_weeks("Without ID: how many weeks of changes.")
+@_id_and_weeks("Without ID: how many weeks of changes.", 12)
 def history(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
     """The tree over time, read from git: a node's timeline (ID), or the recent changes.
 
@@ -84,8 +84,8 @@ def history(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
 
 
 @click.command()
-@_id_and_weeks("How many weeks of work.")
-def work(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
+@_id_and_weeks("How many weeks of work (default: the whole window that is read, history_days, as the pages show).", None)
+def work(opts: Options, node_id: str | None, weeks: int | None, fmt: str) -> None:
     """What was delivered, read from git: a node's integrations (ID), or the summary by repository.
 
     A commit links to a node with a `Ladder: <id>` trailer (docs/work.md). The repositories are
@@ -101,7 +101,14 @@ def work(opts: Options, node_id: str | None, weeks: int, fmt: str) -> None:
         raise _history_off(opts.site(), opts, ", so no work is read")
     for said in said_of(None, read):
         say(said.line(), err=True)
-    read = replace(read, since=today - timedelta(days=weeks * 7))
+    if weeks is not None:
+        wanted = today - timedelta(days=weeks * 7)
+        if wanted < read.since:  # never a window that was not read
+            say(
+                f"ladder: note: the work of the last {project.settings.history_days} days is read (history_days): from {read.since}",
+                err=True,
+            )
+        read = replace(read, since=max(wanted, read.since))
     report = node_report(tree, node_id, read) if node_id else summary(tree, read)
     text = json.dumps(report, indent=2) + "\n" if fmt == "json" else node_text(report) if node_id else summary_text(report)
     say(text, nl=False)

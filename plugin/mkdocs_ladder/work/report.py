@@ -49,7 +49,7 @@ def summary(tree: Tree, read: Work, latest: int = 10) -> dict[str, Any]:
             "unknown_ids": [asdict(u) | {"hint": u.hint} for u in unknown_ids(tree, work)], "unlinked": [_integration(d) for d in unlinked(work, tree.nodes, latest)],
             "warning": r.warning, "note": r.note,
         })  # fmt: skip
-    return {"since": read.since.isoformat(), "repositories": repositories}
+    return {"since": read.since.isoformat(), "until": read.today.isoformat(), "repositories": repositories}
 
 
 def node_text(report: dict[str, Any]) -> str:
@@ -58,7 +58,7 @@ def node_text(report: dict[str, Any]) -> str:
     lines = [
         f"{report['id']}: {report['title']}",
         (
-            f"{f['integrations']} integrations ({f['commits']} commits) since {report['since']}; {f['per_week']} a week; "
+            f"{f['integrations']} integrations ({f['commits']} commits) from {report['since']} to {report['until']}; {f['per_week']} a week; "
             f"longest gap {f['longest_gap']} days; last {f['last'] or 'never'}"
         ),
         *(f"{i['date']}  {i['repository']}  {i['commit'][:10]}  {i['subject']}" for i in report["integrations"]),
@@ -74,7 +74,8 @@ def summary_text(report: dict[str, Any]) -> str:
             lines.append(f"{r['name']}: not read ({r['warning']})")
             continue
         share = f"{100 * r['linked'] // r['integrations']}%" if r["integrations"] else "-"
-        lines.append(f"{r['name']}: {r['integrations']} integrations since {report['since']}, {r['linked']} ladder up ({share})")
+        window = f"from {report['since']} to {report['until']}"
+        lines.append(f"{r['name']}: {r['integrations']} integrations {window}, {r['linked']} ladder up ({share})")
         lines += [f"  unknown id '{u['id']}' in {u['sha'][:10]}{u['hint']}" for u in r["unknown_ids"]]
         lines += [f"  not linked: {i['date']}  {i['commit'][:10]}  {i['subject']}" for i in r["unlinked"]]
     return "".join(f"{line}\n" for line in lines)
