@@ -13,6 +13,8 @@ from mkdocs_ladder.adapters.cli import main
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.tree.model import Level, Status
 
+from .sites import cli
+
 STRATEGY = """
 title: Win the mid-market
 parent: mission
@@ -268,7 +270,7 @@ def test_wrong_type_names_field_and_expected_type(tree):
         (
             "horizon: Now",
             "3:1",
-            "'horizon' must be a slug, not 'Now': lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 64 characters",
+            "horizon 'Now' is not a horizon of this site (did you mean 'now'?); the horizons: now, next, later",
         ),
         ("value: XXL", "3:1", "value 'XXL' is not a size of this site (did you mean 'XL'?); the sizes: S, M, L, XL"),
         ("effort: m", "3:1", "effort 'm' is not a size of this site (did you mean 'M'?); the sizes: S, M, L, XL"),
@@ -554,3 +556,28 @@ def test_this_repository_tree_is_valid():
     result = check_directory(repo / "strategy")
     assert result.ok, [p.text() for p in result.problems]
     assert result.tree.counts()[Level.INITIATIVE] >= 3
+
+
+def test_horizons_as_people_name_them(tree):
+    """A list of horizons, ids written as quarters are written, and a typo with a did-you-mean
+    that names the horizon (before: 'must be a mapping', 'a kind's id must be a slug', 'must be a slug')."""
+    root = tree(
+        {
+            "strategies/a.yaml": "title: A\nparent: mission\nhorizon: 2027-Q1\n",
+            "strategies/b.yaml": "title: B\nparent: mission\nhorizon: 2027Q2\n",
+        }
+    )
+    (root.parent / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - ladder:\n      horizons: [2027-Q1, 2027-Q2, H2-2027]\n")
+    code, out = cli("check", "--no-history")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "strategy/strategies/b.yaml:3:1: error: horizon '2027Q2' is not a horizon of this site (did you mean '2027-Q2'?); "
+        "the horizons: 2027-Q1, 2027-Q2, H2-2027"
+    )
+    assert "a.yaml" not in out
+    (root.parent / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - ladder:\n      horizons: {2027-Q1: First quarter, 'q 2': Second}\n"
+    )
+    code, out = cli("check", "--no-history")
+    assert code == 2
+    assert "a horizon's id must be short: letters, digits, '-', '_', '.' or '+' (such as 2027-Q1), not 'q 2'" in out

@@ -79,6 +79,26 @@ def _kind_id(value: str) -> str:
     return value
 
 
+def _horizon_id(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.+-]{0,31}", value):
+        raise PydanticCustomError(
+            "horizon", f"a horizon's id must be short: letters, digits, '-', '_', '.' or '+' (such as 2027-Q1), not '{shorten(value)}'"
+        )
+    return value
+
+
+def _horizons(value: object) -> object:
+    """Horizons as a mapping (id: name), or as a list of ids, nearest first (each its own name)."""
+    value = as_written(value)
+    if not isinstance(value, list):
+        return value
+    items = [as_written(item) for item in value]
+    for number, item in enumerate(items, 1):
+        if not isinstance(item, str):
+            raise PydanticCustomError("horizons", f"horizon {number} of the list must be an id such as 2027-Q1, not {describe(item)}")
+    return dict(zip(items, items, strict=True))
+
+
 def _size_id(value: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_+-]{0,15}", value):
         raise PydanticCustomError("size", f"a size must be short: letters, digits, '-', '_' or '+', not '{shorten(value)}'")
@@ -181,6 +201,7 @@ RuleLevel = Annotated[Literal["off", "note", "warning", "error"], BeforeValidato
 LevelKey = Annotated[str, AfterValidator(_level_key)]
 LabelKey = Annotated[str, AfterValidator(_label_key)]
 KindId = Annotated[str, AfterValidator(_kind_id)]
+HorizonId = Annotated[str, BeforeValidator(as_written), AfterValidator(_horizon_id)]
 SizeId = Annotated[str, AfterValidator(_size_id)]
 
 
@@ -291,8 +312,8 @@ class Settings(BaseModel):
     kinds: dict[KindId, Annotated[KindOfWork, BeforeValidator(text_as("description"))]] | None = None
     """Your taxonomy of work: each kind's id maps to its description, or to `{description, requires: [fields]}`. Unset: delivery, experiment (requires `hypothesis`), learning (requires `questions`) and enabling."""
 
-    horizons: dict[KindId, Text] | None = None
-    """Your horizons, nearest first, each id with its name on the pages (e.g. `{q1: Q1 2027, q2: Q2 2027}`). Unset: now, next and later."""
+    horizons: Annotated[dict[HorizonId, Text] | None, BeforeValidator(_horizons)] = None
+    """Your horizons, nearest first: each id with its name on the pages (e.g. `{q1: Q1 2027, q2: Q2 2027}`), or a list of ids that are their own names (`[2027-Q1, 2027-Q2]`). Unset: now, next and later."""
 
     sizes: dict[SizeId, Annotated[float, Field(gt=0)]] | None = None
     """Your scale of `value` and `effort`, smallest first, each size with its number. Unset: S 1, M 2, L 4 and XL 8."""

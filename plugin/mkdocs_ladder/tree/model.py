@@ -311,7 +311,7 @@ class Node(_Strict):
     owner: Line | None = Field(None, description="A team or person.")
     kind: Slug | None = Field(None, description="The kind of work, from the site's taxonomy (the plugin's `kinds` option).")
     status: Status = Status.ACTIVE
-    horizon: Slug | None = Field(
+    horizon: Line | None = Field(
         None, description="When the work is for: now, next or later, or one of the site's own horizons (the `horizons` option)."
     )
     value: Size | None = Field(
