@@ -581,3 +581,23 @@ def test_horizons_as_people_name_them(tree):
     code, out = cli("check", "--no-history")
     assert code == 2
     assert "a horizon's id must be short: letters, digits, '-', '_', '.' or '+' (such as 2027-Q1), not 'q 2'" in out
+
+
+@pytest.mark.parametrize(
+    ("parent", "message"),
+    [
+        (
+            "parent: Bad Parent!",
+            "2:1: error: 'parent' must be a slug, not 'Bad Parent!': lowercase letters, digits, '-' and '_', "
+            "starting with a letter or digit, at most 64 characters",
+        ),
+        ("parent: [a]", "2:1: error: 'parent' must be text, not a list"),
+        ("parent:", "1:1: error: missing required field 'parent': the id of the mission this strategy serves"),
+        ("owner: x", "1:1: error: missing required field 'parent': the id of the mission this strategy serves"),
+    ],
+)
+def test_a_wrong_parent_is_one_error(tree, parent, message):
+    """An invalid parent also gave "missing required field 'parent'": one problem, two errors."""
+    root = tree({"strategies/s.yaml": f"title: S\n{parent}\n"})
+    errors = [p.text() for p in check_directory(root).problems if p.severity == "error"]
+    assert errors == [f"strategy/strategies/s.yaml:{message}"]

@@ -43,6 +43,7 @@ class LoadedNode:
     origin: Origin
     marks: dict[tuple[str | int, ...], Mark]
     valid: bool = True  # False: the node failed the model and takes part in tree rules only
+    set_aside: frozenset[str] = frozenset()  # the fields that failed the model (each has its error)
 
     def mark(self, *path: str | int) -> Mark:
         """The mark of a value (its key's line), else the node's start."""
@@ -295,17 +296,17 @@ def _load_node(path: Path, level: Level, item: _Item, problems: list[Problem]) -
     except ValidationError as exc:
         for loc, message in _explain(exc, path if id_from_stem else None):
             problems.append(_error(path, _mark_for(loc, marks, start), message))
-        partial = _without_bad_fields(data, exc)
-        return LoadedNode(partial, level, origin, marks, valid=False) if partial is not None else None
+        bad = frozenset(str(err["loc"][0]) for err in exc.errors() if err["loc"])
+        partial = _without_bad_fields(data, bad)
+        return LoadedNode(partial, level, origin, marks, valid=False, set_aside=bad) if partial is not None else None
 
 
-def _without_bad_fields(data: dict[str, Any], exc: ValidationError) -> Node | None:
+def _without_bad_fields(data: dict[str, Any], bad: frozenset[str]) -> Node | None:
     """The node with its failing fields set aside, so the tree rules can still judge its links.
 
     Reporting every problem in one pass means a node with a bad ``status`` must still have its
     ``parent`` checked; without a valid id it cannot take part at all.
     """
-    bad = {err["loc"][0] for err in exc.errors() if err["loc"]}
     if "id" in bad:
         return None
     kept = {k: v for k, v in data.items() if k not in bad and k in Node.model_fields}

@@ -125,7 +125,7 @@ def _parent_rules(item: LoadedNode, known: dict[str, LoadedNode], by_level: dict
                 problems.append(_at(item, item.mark(name), f"the mission has no '{name}': it is the top of the ladder", "parent"))
         return problems
     wanted = Level(level - 1)
-    if node.parent is None:
+    if node.parent is None and "parent" not in item.set_aside:  # an invalid parent has its own error
         problems.append(
             _at(
                 item,
