@@ -588,8 +588,10 @@ def test_horizons_as_people_name_them(tree):
     [
         (
             "parent: Bad Parent!",
-            "2:1: error: 'parent' must be a slug, not 'Bad Parent!': lowercase letters, digits, '-' and '_', "
-            "starting with a letter or digit, at most 64 characters",
+            (
+                "2:1: error: 'parent' must be a slug, not 'Bad Parent!': lowercase letters, digits, '-' and '_', "
+                "starting with a letter or digit, at most 64 characters"
+            ),
         ),
         ("parent: [a]", "2:1: error: 'parent' must be text, not a list"),
         ("parent:", "1:1: error: missing required field 'parent': the id of the mission this strategy serves"),
