@@ -18,6 +18,7 @@ import yaml
 
 from mkdocs_ladder import wiring
 from mkdocs_ladder.authoring.schema import node_file_schema, owners_file_schema
+from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.errors import Problem, Severity, format_github
 from mkdocs_ladder.settings import Settings
 
@@ -75,6 +76,22 @@ def test_schema_accepts_every_file_of_a_valid_tree(tree):
 def test_schema_rejects_what_check_rejects(bad):
     errors = list(jsonschema.Draft202012Validator(node_file_schema()).iter_errors(bad))
     assert errors, bad
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: 2027\nparent: 2027\nowner: 42\nwhy: 12\ntags: [2027, q3]\n",
+        "title: 1.5\nparent: 2027\nsteps: [2026]\nmetrics: [{name: 7}]\nquestions: [42]\n",
+    ],
+)
+def test_schema_accepts_numbers_where_ladder_reads_text(tree, text):
+    """An editor reads ``title: 2027`` as a number; ladder reads it as the text 2027, so the
+    schema must not mark the file wrong (it said ``type: string``)."""
+    root = tree({"strategies/2027.yaml": "title: Year\nparent: mission\n", "initiatives/s.yaml": text})
+    assert [p.text() for p in check_directory(root).problems if p.severity == "error"] == []
+    errors = list(jsonschema.Draft202012Validator(node_file_schema()).iter_errors(yaml_as_json(root / "initiatives" / "s.yaml")))
+    assert errors == []
 
 
 def test_owners_schema():

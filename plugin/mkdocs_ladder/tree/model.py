@@ -169,18 +169,23 @@ class Timescale(StrEnum):
     YEARS = "years"
 
 
-_SLUG_SCHEMA = WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})
+#: A number where text belongs is the text as written (``title: 2027``): editors read it as a
+#: number, so the schema of each text field admits one (a slug, a whole number of 0 or more).
+_SLUG_OR_NUMBER = [{"type": "string", "pattern": SLUG_PATTERN}, {"type": "integer", "minimum": 0}]
+_SLUG_SCHEMA = WithJsonSchema({"anyOf": _SLUG_OR_NUMBER})
 _AS_WRITTEN = BeforeValidator(as_written)  # a number written where text belongs is the text as written
 #: Text: Markdown or any string (a number written here is taken as written: ``012`` is "012").
-Text = Annotated[str, _AS_WRITTEN]
+Text = Annotated[str, _AS_WRITTEN, WithJsonSchema({"type": ["string", "number"]})]
 Slug = Annotated[str, _AS_WRITTEN, AfterValidator(_slug), _SLUG_SCHEMA]
 NodeId = Annotated[
     str,
     _AS_WRITTEN,
     AfterValidator(_node_id),
-    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "not": {"enum": list(RESERVED_IDS)}}),
+    WithJsonSchema({"anyOf": _SLUG_OR_NUMBER, "not": {"enum": list(RESERVED_IDS)}}),
 ]
-Line = Annotated[str, _AS_WRITTEN, AfterValidator(_one_line), WithJsonSchema({"type": "string", "minLength": 1, "pattern": "\\S"})]
+Line = Annotated[
+    str, _AS_WRITTEN, AfterValidator(_one_line), WithJsonSchema({"type": ["string", "number"], "minLength": 1, "pattern": "\\S"})
+]
 Url = Annotated[
     str,
     _AS_WRITTEN,
@@ -263,7 +268,7 @@ class _OrText:
     described: str
 
     def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
-        return {"anyOf": [{"type": "string", "minLength": 1, "description": self.described}, handler(core_schema)]}
+        return {"anyOf": [{"type": ["string", "number"], "minLength": 1, "description": self.described}, handler(core_schema)]}
 
 
 class Step(_TextOr):
