@@ -138,7 +138,7 @@ def tree_hash(root: Path) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class Built:
+class BuildResult:
     """The outcome of one in-process build: whether it succeeded, what it logged, and where."""
 
     ok: bool
@@ -162,7 +162,7 @@ def _plugin_cache() -> dict[str, Any]:
     return cache
 
 
-def run_build(project: Path, *, strict: bool = False, env: dict[str, str] | None = None, **overrides: Any) -> Built:
+def run_build(project: Path, *, strict: bool = False, env: dict[str, str] | None = None, **overrides: Any) -> BuildResult:
     """`mkdocs build` of ``project``, in this process, from its folder (as a user runs it)."""
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
@@ -190,7 +190,7 @@ def run_build(project: Path, *, strict: bool = False, env: dict[str, str] | None
         logger.removeHandler(handler)
         logger.setLevel(level)
         _plugin_cache().clear()
-    return Built(ok, "\n".join(handler.lines), site)
+    return BuildResult(ok, "\n".join(handler.lines), site)
 
 
 def build(project: Path, *, strict: bool = True, **overrides: Any) -> Path:

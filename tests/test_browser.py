@@ -387,7 +387,13 @@ def test_at_1280_px_the_tables_fit_without_a_sideways_scrollbar(served, generate
     try:
         wide = {}
         own_pages = [f"{own}/strategy/", f"{own}/strategy/mission/", *(f"{own}/strategy/{s}/" for s in strategies)]
-        for url in (f"{served}/strategy/", f"{served}/strategy/mid-market/", f"{generated}/strategy/", f"{generated}/strategy/s003/", *own_pages):
+        for url in (
+            f"{served}/strategy/",
+            f"{served}/strategy/mid-market/",
+            f"{generated}/strategy/",
+            f"{generated}/strategy/s003/",
+            *own_pages,
+        ):
             browser.get(url)
             if found := browser.execute_script(FITS):
                 wide[url] = found

@@ -216,8 +216,8 @@ def test_the_key_changes_with_each_page_option(strategy, field):
     "health",
     [
         dataclasses.replace(BASE_HEALTH, levels={"missing-owner": "off"}),
-        dataclasses.replace(BASE_HEALTH, max_open_steps=3),
-        dataclasses.replace(BASE_HEALTH, stale_days=7),
+        dataclasses.replace(BASE_HEALTH, limits=Settings(max_open_steps=3)),
+        dataclasses.replace(BASE_HEALTH, limits=Settings(stale_days=7)),
         dataclasses.replace(BASE_HEALTH, today=BASE_HEALTH.today.replace(day=2)),
     ],
     ids=["levels", "max_open_steps", "stale_days", "date"],

@@ -27,8 +27,8 @@ from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.work.git import Commit, Integration
 from mkdocs_ladder.work.model import Work
 from mkdocs_ladder.work.report import node_report, summary
+from mkdocs_ladder.work.repositories import Repository as WorkSource
 from mkdocs_ladder.work.repositories import RepoWork
-from mkdocs_ladder.work.repositories import Source as WorkSource
 
 from .sites import FIXTURES, cli, copy_fixture, learning_project, make_unhealthy
 
@@ -80,7 +80,7 @@ def generated_markdown(project: Path, work: Work | None = None) -> dict[str, str
     assert checked.tree is not None, [p.text() for p in checked.problems]
     options = wiring.page_options(settings, directory_urls=True)
     health_found = [p for p in checked.problems if p.configurable]
-    site = render_site(Shown(checked.tree, health_found, None, checked.work, BUILD_DAY), {}, options, DiagramMode.SLOT)
+    site = render_site(Shown(checked.tree, health_found, None, checked.linked, BUILD_DAY), {}, options, DiagramMode.SLOT)
     return {page.src_uri: page.markdown for page in site.pages} | {
         f"{key.replace('~', '/')}.html": html for key, html in site.charts.items()
     }

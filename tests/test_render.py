@@ -179,9 +179,9 @@ def test_a_title_shaped_like_an_html_label_stays_a_quoted_string(tree):
 def test_chart_rows_made_once_still_print_each_value_as_given():
     """Rows and bars are cached across thousands of pages: equal values of other types (1, 1.0,
     True) must still print apart, and the same bars must come out the same."""
-    from mkdocs_ladder.render.charts import bar_chart, figures
+    from mkdocs_ladder.render.charts import bar_chart, figures_table
 
-    rows = figures(("a", "b"), [("x", 1), ("x", 1.0), ("x", True), ("<b>", 1)])
+    rows = figures_table(("a", "b"), [("x", 1), ("x", 1.0), ("x", True), ("<b>", 1)])
     assert "<td>1</td></tr><tr><td>x</td><td>1.0</td></tr><tr><td>x</td><td>True</td>" in rows
     assert "<td>&#60;b&#62;</td>" in rows and "<b>" not in rows
     first = bar_chart([("05-04", 3), ("", 0), ("", 1)], "three weeks")

@@ -75,7 +75,7 @@ def test_settings_are_frozen_and_give_the_core_its_parts(tmp_path):
     with pytest.raises(ValidationError):
         settings.max_open_steps = 4  # type: ignore[misc]  # the very thing this checks
     health = wiring.health_settings(settings)
-    assert (health.levels, health.max_open_steps) == ({"missing-owner": "error"}, 3)
+    assert (health.levels, health.limits.max_open_steps) == ({"missing-owner": "error"}, 3)
     options = wiring.page_options(settings, directory_urls=False)
     assert (options.folder, options.directory_urls, options.overview_title) == ("plan", False, "Plan")
     cache = wiring.disk_cache(settings, tmp_path)

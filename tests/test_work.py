@@ -35,7 +35,7 @@ from mkdocs_ladder.work.model import (
     unknown_ids,
     weekly_counts,
 )
-from mkdocs_ladder.work.repositories import Reading, RepoWork, Source, read
+from mkdocs_ladder.work.repositories import Reading, Repository, RepoWork, read
 from mkdocs_ladder.work.trailers import ids_in, linked_ids, squash_lines
 
 from .sites import FIXTURES, REPO, GitRepo, cli
@@ -146,7 +146,9 @@ def test_a_pull_request_of_five_commits_is_five_commits_everywhere(tmp_path):
     tree = check_directory(repo.root / "strategy").tree
     assert tree is not None
     work = Work(
-        [RepoWork(Source("work", str(repo.root)), integrations(repo.root, "main", date(2026, 1, 1)))], date(2026, 1, 1), date(2026, 3, 10)
+        [RepoWork(Repository("work", str(repo.root)), integrations(repo.root, "main", date(2026, 1, 1)))],
+        date(2026, 1, 1),
+        date(2026, 3, 10),
     )
     linked = link(tree, work)
     shown = [len(d.integration.commits) for d in linked.nodes["onboarding"]]
@@ -422,7 +424,7 @@ def test_a_repository_with_no_commit_has_no_work_and_a_folder_that_is_none_is_an
 def test_a_shallow_clone_is_not_read_and_says_how_to_fetch_it(repo, tmp_path):
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", repo.root.as_uri(), str(shallow)], check=True)
-    found = read(Source("shallow", str(shallow)), Reading(tmp_path, tmp_path / "clones", date(2026, 1, 1)))
+    found = read(Repository("shallow", str(shallow)), Reading(tmp_path, tmp_path / "clones", date(2026, 1, 1)))
     assert found.shallow and not found.available and found.integrations == []
     assert found.note is not None and "fetch-depth: 0" in found.note
 
@@ -511,5 +513,7 @@ def test_closest_is_difflibs_answer_for_any_words(word, choices, cutoff):
 def test_a_token_in_a_url_never_reaches_a_message(tmp_path):
     error = GitError("fetch", "x", ("fatal: unable to access 'https://x-access-token:ghp_secret@github.com/acme/web.git/': 403",))
     assert error.reason == "fatal: unable to access 'https://***@github.com/acme/web.git/': 403"
-    found = read(Source("web", "https://user:s3cret@127.0.0.1:9/acme/web.git"), Reading(tmp_path, tmp_path / "clones", date(2026, 1, 1)))
+    found = read(
+        Repository("web", "https://user:s3cret@127.0.0.1:9/acme/web.git"), Reading(tmp_path, tmp_path / "clones", date(2026, 1, 1))
+    )
     assert found.warning is not None and "s3cret" not in found.warning and "https://***@127.0.0.1:9/acme/web.git" in found.warning

@@ -168,7 +168,7 @@ def test_ladder_work_shows_the_window_the_pages_show_and_never_one_it_did_not_re
     from mkdocs_ladder.project import Project
 
     project = Project.of_site(load_site_config(app.root / "mkdocs.yml"))
-    linked = project.check().work
+    linked = project.check().linked
     assert linked is not None
     page = dataclasses.asdict(linked.figures("gappy"))  # what the node's page shows
     code, out = cli("work", "gappy", "--format", "json", cwd=app.root)

@@ -1,8 +1,9 @@
 """The check pipeline: a strategy directory read, its tree rules, its kinds of work, its history
 and its health, in one pass that reports every problem.
 
-The one entry point for every adapter (``ladder check``, the MkDocs plugin, ``ladder diff``,
-``ladder render``) and for :mod:`.publish`.
+Every adapter reaches it through :meth:`~mkdocs_ladder.project.Project.check` (``ladder
+check``, the MkDocs plugin, ``ladder render``, :mod:`.publish`), and ``ladder diff`` for each
+revision.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ class Checked:
     files: int
     partial: Tree | None = None  # the nodes that loaded, even when the tree has errors (for diff)
     history: History | None = None  # what the history reader gave, for a tree without errors
-    work: Linked | None = None  # the work read, as it links to a tree without errors
-    read: Work | None = None  # the work read, whatever the tree
+    linked: Linked | None = None  # the work read, as it links to a tree without errors
+    work: Work | None = None  # the work read, whatever the tree
 
     @property
     def ok(self) -> bool:
@@ -44,7 +45,7 @@ class Checked:
         """What to tell the reader about what was read besides the tree: history that is not
         available (unless it is off), a repository that could not be read (which ``--strict``
         fails on), an older copy of one or a shallow clone."""
-        return said_of(self.history, self.read)
+        return said_of(self.history, self.work)
 
 
 def said_of(history: History | None, work: Work | None) -> list[Said]:
@@ -81,11 +82,10 @@ def check_directory(
 ) -> Checked:
     """Load and validate a strategy directory, then apply the health rules to a valid tree.
 
-    The one entry point for every adapter (the CLI, the MkDocs plugin, ``ladder diff``).
     Without ``health``, the rules run as the default settings set them. ``history`` reads the
     tree's history (given the tree as it is now) for the rules that need it; without it, or
     when it finds none, those rules are skipped. ``work`` is what the repositories delivered
-    (:func:`~mkdocs_ladder.wiring.read_work`); without it, the rules that read it are skipped.
+    (:func:`~mkdocs_ladder.work.read.read_work`); without it, the rules that read it are skipped.
     """
     with paused_gc():  # millions of short-lived objects, no cycles: see gcpause
         return _check(root, health or _default_health(), history, work)
@@ -94,7 +94,7 @@ def check_directory(
 def _check(root: Path | Source, health: HealthSettings, history: HistoryFor | None, work: Work | None) -> Checked:
     loaded = load(root)
     if loaded.truncated:
-        return Checked(None, sort_problems(loaded.problems), loaded.files, None, read=work)
+        return Checked(None, sort_problems(loaded.problems), loaded.files, None, work=work)
     tree, problems = build_tree(loaded.nodes, loaded.owners, health.names)
     problems = loaded.problems + problems + check_kinds(tree, health.kinds) + check_scales(tree, health.horizons, health.sizes)
     past = linked = None

@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 _CREDENTIALS = re.compile(r"(://)[^/@\s]+@")
@@ -138,3 +139,8 @@ def read_blobs(top: Path, ids: Iterable[str], limit: int) -> dict[str, bytes | N
         result[blob] = out[header_end + 1 : header_end + 1 + size]
         position = header_end + 1 + size + 1
     return result
+
+
+def utc_day(epoch: str | int) -> date:
+    """A Unix time (git's ``%ct``, ``SOURCE_DATE_EPOCH``) as the day it fell on in UTC."""
+    return datetime.fromtimestamp(int(epoch), tz=UTC).date()

@@ -102,7 +102,7 @@ class Project:
         Graphviz's version. The site cache's key and a preview's basis are made of it."""
         return {
             "options": asdict(self.options),
-            "health": {**asdict(self.health), "today": self.health.today.isoformat()},
+            "health": self.health.identity(),
             "history": self.history.state() if self.history else "off",
             "work": self.work.state() if self.work else "off",
             "mode": mode.value,

@@ -16,7 +16,7 @@ from mkdocs_ladder.history.reader import HistoryReader
 from mkdocs_ladder.project import Project
 from mkdocs_ladder.render import svg as svg_cache
 from mkdocs_ladder.render.pages import DiagramMode, Shown, Site, plan_diagrams, render_site
-from mkdocs_ladder.render.svg import Rendered
+from mkdocs_ladder.render.svg import Drawn
 from mkdocs_ladder.tree.model import Tree
 from mkdocs_ladder.work.model import Work
 
@@ -26,7 +26,7 @@ class Built:
     """A checked tree's pages, and the rendered diagrams they hold."""
 
     site: Site
-    rendered: Rendered
+    drawn: Drawn
 
 
 def build_site(
@@ -43,12 +43,12 @@ def build_site(
     if checked.tree is None:
         raise ValueError("build_site needs a valid tree")
     options = project.options
-    rendered = project.renderer.render(plan_diagrams(checked.tree, options, only))
-    svgs = {name: svg for name, svg in (known or {}).items() if name in checked.tree.nodes} | rendered.svgs
-    shown = Shown(checked.tree, [p for p in checked.problems if p.configurable], checked.history, checked.work, project.health.today)
+    drawn = project.renderer.render(plan_diagrams(checked.tree, options, only))
+    svgs = {name: svg for name, svg in (known or {}).items() if name in checked.tree.nodes} | drawn.svgs
+    shown = Shown(checked.tree, [p for p in checked.problems if p.configurable], checked.history, checked.linked, project.health.today)
     with paused_gc():  # thousands of pages of short-lived strings and no cycles: see gcpause
         site = render_site(shown, svgs, options, mode, only)
-    return Built(site, rendered)
+    return Built(site, drawn)
 
 
 def stylesheet() -> str:
@@ -99,8 +99,8 @@ def publish(project: Project, mode: DiagramMode = DiagramMode.SLOT) -> Published
     built = build_site(checked, project, mode)
     pruned = None
     if cache is not None and key is not None:
-        sitecache.store(cache, key, checked.problems, built.site, built.rendered.keys)
-        pruned = prune(cache, built.rendered.keys, key, kept)
+        sitecache.store(cache, key, checked.problems, built.site, built.drawn.keys)
+        pruned = prune(cache, built.drawn.keys, key, kept)
     return Published(checked.problems, built.site, pruned=pruned, history=checked.history, tree=checked.tree)
 
 

@@ -19,7 +19,7 @@ from mkdocs_ladder.health import HealthSettings, build_date
 from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.settings import DEFAULT_HORIZONS, DEFAULT_KINDS, Settings
 from mkdocs_ladder.tree.names import LevelNames
-from mkdocs_ladder.work.repositories import Reading, Source, name_of
+from mkdocs_ladder.work.repositories import Reading, Repository, name_of
 
 if TYPE_CHECKING:
     from mkdocs_ladder.history.reader import HistoryReader
@@ -32,23 +32,10 @@ def health_settings(settings: Settings) -> HealthSettings:
     messages (today is the build date)."""
     return HealthSettings(
         levels=dict(settings.health),
-        max_open_steps=settings.max_open_steps,
-        progress_days=settings.progress_days,
-        scope_creep_days=settings.scope_creep_days,
-        scope_creep_steps=settings.scope_creep_steps,
-        scope_creep_growth=settings.scope_creep_growth,
-        stale_days=settings.stale_days,
-        integration_gap_days=settings.integration_gap_days,
-        work_days=settings.work_days,
-        linked_work_days=settings.linked_work_days,
-        linked_share=settings.linked_share,
+        limits=settings,
         kinds=settings.kind_requirements(),
         horizons=settings.horizon_ids(),
         sizes=settings.size_scale(),
-        later_max_steps=settings.later_max_steps,
-        max_now=settings.max_now,
-        big_effort=settings.big_effort,
-        big_min_steps=settings.big_min_steps,
         names=LevelNames.english(settings.level_names()),
     )
 
@@ -115,14 +102,14 @@ def history_reader(settings: Settings, strategy_dir: Path, base: Path) -> Histor
     return HistoryReader.of(strategy_dir, HistoryOptions(settings.history_days, disk_cache(settings, base)), build_date())
 
 
-def work_sources(settings: Settings, strategy_dir: Path) -> list[Source]:
+def work_sources(settings: Settings, strategy_dir: Path) -> list[Repository]:
     """The repositories whose work is read: the one that holds the tree (unless ``own: false``),
     then those the settings name."""
     sources = []
     if settings.work.own and (repo := find_repo(strategy_dir)) is not None:
-        sources.append(Source(name_of(str(repo.top)), str(repo.top)))
+        sources.append(Repository(name_of(str(repo.top)), str(repo.top)))
     for option in settings.work.repositories:
-        sources.append(Source(option.name or name_of(option.location), option.location, option.branch))
+        sources.append(Repository(option.name or name_of(option.location), option.location, option.branch))
     return sources
 
 

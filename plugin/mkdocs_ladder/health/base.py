@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
 
 from mkdocs_ladder.errors import Severity
+from mkdocs_ladder.gitio import utc_day
 from mkdocs_ladder.tree.model import Level, Node, Status, Tree
 from mkdocs_ladder.tree.names import LevelNames
 
@@ -46,33 +47,61 @@ class Rule:
         return " ".join((self.check.__doc__ or "").split())
 
 
+class Limits(Protocol):
+    """The thresholds the rules read, by the names of their options; the settings object is one
+    (:class:`~mkdocs_ladder.settings.Settings` holds each value, its default and its meaning)."""
+
+    @property
+    def max_open_steps(self) -> int: ...  # initiative-too-big
+    @property
+    def progress_days(self) -> int: ...  # no-recent-progress
+    @property
+    def scope_creep_days(self) -> int: ...  # scope-creep
+    @property
+    def scope_creep_steps(self) -> int: ...
+    @property
+    def scope_creep_growth(self) -> float: ...
+    @property
+    def stale_days(self) -> int: ...  # stale-review
+    @property
+    def integration_gap_days(self) -> int: ...  # infrequent-integration
+    @property
+    def work_days(self) -> int: ...  # infrequent-integration, unlinked-work
+    @property
+    def linked_work_days(self) -> int: ...  # no-linked-work
+    @property
+    def linked_share(self) -> float: ...  # unlinked-work
+    @property
+    def later_max_steps(self) -> int: ...  # over-planning
+    @property
+    def max_now(self) -> int: ...  # too-much-now
+    @property
+    def big_effort(self) -> str: ...  # big-without-steps
+    @property
+    def big_min_steps(self) -> int: ...
+
+
 @dataclass(frozen=True, slots=True)
 class HealthSettings:
-    """Severity per rule id (``off``/``warning``/``error``), the step limit, and today's date.
+    """Severity per rule id (``off``/``warning``/``error``), the rules' thresholds, the site's
+    kinds, horizons and sizes, the levels' names, and today's date.
 
-    Made by :meth:`mkdocs_ladder.settings.Settings.health`, where the defaults are.
+    Made by :func:`mkdocs_ladder.wiring.health_settings` from the settings, where the defaults are.
     """
 
     levels: dict[str, str]
-    max_open_steps: int
-    progress_days: int
-    scope_creep_days: int
-    scope_creep_steps: int
-    scope_creep_growth: float
-    stale_days: int
-    integration_gap_days: int  # infrequent-integration: the longest gap allowed
-    work_days: int  # infrequent-integration and unlinked-work: how far back they look
-    linked_work_days: int  # no-linked-work: how old an initiative may be with no linked work
-    linked_share: float  # unlinked-work: the share of a repository's integrations that must ladder up
+    limits: Limits  # the rules' thresholds (the settings, where their defaults and meanings are)
     kinds: Mapping[str, tuple[str, ...]]  # each kind of work, with the fields it requires
     horizons: tuple[str, ...]  # the horizons' ids, nearest first
     sizes: Mapping[str, float]  # the scale of value and effort, smallest first, each with its number
-    later_max_steps: int  # over-planning: the most steps work on the farthest horizon may have
-    max_now: int  # too-much-now: the most active initiatives on the nearest horizon per owner
-    big_effort: str  # big-without-steps: the size from which an effort is big
-    big_min_steps: int  # big-without-steps: the fewest steps a big effort may have
     names: LevelNames  # the levels' names in messages
     today: date = field(default_factory=lambda: build_date())
+
+    def identity(self) -> dict[str, object]:
+        """Every value the rules read, as JSON: part of a cached site's key."""
+        limits = {name: getattr(self.limits, name) for name, member in vars(Limits).items() if isinstance(member, property)}
+        plain = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("limits", "today")}
+        return {**asdict_of(plain), "limits": limits, "today": self.today.isoformat()}
 
     def level(self, rule: Rule, tree: Tree) -> str:
         if rule.id in self.levels:
@@ -86,9 +115,14 @@ def build_date() -> date:
     """Today, or the date of ``SOURCE_DATE_EPOCH`` when set, so a rebuild gives the same site."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        return utc_day(epoch)
     return date.today()
 
 
 def active_initiative(tree: Tree, node: Node) -> bool:
     return tree.level(node.id) is Level.INITIATIVE and node.status is Status.ACTIVE
+
+
+def asdict_of(values: Mapping[str, object]) -> dict[str, object]:
+    """``values`` with each dataclass among them as a dict (for JSON)."""
+    return {key: asdict(value) if is_dataclass(value) and not isinstance(value, type) else value for key, value in values.items()}

@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mkdocs_ladder.health.base import Finding, HealthSettings, Seen, active_initiative
-from mkdocs_ladder.tree.model import Level, Node, Status, Timescale, Tree
-
-OPEN = (Status.PROPOSED, Status.ACTIVE, Status.PAUSED)  # work not done or dropped
+from mkdocs_ladder.tree.model import Level, Node, Timescale, Tree
 
 
 def _initiative(tree: Tree, node: Node) -> bool:
@@ -25,12 +23,12 @@ def over_planning(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) 
     (``later``) with more steps than ``later_max_steps`` (3), or with a due date, is analysed
     too early; keep it an intent until it comes nearer."""
     horizons = settings.horizons
-    if not (_initiative(tree, node) and node.status in OPEN and len(horizons) > 1 and node.horizon == horizons[-1]):
+    if not (_initiative(tree, node) and node.status.is_open and len(horizons) > 1 and node.horizon == horizons[-1]):
         return
-    if len(node.steps) > settings.later_max_steps:
+    if len(node.steps) > settings.limits.later_max_steps:
         yield (
             ("steps",),
-            f"'{node.horizon}' work already has {len(node.steps)} steps (more than {settings.later_max_steps}): detail planned before its time",
+            f"'{node.horizon}' work already has {len(node.steps)} steps (more than {settings.limits.later_max_steps}): detail planned before its time",
         )
     if node.due is not None:
         yield ("due",), f"'{node.horizon}' work already has a due date ({node.due.isoformat()}): detail planned before its time"
@@ -44,10 +42,10 @@ def too_much_now(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -
     if not (active_initiative(tree, node) and node.owner and node.horizon == nearest):
         return
     mine = [n for n in tree.owned(node.owner) if active_initiative(tree, n) and n.horizon == nearest]
-    if len(mine) > settings.max_now and mine[0].id == node.id:
+    if len(mine) > settings.limits.max_now and mine[0].id == node.id:
         yield (
             ("horizon",),
-            f"'{node.owner}' has {len(mine)} active '{nearest}' initiatives (more than {settings.max_now}): too much in parallel",
+            f"'{node.owner}' has {len(mine)} active '{nearest}' initiatives (more than {settings.limits.max_now}): too much in parallel",
         )
 
 
@@ -57,9 +55,9 @@ def low_value_load(tree: Tree, node: Node, settings: HealthSettings, seen: Seen)
     if tree.level(node.id) is not Level.STRATEGY:
         return
     sized = sorted(
-        (settings.sizes[n.value], n.id, sum(1 for s in n.steps if not s.done))
+        (settings.sizes[n.value], n.id, n.open_steps)
         for n in tree.children(node.id)
-        if n.status in OPEN and n.value is not None and n.value in settings.sizes
+        if n.status.is_open and n.value is not None and n.value in settings.sizes
     )
     total = sum(steps for _, _, steps in sized)
     middle = sized[len(sized) // 2][0] if sized else 0.0
@@ -73,17 +71,17 @@ def big_without_steps(tree: Tree, node: Node, settings: HealthSettings, seen: Se
     fewer than ``big_min_steps`` (3) steps: a big effort with no small steps."""
     if not active_initiative(tree, node) or node.effort is None or node.effort not in settings.sizes:
         return
-    if settings.sizes[node.effort] >= _big(settings) and len(node.steps) < settings.big_min_steps:
+    if settings.sizes[node.effort] >= _big(settings) and len(node.steps) < settings.limits.big_min_steps:
         yield (
             ("effort",),
-            f"effort {node.effort} with {len(node.steps)} steps (fewer than {settings.big_min_steps}): a big effort with no small steps",
+            f"effort {node.effort} with {len(node.steps)} steps (fewer than {settings.limits.big_min_steps}): a big effort with no small steps",
         )
 
 
 def _big(settings: HealthSettings) -> float:
     """The weight from which an effort is big: ``big_effort``'s, or the upper half of the scale's."""
-    if settings.big_effort in settings.sizes:
-        return settings.sizes[settings.big_effort]
+    if settings.limits.big_effort in settings.sizes:
+        return settings.sizes[settings.limits.big_effort]
     weights = sorted(settings.sizes.values())
     return weights[len(weights) // 2] if weights else float("inf")
 
@@ -92,7 +90,7 @@ def unsized_now(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) ->
     """Work on the nearest horizon (``now``) with no ``value`` or ``effort``, when the site
     sizes its work (some node has a size): nobody can weigh it against the rest."""
     nearest = settings.horizons[0] if settings.horizons else None
-    if not (_initiative(tree, node) and node.status in OPEN and node.horizon == nearest):
+    if not (_initiative(tree, node) and node.status.is_open and node.horizon == nearest):
         return
     missing = [name for name in ("value", "effort") if getattr(node, name) is None]
     if missing and tree.sized:

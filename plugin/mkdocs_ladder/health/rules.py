@@ -54,11 +54,11 @@ def initiative_too_big(tree: Tree, node: Node, settings: HealthSettings, seen: S
     """Working too big: more open steps than the limit (``max_open_steps``, 7 by default)
     means an initiative that should be split."""
     if active_initiative(tree, node):
-        open_steps = sum(1 for s in node.steps if not s.done)
-        if open_steps > settings.max_open_steps:
+        open_steps = node.open_steps
+        if open_steps > settings.limits.max_open_steps:
             yield (
                 ("steps",),
-                f"active {settings.names.noun(Level.INITIATIVE)} has {open_steps} open steps (limit {settings.max_open_steps}): working too big; split it",
+                f"active {settings.names.noun(Level.INITIATIVE)} has {open_steps} open steps (limit {settings.limits.max_open_steps}): working too big; split it",
             )
 
 
@@ -72,8 +72,7 @@ def initiative_without_metrics(tree: Tree, node: Node, settings: HealthSettings,
 def initiative_overdue(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
     """A stale initiative: past its ``due`` date and neither ``done`` nor ``dropped``. Move
     the date, finish it or drop it, so the tree says what is really happening."""
-    finished = node.status in (Status.DONE, Status.DROPPED)
-    if tree.level(node.id) is Level.INITIATIVE and node.due and node.due < settings.today and not finished:
+    if tree.level(node.id) is Level.INITIATIVE and node.due and node.due < settings.today and node.status.is_open:
         days = (settings.today - node.due).days
         yield (
             ("due",),
@@ -124,16 +123,18 @@ def no_recent_progress(tree: Tree, node: Node, settings: HealthSettings, seen: S
     """Working too big, no incremental delivery: an active initiative with open steps, older
     than ``progress_days`` (42), with no step marked done in the last ``progress_days``."""
     past = seen.history.of(node.id) if seen.history else None
-    open_steps = sum(1 for s in node.steps if not s.done)
+    open_steps = node.open_steps
     if past is None or not active_initiative(tree, node) or not open_steps:
         return
-    since = settings.today - timedelta(days=settings.progress_days)
+    since = settings.today - timedelta(days=settings.limits.progress_days)
     if past.created < since and not past.steps_done(since, settings.today):
         last = max((s.done for s in past.steps if s.done is not None and s.removed is None), default=None)
         when = f"the last on {last.isoformat()}" if last else "none yet"
         yield (
             ("steps",),
-            (f"no step marked done in {settings.progress_days} days ({when}; {open_steps} open): working too big; ship a smaller step"),
+            (
+                f"no step marked done in {settings.limits.progress_days} days ({when}; {open_steps} open): working too big; ship a smaller step"
+            ),
         )
 
 
@@ -145,12 +146,12 @@ def scope_creep(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) ->
     past = seen.history.of(node.id) if seen.history else None
     if past is None or not active_initiative(tree, node):
         return
-    then = max(settings.today - timedelta(days=settings.scope_creep_days), past.created)
+    then = max(settings.today - timedelta(days=settings.limits.scope_creep_days), past.created)
     before = past.open_steps_on(then)
-    now = sum(1 for s in node.steps if not s.done)
+    now = node.open_steps
     added, done = past.steps_added(then, settings.today), len(past.steps_done(then, settings.today))
     grew = now - before
-    if grew >= settings.scope_creep_steps and grew >= settings.scope_creep_growth * before and done < added:
+    if grew >= settings.limits.scope_creep_steps and grew >= settings.limits.scope_creep_growth * before and done < added:
         yield (
             ("steps",),
             (
@@ -167,5 +168,5 @@ def stale_review(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -
     if past is None or tree.level(node.id) is Level.MISSION or node.status is not Status.ACTIVE:
         return
     days = (settings.today - past.changed).days
-    if days >= settings.stale_days:
+    if days >= settings.limits.stale_days:
         yield (), f"unchanged since {past.changed.isoformat()} ({days} days): review it, and change what is no longer true"

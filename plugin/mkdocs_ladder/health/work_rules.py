@@ -27,12 +27,12 @@ def infrequent_integration(tree: Tree, node: Node, settings: HealthSettings, see
     work = seen.work.nodes.get(node.id, []) if seen.work else []
     if not work or not active_initiative(tree, node):
         return
-    start = settings.today - timedelta(days=settings.work_days)
+    start = settings.today - timedelta(days=settings.limits.work_days)
     days = [d.integration.day for d in work if d.integration.day >= start]
     gaps = [(b - a, a, b) for a, b in itertools.pairwise(days)]
     longest = max(gaps, default=None)
     since_last = (settings.today - work[-1].integration.day).days
-    limit = settings.integration_gap_days
+    limit = settings.limits.integration_gap_days
     advice = "working too big; integrate smaller steps more often"
     if longest is not None and longest[0].days > limit:
         gap, first, second = longest
@@ -54,7 +54,7 @@ def no_linked_work(tree: Tree, node: Node, settings: HealthSettings, seen: Seen)
     if past is None or seen.work is None or not seen.work.in_use or not active_initiative(tree, node):
         return
     age = (settings.today - past.created).days
-    if age > settings.linked_work_days and not seen.work.nodes.get(node.id):
+    if age > settings.limits.linked_work_days and not seen.work.nodes.get(node.id):
         yield (
             (),
             (
@@ -70,16 +70,16 @@ def unlinked_work(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) 
     mission, which all work should ladder up to, once per repository."""
     if seen.work is None or not seen.work.in_use or tree.level(node.id) is not Level.MISSION:
         return
-    start = settings.today - timedelta(days=settings.work_days)
+    start = settings.today - timedelta(days=settings.limits.work_days)
     for repository in seen.work.work.repositories:
         work = [d for d in seen.work.work.delivered(repository.source.name) if d.integration.day >= start]
         linked, total = linked_share(work, tree.nodes)
-        if total and linked < settings.linked_share * total:
+        if total and linked < settings.limits.linked_share * total:
             yield (
                 (),
                 (
-                    f"repository '{repository.source.name}': {linked} of {total} integrations in the last {settings.work_days} days "
-                    f"({100 * linked // total}%) ladder up to a node (at least {settings.linked_share:.0%}): working too small; "
+                    f"repository '{repository.source.name}': {linked} of {total} integrations in the last {settings.limits.work_days} days "
+                    f"({100 * linked // total}%) ladder up to a node (at least {settings.limits.linked_share:.0%}): working too small; "
                     "link the work to what it serves, or name the strategy it serves"
                 ),
             )

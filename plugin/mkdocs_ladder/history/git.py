@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from mkdocs_ladder import gitio
-from mkdocs_ladder.gitio import Repo, run_git
+from mkdocs_ladder.gitio import Repo, run_git, utc_day
 from mkdocs_ladder.tree.sources import MAX_FILE_BYTES
 
 
 @dataclass(frozen=True, slots=True)
-class Commit:
+class Change:
     """One commit that touched the strategy directory: what it changed, and on which day."""
 
     sha: str
@@ -48,14 +48,10 @@ def last_before(repo: Repo, revision: str, day: date) -> str | None:
     return out.decode().strip() or None
 
 
-def _day(epoch: str) -> date:
-    return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-
-
 _FILE_MODES = (b"100644", b"100755")  # a link (120000) or a submodule (160000) is never read
 
 
-def commits(repo: Repo, until: str, since: date, after: str | None = None) -> list[Commit]:
+def commits(repo: Repo, until: str, since: date, after: str | None = None) -> list[Change]:
     """The commits up to ``until`` (after ``after``, when given) that touched the directory,
     committed on ``since`` or later, oldest first."""
     span = f"{after}..{until}" if after else until
@@ -75,7 +71,7 @@ def commits(repo: Repo, until: str, since: date, after: str | None = None) -> li
         "--",
         repo.prefix or ".",
     )
-    found: list[Commit] = []
+    found: list[Change] = []
     for record in out.split(b"\x01")[1:]:
         header, _, body = record.partition(b"\0")
         sha, epoch = header.decode().split()
@@ -91,7 +87,7 @@ def commits(repo: Repo, until: str, since: date, after: str | None = None) -> li
                 changed.append((rel, parts[3].decode()))
             else:
                 deleted.append(rel)
-        found.append(Commit(sha, _day(epoch), tuple(changed), tuple(deleted)))
+        found.append(Change(sha, utc_day(epoch), tuple(changed), tuple(deleted)))
     return found
 
 

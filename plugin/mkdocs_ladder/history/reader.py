@@ -186,9 +186,9 @@ def _committed(repo: Repo, head: str | None, options: HistoryOptions, today: dat
 BLOBS_AT_ONCE = 2000  # file versions read by one pair of git processes: few processes, bounded memory
 
 
-def _chunks(commits: list[git.Commit]) -> list[list[git.Commit]]:
+def _chunks(commits: list[git.Change]) -> list[list[git.Change]]:
     """Consecutive commits, grouped so that each group changes at most BLOBS_AT_ONCE files."""
-    chunks: list[list[git.Commit]] = [[]]
+    chunks: list[list[git.Change]] = [[]]
     count = 0
     for commit in commits:
         if chunks[-1] and count + len(commit.changed) > BLOBS_AT_ONCE:

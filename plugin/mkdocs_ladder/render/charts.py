@@ -168,7 +168,7 @@ def _row(row: tuple[object, ...], types: tuple[type, ...]) -> str:
     return _cells(row)
 
 
-def figures(header: tuple[str, ...], rows: list[tuple[object, ...]], summary: str = "Figures") -> Markup:
+def figures_table(header: tuple[str, ...], rows: list[tuple[object, ...]], summary: str = "Figures") -> Markup:
     """The chart's figures as a table in a ``<details>`` element: its text alternative in full."""
     head = "".join(f"<th>{inline(h)}</th>" for h in header)
     body = "".join(_row(row, types) if _PLAIN.issuperset(types := tuple(map(type, row))) else _cells(row) for row in rows)

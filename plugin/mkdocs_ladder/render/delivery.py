@@ -16,7 +16,7 @@ from datetime import date
 from markupsafe import Markup
 
 from mkdocs_ladder.labels import Labels
-from mkdocs_ladder.render.charts import Series, bar_chart, figures, line_chart
+from mkdocs_ladder.render.charts import Series, bar_chart, figures_table, line_chart
 from mkdocs_ladder.render.text import first_upper, inline, url
 from mkdocs_ladder.render.timeline import RECENT_DAYS, Chart
 from mkdocs_ladder.tree.model import Level, Node, Tree
@@ -179,7 +179,7 @@ def work_section(tree: Tree, node: Node, linked: Linked, t: Labels) -> WorkSecti
     )
     chart = Chart(
         bar_chart([(_week_label(m, i), n) for i, (m, n) in enumerate(weeks)], alt),
-        figures((t("work.week"), t("work.integrations")), [(_iso(m), n) for m, n in weeks], t("history.figures")),
+        figures_table((t("work.week"), t("work.integrations")), [(_iso(m), n) for m, n in weeks], t("history.figures")),
     )
     latest = [shown(linked, d) for d in reversed(work[-LATEST:])]
     return WorkSection(linked.figures(node.id), latest, chart, (today - linked.work.since).days)
@@ -218,4 +218,4 @@ def _share_chart(name: str, work: list[Delivered], tree: Tree, today: date, t: L
     svg = line_chart([Series("ladder-chart__done", series_name, points, step=False)], today, alt, ceiling=100)
     rows: list[tuple[object, ...]] = [(m.isoformat(), n, total, f"{round(100 * n / total)}%" if total else "") for m, n, total in weeks]
     header = (t("work.week"), t("work.linked"), t("work.integrations"), series_name)
-    return Chart(svg, figures(header, rows, t("history.figures")))
+    return Chart(svg, figures_table(header, rows, t("history.figures")))

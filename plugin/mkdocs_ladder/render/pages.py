@@ -357,7 +357,7 @@ class _Context:
     note: str | None  # why the history shown is not available
     recent: dict[str, int] | None  # steps done in the last 30 days, by node
     today: date
-    work: Linked | None = None  # None: no work was read, and no page mentions it
+    linked: Linked | None = None  # None: no work was read, and no page mentions it
     integrations: dict[str, int] | None = None  # integrations in the last 30 days, by node (None: no column)
     health: Sequence[Problem] = ()  # the findings the pages show (no notes)
 
@@ -375,12 +375,12 @@ class Shown:
     tree: Tree
     health: Sequence[Problem] = ()
     history: History | None = None
-    work: Linked | None = None
+    linked: Linked | None = None
     today: date | None = None
 
 
 def _context(what: Shown, svgs: Mapping[str, str], options: PageOptions, mode: DiagramMode) -> _Context:
-    tree, history, work, today = what.tree, what.history, what.work, what.today or build_date()
+    tree, history, work, today = what.tree, what.history, what.linked, what.today or build_date()
     # A note is said by `ladder check` and in the build's log, not on the pages: what it notes
     # (a trailer that names no node) has a page of its own, strategy/work/.
     health = [p for p in what.health if p.severity is not Severity.NOTE]
@@ -446,9 +446,9 @@ def _history_section(ctx: _Context, node: Node, level: Level) -> tuple[Markup | 
 def _work_section(ctx: _Context, node: Node, level: Level) -> tuple[Markup | None, dict[str, str]]:
     """A node's Work section (None when no work was read, or no trailer names any node), and
     the HTML its slot stands for (:func:`_slotted`)."""
-    if ctx.work is None or not ctx.work.in_use:
+    if ctx.linked is None or not ctx.linked.in_use:
         return None, {}
-    return _slotted(ctx, f"{node.id}~work", work_html(work_section(ctx.tree, node, ctx.work, ctx.labels), level, ctx.labels))
+    return _slotted(ctx, f"{node.id}~work", work_html(work_section(ctx.tree, node, ctx.linked, ctx.labels), level, ctx.labels))
 
 
 def overview_page(ctx: _Context) -> SitePage:
@@ -467,7 +467,7 @@ def overview_page(ctx: _Context) -> SitePage:
         recent=ctx.recent,
         integrations=ctx.integrations,
         with_changes=ctx.history is not None,
-        with_work=ctx.work is not None,
+        with_work=ctx.linked is not None,
         filters=_filters([*strategies, *tree.at(Level.INITIATIVE)], tree.owners or {}),
         kinds_shown=_kinds_in(options.kinds, tree.nodes.values() if whole else [tree.mission, *strategies]),
         diagram_links=[(s, tree.children(s.id)) for s in strategies] if whole else [],
@@ -560,11 +560,10 @@ def _roadmap_view(ctx: _Context) -> dict[str, object]:
         cells = [(name, [n for n in children if n.horizon == horizon]) for horizon, name in horizons.items()]
         if any(cell for _, cell in cells):
             rows.append((strategy, cells))
-    finished = (Status.DONE, Status.DROPPED)
     quarters: dict[tuple[int, int], list[Node]] = {}
     dated = sorted(((n.due, n) for n in initiatives if n.due is not None), key=lambda pair: (pair[0], pair[1].title))
     for due, node in dated:
-        if node.status not in finished:
+        if node.status.is_open:
             quarters.setdefault((due.year, (due.month - 1) // 3 + 1), []).append(node)
     return {
         "rows": rows,
@@ -572,7 +571,7 @@ def _roadmap_view(ctx: _Context) -> dict[str, object]:
         "quarters": [
             (ctx.labels("roadmap.quarter", year=year, quarter=quarter), nodes) for (year, quarter), nodes in sorted(quarters.items())
         ],
-        "finished": [node for _, node in dated if node.status in finished],
+        "finished": [node for _, node in dated if not node.status.is_open],
         "filters": _filters(initiatives, tree.owners or {}),
     }
 
@@ -602,13 +601,13 @@ def _owners_and_tags_views(tree: Tree) -> tuple[dict[str, object], dict[str, obj
 
 def _work_view(ctx: _Context) -> dict[str, object] | None:
     """The work page: each repository's share of work that ladders up (None: no work was read)."""
-    if ctx.work is None:
+    if ctx.linked is None:
         return None
     return {
-        "repositories": repositories(ctx.tree, ctx.work, ctx.labels),
-        "days": (ctx.work.work.today - ctx.work.work.since).days,
+        "repositories": repositories(ctx.tree, ctx.linked, ctx.labels),
+        "days": (ctx.linked.work.today - ctx.linked.work.since).days,
         "weeks": WEEKS,
-        "in_use": ctx.work.in_use,
+        "in_use": ctx.linked.in_use,
         "table": integrations_table,
     }
 

@@ -52,7 +52,7 @@ class RenderError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class Rendered:
+class Drawn:
     """What a render made: each diagram's SVG and its cache key, by diagram name, and how many
     went through ``dot`` (the others came from the cache)."""
 
@@ -119,7 +119,7 @@ class SvgRenderer:
         return svg
 
     def cached(self, keys: dict[str, str]) -> dict[str, str] | None:
-        """SVGs by diagram name from their cache keys (as in :attr:`Rendered.keys`); None if any is missing."""
+        """SVGs by diagram name from their cache keys (as in :attr:`Drawn.keys`); None if any is missing."""
         found: dict[str, str] = {}
         for name, key in keys.items():
             svg = self._cached(key)
@@ -139,7 +139,7 @@ class SvgRenderer:
 
     # --- rendering --------------------------------------------------------------------------------
 
-    def render(self, diagrams: Iterable[Diagram]) -> Rendered:
+    def render(self, diagrams: Iterable[Diagram]) -> Drawn:
         """Each diagram's SVG, ready to inline, by diagram name; RenderError naming the first
         diagram (in the order given) that ``dot`` cannot draw."""
         diagrams = list(diagrams)
@@ -161,7 +161,7 @@ class SvgRenderer:
                 for diagram, svg in zip(chunk, svgs, strict=True):
                     self._store(keys[diagram.name], _with_alt(svg, diagram.alt))
         self._keep_only(set(keys.values()))
-        return Rendered({d.name: self._memory[keys[d.name]] for d in diagrams}, keys, len(todo))  # one copy of each SVG, shared
+        return Drawn({d.name: self._memory[keys[d.name]] for d in diagrams}, keys, len(todo))  # one copy of each SVG, shared
 
     def _chunks(self, todo: list[Diagram]) -> list[list[Diagram]]:
         """One chunk per core, each drawn in batches of at most _MAX_BATCH graphs."""

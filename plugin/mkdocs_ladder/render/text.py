@@ -11,8 +11,9 @@ were pasted in as it is. Three tools keep author text inert:
   ``#`` references, emphasis, code, extension syntax), and nothing else: a date, an id or a
   path reads in the HTML source as it was written. A value never starts a line in a page, so
   what Markdown reads only at a line's start (headings, lists, rules) cannot act.
-* :func:`url` puts a link target into an attribute: HTML's characters, and the four that
-  Python-Markdown reads before it sets a tag aside (backtick, backslash, brackets).
+* :func:`url` puts a link target into an attribute: HTML's characters, and those that
+  Python-Markdown reads before it sets a tag aside (backtick, backslash, brackets, ``$``,
+  ``{`` and ``++``).
 * :func:`markdown_html` renders an author's Markdown (``why``, ``description``) with cmark-gfm
   (GitHub's CommonMark, in C) in its safe mode, which drops raw HTML and unsafe link targets,
   then sanitises the result with nh3 (ammonia): only the tags that Markdown itself produces
@@ -49,7 +50,10 @@ _ACTS = re.compile(
     r"|[!?](?=\d)"
     r"|(?<=[wW]{3})\.|(?<=[fF][tT][pP])\."
 )
-_URL = re.compile(r"""[&<>"'\\`\[\]]""")
+#: What Python-Markdown reads in a paragraph before it sets a tag aside (its inline patterns of a
+#: higher priority than ``html``, and critic's preprocessor): code, math, escapes, links and
+#: footnotes, autolinks, keys (``++``), critic marks (``{``).
+_URL = re.compile(r"""[&<>"'\\`\[\]${]|\+(?=\+)""")
 #: What GitHub acts on in a comment: GitHub Flavored Markdown (HTML, escapes, code, emphasis,
 #: links and images, strikethrough, tables, math, autolinks), then mentions and issue references,
 #: which it finds in the rendered text, where a character reference is already decoded.
@@ -145,7 +149,8 @@ def _github_reference(match: re.Match[str]) -> str:
 
 def url(value: object) -> Markup:
     """A link target for a quoted ``href``: it stays inside its attribute, and no Markdown
-    pattern that runs before tags are set aside (code, escapes, links) can reach into it."""
+    pattern that runs before tags are set aside (code, math, escapes, links, keys, critic marks)
+    can reach into it."""
     return Markup(_URL.sub(_reference, str(value).translate(_WHITESPACE)))
 
 

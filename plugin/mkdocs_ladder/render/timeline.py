@@ -17,7 +17,7 @@ from markupsafe import Markup
 from mkdocs_ladder.history.events import Event, by_week, deprioritised, node_events, recent
 from mkdocs_ladder.history.model import History, NodeHistory, StepHistory, burnup
 from mkdocs_ladder.labels import Labels
-from mkdocs_ladder.render.charts import Series, Target, bar_chart, figures, line_chart
+from mkdocs_ladder.render.charts import Series, Target, bar_chart, figures_table, line_chart
 from mkdocs_ladder.tree.model import Level, Node, Status, Tree
 
 CHANGES_WEEKS = 12  # the changes page: the last twelve weeks, week by week
@@ -93,7 +93,7 @@ def _burnup(steps: list[StepHistory], until: date, label: str, t: Labels) -> Cha
         alt,
     )
     return Chart(
-        svg, figures((t("history.date"), done_name, total_name), [(d.isoformat(), n, m) for d, n, m in points], t("history.figures"))
+        svg, figures_table((t("history.date"), done_name, total_name), [(d.isoformat(), n, m) for d, n, m in points], t("history.figures"))
     )
 
 
@@ -126,7 +126,9 @@ def _metric_charts(node: Node, past: NodeHistory, until: date, t: Labels) -> lis
                 metric.name,
                 Chart(
                     svg,
-                    figures((t("history.date"), metric.name), [(d.isoformat(), f"{v:g}{unit}") for d, v in values], t("history.figures")),
+                    figures_table(
+                        (t("history.date"), metric.name), [(d.isoformat(), f"{v:g}{unit}") for d, v in values], t("history.figures")
+                    ),
                 ),
             )
         )
@@ -158,7 +160,7 @@ def _done_per_month(initiatives: list[NodeHistory], until: date, t: Labels) -> C
     )
     return Chart(
         bar_chart(bars, alt[:1].upper() + alt[1:]),
-        figures(
+        figures_table(
             (t("history.month"), t("history.initiatives_done", plural=plural)),
             [(m.strftime("%Y-%m"), n) for m, n in counts.items()],
             t("history.figures"),

@@ -15,11 +15,10 @@ from collections.abc import Callable, Mapping, Sequence
 from markupsafe import Markup
 
 from mkdocs_ladder.labels import Labels
-from mkdocs_ladder.render.charts import figures, svg_open
+from mkdocs_ladder.render.charts import figures_table, svg_open
 from mkdocs_ladder.render.text import inline
-from mkdocs_ladder.tree.model import Node, Status
+from mkdocs_ladder.tree.model import Node
 
-OPEN = (Status.PROPOSED, Status.ACTIVE, Status.PAUSED)
 BETS = 5  # the small bets listed
 _W, _H, _LEFT, _BOTTOM, _TOP, _RIGHT = 360, 240, 56, 40, 10, 10
 
@@ -35,13 +34,13 @@ def top_fifth_share(weights: Sequence[float]) -> tuple[int, float]:
 
 def small_bets(nodes: Sequence[Node], sizes: Mapping[str, float]) -> list[Node]:
     """The open initiatives with a value and an effort, the most value for the least effort first."""
-    sized = [n for n in nodes if n.status in OPEN and n.value in sizes and n.effort in sizes]
+    sized = [n for n in nodes if n.status.is_open and n.value in sizes and n.effort in sizes]
     return sorted(sized, key=lambda n: (-sizes[str(n.value)] / sizes[str(n.effort)], -sizes[str(n.value)], n.title))
 
 
 def value_html(nodes: Sequence[Node], sizes: Mapping[str, float], t: Labels, link: Callable[[str], str], plural: str) -> Markup | None:
     """The section, or None when none of ``nodes`` has a value."""
-    valued = [n for n in nodes if n.status in OPEN and n.value in sizes]
+    valued = [n for n in nodes if n.status.is_open and n.value in sizes]
     if not valued:
         return None
     top, share = top_fifth_share([sizes[str(n.value)] for n in valued])
@@ -91,7 +90,7 @@ def _chart(bets: Sequence[Node], sizes: Mapping[str, float], t: Labels, plural: 
         svg.append(f'<circle class="ladder-chart__bar" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>')
         svg.append(f'<text class="ladder-chart__label" x="{x + r + 3:.1f}" y="{y + 4:.1f}">{count}</text>')
     svg.append("</svg>")
-    table = figures(
+    table = figures_table(
         (t("value.initiative"), t("value.value"), t("value.effort")),
         [(n.title, str(n.value), str(n.effort)) for n in bets],
         t("history.figures"),

@@ -25,7 +25,6 @@ from mkdocs_ladder.tree.sources import MAX_FILE_BYTES, DirectorySource, Source, 
 from mkdocs_ladder.tree.wording import EXPECTED, wrong_type
 from mkdocs_ladder.tree.yamlsafe import Document, Mark, YamlProblem, decode, parse_yaml
 
-DEFAULT_STRATEGY_DIR = "strategy"
 #: The most nodes a tree may have: far above any real organisation's (the benchmark builds
 #: 10,000 initiatives), low enough that a hostile pull request cannot stall CI with millions.
 MAX_NODES = 50_000

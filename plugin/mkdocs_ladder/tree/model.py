@@ -67,6 +67,11 @@ class Status(StrEnum):
     DONE = "done"
     DROPPED = "dropped"
 
+    @property
+    def is_open(self) -> bool:
+        """Work not yet finished: proposed, active or paused (neither done nor dropped)."""
+        return self not in (Status.DONE, Status.DROPPED)
+
 
 def _fail(kind: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(kind, message)
@@ -348,6 +353,11 @@ class Node(_Strict):
     @property
     def steps_done(self) -> int:
         return sum(1 for s in self.steps if s.done)
+
+    @property
+    def open_steps(self) -> int:
+        """The steps not done yet."""
+        return len(self.steps) - self.steps_done
 
 
 class Owner(_Strict):

@@ -17,10 +17,10 @@ earlier integration holds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
-from mkdocs_ladder.gitio import GitError, run_git
+from mkdocs_ladder.gitio import GitError, run_git, utc_day
 from mkdocs_ladder.work.trailers import DEFAULT_KEY, linked_ids
 
 
@@ -66,10 +66,6 @@ _FORMAT = "%H%x00%P%x00%ct%x00%s%x00%(trailers:key={key},valueonly,separator=%x1
 _FIELDS = 6
 
 
-def _day(epoch: str) -> date:
-    return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-
-
 def _window(top: Path, branch: str, since: date) -> list[str]:
     """The revisions of the branch's work since the window opened: the branch, less what its
     last integration before the window already held."""
@@ -113,7 +109,7 @@ def integrations(top: Path, branch: str, since: date, key: str = DEFAULT_KEY, af
             brought.append(side_commit)
             stack += [p for p in side_parents if p in records and p not in held]
         merge = commit if len(parents) > 1 else None
-        found.append(Integration(sha, _day(epoch), commit.subject, tuple(brought), merge))
+        found.append(Integration(sha, utc_day(epoch), commit.subject, tuple(brought), merge))
     return [i for i in found if i.day >= since]
 
 

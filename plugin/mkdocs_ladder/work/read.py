@@ -9,10 +9,10 @@ from datetime import date
 from mkdocs_ladder.gcpause import paused_gc
 from mkdocs_ladder.work import repositories
 from mkdocs_ladder.work.model import Work
-from mkdocs_ladder.work.repositories import Reading, Source
+from mkdocs_ladder.work.repositories import Reading, Repository
 
 
-def read_work(sources: list[Source], reading: Reading, today: date) -> Work | None:
+def read_work(sources: list[Repository], reading: Reading, today: date) -> Work | None:
     """The work of ``sources`` from ``reading.since`` to ``today`` (None when there is no
     repository to read). Clones of URLs no longer named are removed from ``reading.clones``."""
     if not sources:

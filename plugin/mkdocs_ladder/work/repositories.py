@@ -62,7 +62,7 @@ def is_url(location: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Repository:
     """One repository to read: its name on the pages, where it is, and its branch (None: for
     a path, what is checked out; for a URL, the remote's default branch)."""
 
@@ -76,7 +76,7 @@ class RepoWork:
     """What one repository gave: its integrations in the window, and what to tell the reader
     (``warning``: it could not be read at all; ``note``: read from an older copy)."""
 
-    source: Source
+    source: Repository
     integrations: list[Integration] = field(default_factory=list)
     warning: str | None = None
     note: str | None = None
@@ -110,7 +110,7 @@ def name_of(location: str) -> str:
     return tail.removesuffix(".git") or location
 
 
-def read(source: Source, reading: Reading, now: float | None = None) -> RepoWork:
+def read(source: Repository, reading: Reading, now: float | None = None) -> RepoWork:
     """The integrations of ``source`` in the window: a path read where it is, a URL from its
     partial clone (fetched anew first)."""
     if not is_url(source.location):
@@ -130,7 +130,7 @@ def read(source: Source, reading: Reading, now: float | None = None) -> RepoWork
     return replace(found, note=said)
 
 
-def _read_at(source: Source, top: Path, branch: str, reading: Reading, where: str) -> RepoWork:
+def _read_at(source: Repository, top: Path, branch: str, reading: Reading, where: str) -> RepoWork:
     try:
         if is_shallow(top):
             said = f"work: repository '{source.name}' ({where}) is a shallow clone, so its work is not read: {SHALLOW}"
@@ -155,7 +155,7 @@ def clone_of(location: str, cache: Path) -> Path:
     return cache / hashlib.sha256(location.encode()).hexdigest()[:16]
 
 
-def prune_clones(cache: Path, sources: list[Source]) -> list[Path]:
+def prune_clones(cache: Path, sources: list[Repository]) -> list[Path]:
     """Remove the clones of repositories no longer read (the cache stays bounded); what went."""
     wanted = {clone_of(s.location, cache) for s in sources if is_url(s.location)}
     gone = [path for path in sorted(cache.iterdir()) if path.is_dir() and path not in wanted] if cache.is_dir() else []
@@ -164,7 +164,7 @@ def prune_clones(cache: Path, sources: list[Source]) -> list[Path]:
     return gone
 
 
-def _fetch(source: Source, clone: Path, now: float) -> str | None:
+def _fetch(source: Repository, clone: Path, now: float) -> str | None:
     """Bring the partial clone of ``source`` up to date; what went wrong, or None."""
     try:
         if not (clone / "HEAD").is_file():

@@ -32,7 +32,7 @@ STASH_SUFFIX = ".ladder-stash"  # beside site_dir, on the same disk: a move, not
 
 
 @dataclass(frozen=True, slots=True)
-class Built:
+class Written:
     """A generated page as the last build wrote it: where, its URL, and the digest of what it showed."""
 
     dest_uri: str
@@ -45,12 +45,12 @@ class Served:
     """What ``mkdocs serve`` keeps between builds: each generated page as written, and each
     page's search entries (by URL)."""
 
-    pages: dict[str, Built] = field(default_factory=dict)  # by src_uri
+    pages: dict[str, Written] = field(default_factory=dict)  # by src_uri
     search: dict[str, list[object]] = field(default_factory=dict)
 
     def keep(self, page: Page, made: SitePage, site: Site) -> None:
         """Note a generated page this build wrote."""
-        self.pages[page.file.src_uri] = Built(page.file.dest_uri, page.file.url, site.fingerprint(made))
+        self.pages[page.file.src_uri] = Written(page.file.dest_uri, page.file.url, site.fingerprint(made))
 
     def unchanged(self, site: Site) -> dict[str, str]:
         """The generated pages whose digest is as the last build wrote them: src_uri -> URL. The
