@@ -20,7 +20,7 @@ from mkdocs_ladder.errors import Problem, Severity
 from mkdocs_ladder.health import HealthSettings
 from mkdocs_ladder.project import Project
 from mkdocs_ladder.publish import publish
-from mkdocs_ladder.render.pages import DiagramMode, PageOptions, Site, SitePage
+from mkdocs_ladder.render.site import DiagramMode, PageOptions, Site, SitePage
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.model import Level
 

@@ -22,7 +22,8 @@ import pytest
 
 from mkdocs_ladder import wiring
 from mkdocs_ladder.check import check_directory
-from mkdocs_ladder.render.pages import DiagramMode, Shown, render_site
+from mkdocs_ladder.render.pages import Shown, render_site
+from mkdocs_ladder.render.site import DiagramMode
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.work.git import Commit, Integration
 from mkdocs_ladder.work.model import Work

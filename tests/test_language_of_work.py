@@ -21,7 +21,8 @@ from mkdocs_ladder.adapters.cli import main
 from mkdocs_ladder.authoring.schema import node_file_schema
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.labels import EN, LANGUAGES, Labels, language_of
-from mkdocs_ladder.render.pages import DiagramMode, Shown, render_site
+from mkdocs_ladder.render.pages import Shown, render_site
+from mkdocs_ladder.render.site import DiagramMode
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.model import Level
 from mkdocs_ladder.tree.names import english_plural

@@ -17,7 +17,7 @@ from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
 
 from mkdocs_ladder.adapters.mkdocs.navigation import add_section
-from mkdocs_ladder.render.pages import Site, SitePage
+from mkdocs_ladder.render.site import Site, SitePage
 from mkdocs_ladder.tree.model import Level
 
 

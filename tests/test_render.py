@@ -10,7 +10,8 @@ from mkdocs_ladder import wiring
 from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.render.diagrams import Diagram
-from mkdocs_ladder.render.pages import PageOptions, Shown, Urls, plan_diagrams, render_site
+from mkdocs_ladder.render.pages import Shown, plan_diagrams, render_site
+from mkdocs_ladder.render.site import PageOptions, Urls
 from mkdocs_ladder.render.svg import RenderError, SvgRenderer, clean_svg
 from mkdocs_ladder.render.text import inline, markdown_html, theme_title
 from mkdocs_ladder.settings import Settings

@@ -29,7 +29,7 @@ from mkdocs_ladder.errors import Problem
 from mkdocs_ladder.project import Project
 from mkdocs_ladder.publish import Published, build_site, publish
 from mkdocs_ladder.render.diagrams import facets
-from mkdocs_ladder.render.pages import DiagramMode, Site, Urls
+from mkdocs_ladder.render.site import DiagramMode, Site, Urls
 from mkdocs_ladder.tree.model import Tree
 
 MOST = 0.5  # past this share of the node pages touched, a full build costs no more

@@ -28,7 +28,7 @@ from mkdocs_ladder.work.read import read_work
 
 if TYPE_CHECKING:
     from mkdocs_ladder.history.reader import HistoryReader
-    from mkdocs_ladder.render.pages import DiagramMode, PageOptions
+    from mkdocs_ladder.render.site import DiagramMode, PageOptions
     from mkdocs_ladder.render.svg import SvgRenderer
 
 

@@ -15,7 +15,8 @@ from mkdocs_ladder.history.model import History
 from mkdocs_ladder.history.reader import HistoryReader
 from mkdocs_ladder.project import Project
 from mkdocs_ladder.render import svg as svg_cache
-from mkdocs_ladder.render.pages import DiagramMode, Shown, Site, plan_diagrams, render_site
+from mkdocs_ladder.render.pages import Shown, plan_diagrams, render_site
+from mkdocs_ladder.render.site import DiagramMode, Site
 from mkdocs_ladder.render.svg import Drawn
 from mkdocs_ladder.tree.model import Tree
 from mkdocs_ladder.work.model import Work

@@ -22,7 +22,7 @@ from pathlib import Path
 from mkdocs_ladder import __version__
 from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.errors import Problem, Severity
-from mkdocs_ladder.render.pages import Site, SitePage
+from mkdocs_ladder.render.site import Site, SitePage
 from mkdocs_ladder.tree.model import Level
 from mkdocs_ladder.tree.sources import Source, TooLarge
 

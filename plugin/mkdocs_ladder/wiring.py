@@ -23,7 +23,7 @@ from mkdocs_ladder.work.repositories import Reading, Repository, name_of
 
 if TYPE_CHECKING:
     from mkdocs_ladder.history.reader import HistoryReader
-    from mkdocs_ladder.render.pages import PageOptions
+    from mkdocs_ladder.render.site import PageOptions
     from mkdocs_ladder.render.svg import SvgRenderer
 
 
@@ -63,7 +63,7 @@ def horizon_names(settings: Settings, labels: Labels) -> dict[str, str]:
 def page_options(settings: Settings, directory_urls: bool, language: str | None = None) -> PageOptions:
     """How the pages are laid out and worded, for a site with or without directory URLs, in the
     theme's ``language``."""
-    from mkdocs_ladder.render.pages import PageOptions
+    from mkdocs_ladder.render.site import PageOptions
 
     labels = labels_for(settings, language)
     return PageOptions(

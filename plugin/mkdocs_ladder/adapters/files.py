@@ -19,7 +19,7 @@ from mkdocs_ladder.atomic import replace_file
 from mkdocs_ladder.errors import UsageError
 from mkdocs_ladder.publish import script, stylesheet
 from mkdocs_ladder.render.navigation import nav_items
-from mkdocs_ladder.render.pages import Site
+from mkdocs_ladder.render.site import Site
 
 Entry = str | dict[str, "Entry | list[Entry]"]  # a navigation entry: a page, or {title: page or entries}
 RENDER_MARKER = ".ladder-render"  # marks a folder that `ladder render` wrote (and may rewrite)

@@ -16,7 +16,7 @@ from mkdocs_ladder.config_file import OPTIONS_FILE, SiteConfig, discover_config,
 from mkdocs_ladder.errors import UsageError
 from mkdocs_ladder.preview import Preview, update
 from mkdocs_ladder.project import Project
-from mkdocs_ladder.render.pages import DiagramMode
+from mkdocs_ladder.render.site import DiagramMode
 from mkdocs_ladder.render.svg import RenderError
 
 

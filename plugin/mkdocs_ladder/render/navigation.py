@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mkdocs_ladder.render.pages import Site, SitePage
+from mkdocs_ladder.render.site import Site, SitePage
 from mkdocs_ladder.tree.model import VIEWS, Level
 
 

@@ -1,11 +1,6 @@
-"""The Markdown of every generated page: an overview, and one page per node.
-
-Pages live under one folder (``strategy/`` by default): the overview at ``strategy/index.md``
-and each node at ``strategy/<id>/index.md``, so a node's URL is ``strategy/<id>/`` with
-directory URLs and ``strategy/<id>/index.html`` without, and no id can collide with the
-overview. Links between generated pages are written as final, relative URLs (they sit in
-HTML blocks and SVG, which a site generator does not rewrite), computed for the URL style
-the site uses, so they work under any ``site_url``.
+"""The Markdown of every generated page: an overview, one page per node, and the views (where
+and how: :mod:`.site`; the roadmap's, the work's and the history's sections: :mod:`.roadmap`,
+:mod:`.delivery`, :mod:`.timeline`).
 
 The templates get author text only through the environment's ``finalize`` hook, which makes
 every value inert (:func:`.text.inline`) unless it is already :class:`~markupsafe.Markup`
@@ -17,14 +12,10 @@ Nothing here knows about MkDocs: :func:`render_site` returns plain data that any
 
 from __future__ import annotations
 
-import hashlib
 import json
-import posixpath
-import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
-from enum import Enum
 
 import jinja2
 from markupsafe import Markup
@@ -36,133 +27,26 @@ from mkdocs_ladder.history.model import History
 from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.render.delivery import WEEKS, integrations_table, recent_counts, repositories, work_html, work_section
 from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, facets, kind_marks, node_diagram, overview_diagram
+from mkdocs_ladder.render.filters import filters_for
+from mkdocs_ladder.render.roadmap import roadmap_view
+from mkdocs_ladder.render.site import (
+    ALT,
+    CHART_SLOT,
+    DIAGRAM_FILE,
+    LINKED,
+    SLOT,
+    DiagramMode,
+    PageOptions,
+    Site,
+    SitePage,
+    Urls,
+)
 from mkdocs_ladder.render.svg import legible_width
 from mkdocs_ladder.render.text import anchor, first_upper, inline, markdown_html, theme_title, url
 from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, plan_change, recently_done, timeline
 from mkdocs_ladder.render.value import value_html
-from mkdocs_ladder.tree.model import VIEWS, Level, Node, Owner, Status, Tree
+from mkdocs_ladder.tree.model import VIEWS, Level, Node, Status, Tree
 from mkdocs_ladder.work.model import Linked
-
-
-@dataclass(frozen=True, slots=True)
-class PageOptions:
-    """How the pages are laid out: made by :meth:`mkdocs_ladder.settings.Settings.page_options`."""
-
-    folder: str
-    directory_urls: bool
-    overview_max_nodes: int
-    diagram_max_children: int
-    overview_title: str
-    labels: Labels  # every fixed word of the pages
-    kinds: Mapping[str, str]  # the kinds of work, with their descriptions
-    horizons: Mapping[str, str] = field(default_factory=dict)  # the horizons, nearest first, with their names
-    sizes: Mapping[str, float] = field(default_factory=dict)  # the scale of value and effort, smallest first, with each size's weight
-
-
-@dataclass(frozen=True, slots=True)
-class SitePage:
-    """One generated page: where it goes, its Markdown, and what it shows."""
-
-    src_uri: str
-    markdown: str
-    title: str
-    node_id: str | None  # None for the overview and the views
-    level: Level | None
-    parent: str | None = None
-    kind: str = "node"  # "overview", "node", or one of VIEWS
-
-
-_SLOT = '<div class="ladder-diagram__svg" data-ladder-diagram="{name}"></div>'
-DIAGRAM_FILE = "diagram.svg"  # a linked diagram, beside its page
-_LINKED = (
-    '<div class="ladder-diagram__svg" data-ladder-svg="{file}"><img class="ladder-diagram__img" src="{file}" alt="{alt}"{style}></div>'
-)
-_ALT = re.compile(r'aria-label="([^"]*)"')
-_CHART_SLOT = '<div class="ladder-chart__slot" data-ladder-chart="{key}"></div>'
-_SLOTS = re.compile(r'<div class="ladder-(diagram__svg|chart__slot)" data-ladder-(?:diagram|chart)="([a-z0-9_~-]+)"></div>')
-
-
-class DiagramMode(Enum):
-    """Where a page's diagrams are.
-
-    * ``INLINE``: in the Markdown, so the files stand alone.
-    * ``SLOT``: a slot that :meth:`Site.fill` replaces in the final HTML (the MkDocs plugin): no
-      Markdown, HTML or search parser ever reads an SVG, and each SVG is held once.
-    * ``LINKED``: a file beside each page (:data:`DIAGRAM_FILE`), shown by an image that the
-      pages' script replaces by the SVG itself, clickable and themed (``ladder render``: a
-      generator's Markdown parser never reads an SVG either, which at 1,000 pages cost Zensical a
-      third of its build).
-    """
-
-    INLINE = "inline"
-    SLOT = "slot"
-    LINKED = "linked"
-
-
-@dataclass(slots=True)
-class Site:
-    """Every generated page: the overview first, then nodes in the tree's order, then the views;
-    the diagrams' SVG by name, and each node's History section by slot key (see
-    :class:`DiagramMode`)."""
-
-    pages: list[SitePage] = field(default_factory=list)
-    diagrams: dict[str, str] = field(default_factory=dict)
-    charts: dict[str, str] = field(default_factory=dict)  # each node's History section (charts and all), by slot key
-    mode: DiagramMode = DiagramMode.INLINE
-
-    def diagram_files(self) -> dict[str, str]:
-        """Each diagram as a file of its own beside its page (:data:`DIAGRAM_FILE`), by its path
-        in the docs: what a page's link opens on its own, full size; with ``linked``, also what
-        the page shows. Its links are relative to its page's folder, as the page's are."""
-        folder = posixpath.dirname(self.overview.src_uri)
-        return {posixpath.join(folder, *([] if name == "overview" else [name]), DIAGRAM_FILE): svg for name, svg in self.diagrams.items()}
-
-    def fill(self, html: str, release: bool = False) -> str:
-        """``html`` with each diagram slot replaced by its SVG.
-
-        ``release``: each page is built once, so its diagrams can be let go once placed.
-        """
-        if 'data-ladder-diagram="' not in html and 'data-ladder-chart="' not in html:
-            return html
-
-        def take(match: re.Match[str]) -> str:
-            store = self.diagrams if match.group(1) == "diagram__svg" else self.charts
-            return (store.pop if release else store.get)(match.group(2), match.group(0))
-
-        return _SLOTS.sub(take, html)
-
-    def fingerprint(self, page: SitePage) -> str:
-        """A digest of all that a page shows: its Markdown and what its slots hold (a preview
-        reuses a page whose digest is as it was)."""
-        digest = hashlib.sha256(page.markdown.encode())
-        for kind, name in _SLOTS.findall(page.markdown):
-            digest.update((self.diagrams if kind == "diagram__svg" else self.charts).get(name, "").encode())
-        return digest.hexdigest()
-
-    @property
-    def overview(self) -> SitePage:
-        return self.pages[0]
-
-
-class Urls:
-    """Where pages go, and relative URLs between them for the site's URL style."""
-
-    def __init__(self, options: PageOptions):
-        self.folder = options.folder.strip("/")
-        self.directory_urls = options.directory_urls
-
-    def src_uri(self, node_id: str | None) -> str:
-        return posixpath.join(self.folder, node_id, "index.md") if node_id else posixpath.join(self.folder, "index.md")
-
-    def href(self, page: str | None, target: str | None) -> Markup:
-        """From the page of node ``page`` (None: the overview) to that of ``target``."""
-        up = "../" if page else ""
-        path = f"{target}/" if target else ""
-        leaf = "" if self.directory_urls else "index.html"
-        return Markup(f"{up}{path}{leaf}" or "./")
-
-    def linker(self, page: str | None) -> Callable[[str | None], str]:
-        return lambda target: str(self.href(page, target))
 
 
 def _front_matter_title(title: str) -> Markup:
@@ -250,24 +134,6 @@ class _Fragments:
             href = Markup(self.urls.href(page, "owners")) + "#" + anchor("owner", name)
             self._owner_links[key] = Markup('<a class="ladder-owner-link" href="{}">{}</a>').format(href, inline(shown))
         return self._owner_links[key]
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """The choices of the owner, kind and tag filters on a page: (value, shown name) each."""
-
-    owners: list[tuple[str, str]]
-    kinds: list[tuple[str, str]]
-    tags: list[tuple[str, str]]
-
-
-def _filters(nodes: Sequence[Node], owners: Mapping[str, Owner]) -> Filters:
-    names = sorted({n.owner for n in nodes if n.owner}, key=str.lower)
-    return Filters(
-        [(f"lf-{anchor('owner', name)}", owners[name].name if name in owners else name) for name in names],
-        [(f"lf-kind-{kind}", kind) for kind in sorted({n.kind for n in nodes if n.kind})],
-        [(f"lf-{anchor('tag', tag)}", tag) for tag in sorted({t for n in nodes for t in n.tags}, key=str.lower)],
-    )
 
 
 _CHANGE_KINDS = ("added", "status", "step", "metric", "plan", "removed")
@@ -411,12 +277,12 @@ def _context(what: Shown, svgs: Mapping[str, str], options: PageOptions, mode: D
 def _diagram(ctx: _Context, name: str) -> Markup:
     """A diagram as the page shows it, in the site's :class:`DiagramMode`."""
     if ctx.mode is DiagramMode.LINKED:
-        alt = _ALT.search(ctx.svgs[name])  # already an escaped attribute value
+        alt = ALT.search(ctx.svgs[name])  # already an escaped attribute value
         floor = legible_width(ctx.svgs[name])
         return Markup(
-            _LINKED.format(file=DIAGRAM_FILE, alt=alt.group(1) if alt else "", style=f' style="min-width:{floor}px"' if floor else "")
+            LINKED.format(file=DIAGRAM_FILE, alt=alt.group(1) if alt else "", style=f' style="min-width:{floor}px"' if floor else "")
         )
-    return Markup(ctx.svgs[name] if ctx.mode is DiagramMode.INLINE else _SLOT.format(name=name))
+    return Markup(ctx.svgs[name] if ctx.mode is DiagramMode.INLINE else SLOT.format(name=name))
 
 
 def _slotted(ctx: _Context, key: str, html: Markup) -> tuple[Markup, dict[str, str]]:
@@ -427,7 +293,7 @@ def _slotted(ctx: _Context, key: str, html: Markup) -> tuple[Markup, dict[str, s
     pages, that parsing cost more than reading the history)."""
     if ctx.mode is not DiagramMode.SLOT:  # pages that stand alone (inline, or linked diagrams) hold it whole
         return html, {}
-    return Markup(_CHART_SLOT.format(key=key)), {key: str(html)}
+    return Markup(CHART_SLOT.format(key=key)), {key: str(html)}
 
 
 def _history_section(ctx: _Context, node: Node, level: Level) -> tuple[Markup | None, dict[str, str]]:
@@ -468,7 +334,7 @@ def overview_page(ctx: _Context) -> SitePage:
         integrations=ctx.integrations,
         with_changes=ctx.history is not None,
         with_work=ctx.linked is not None,
-        filters=_filters([*strategies, *tree.at(Level.INITIATIVE)], tree.owners or {}),
+        filters=filters_for([*strategies, *tree.at(Level.INITIATIVE)], tree.owners or {}),
         kinds_shown=_kinds_in(options.kinds, tree.nodes.values() if whole else [tree.mission, *strategies]),
         diagram_links=[(s, tree.children(s.id)) for s in strategies] if whole else [],
         value_block=value_html(
@@ -513,7 +379,7 @@ def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
         hypothesis=markdown_html(node.hypothesis) if node.hypothesis else None,
         open_questions=[q.question for q in node.questions if q.answer is None],
         answered=[(q.question, markdown_html(q.answer)) for q in node.questions if q.answer is not None],
-        filters=_filters(children, tree.owners or {}) if level is Level.STRATEGY else None,
+        filters=filters_for(children, tree.owners or {}) if level is Level.STRATEGY else None,
         kinds_shown=_kinds_in(ctx.options.kinds, [node, *tree.ladder(node.id), *shown_children, *_supports_both_ways(tree, node)]),
         value_block=value_html(
             children, ctx.options.sizes, ctx.labels, _Links(ctx.urls, node.id), ctx.labels.level(Level.INITIATIVE, plural=True)
@@ -546,33 +412,6 @@ def _changes_view(ctx: _Context) -> dict[str, object]:
         "history_note": ctx.note,
         "renamed": renamed(ctx.history, ctx.tree.nodes) if ctx.history is not None and ctx.note is None else {},
         "plan": lambda event: plan_change(event, labels, ctx.options.horizons),
-    }
-
-
-def _roadmap_view(ctx: _Context) -> dict[str, object]:
-    """The roadmap: a row per strategy and a column per horizon, each holding the initiatives of
-    that strategy for that horizon; then the due dates by quarter, finished work set apart."""
-    tree, horizons = ctx.tree, ctx.options.horizons
-    initiatives = list(tree.at(Level.INITIATIVE))
-    rows = []
-    for strategy in tree.at(Level.STRATEGY):
-        children = tree.children(strategy.id)
-        cells = [(name, [n for n in children if n.horizon == horizon]) for horizon, name in horizons.items()]
-        if any(cell for _, cell in cells):
-            rows.append((strategy, cells))
-    quarters: dict[tuple[int, int], list[Node]] = {}
-    dated = sorted(((n.due, n) for n in initiatives if n.due is not None), key=lambda pair: (pair[0], pair[1].title))
-    for due, node in dated:
-        if node.status.is_open:
-            quarters.setdefault((due.year, (due.month - 1) // 3 + 1), []).append(node)
-    return {
-        "rows": rows,
-        "columns": list(horizons.values()),
-        "quarters": [
-            (ctx.labels("roadmap.quarter", year=year, quarter=quarter), nodes) for (year, quarter), nodes in sorted(quarters.items())
-        ],
-        "finished": [node for _, node in dated if not node.status.is_open],
-        "filters": _filters(initiatives, tree.owners or {}),
     }
 
 
@@ -617,7 +456,7 @@ def view_pages(ctx: _Context, health: Sequence[Problem]) -> list[SitePage]:
     work page only with work read."""
     owners, tags = _owners_and_tags_views(ctx.tree)
     made = {
-        "roadmap": _roadmap_view(ctx),
+        "roadmap": roadmap_view(ctx.tree, ctx.options.horizons, ctx.labels),
         "changes": _changes_view(ctx) if ctx.history is not None else None,
         "work": _work_view(ctx),
         "health": _health_view(ctx.tree, health),

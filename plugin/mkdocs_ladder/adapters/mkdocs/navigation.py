@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from mkdocs_ladder.render.navigation import nav_items
-from mkdocs_ladder.render.pages import Site
+from mkdocs_ladder.render.site import Site
 from mkdocs_ladder.render.text import theme_title
 
 

@@ -38,7 +38,7 @@ from mkdocs_ladder.labels import MESSAGES
 from mkdocs_ladder.preview import Preview, update
 from mkdocs_ladder.project import Project
 from mkdocs_ladder.publish import Published, publish, script, stylesheet
-from mkdocs_ladder.render.pages import Site, SitePage
+from mkdocs_ladder.render.site import Site, SitePage
 from mkdocs_ladder.render.svg import RenderError, SvgRenderer
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.terminal import printable

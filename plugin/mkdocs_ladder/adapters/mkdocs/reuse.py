@@ -25,7 +25,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.structure.pages import Page
 
-from mkdocs_ladder.render.pages import DIAGRAM_FILE, Site, SitePage
+from mkdocs_ladder.render.site import DIAGRAM_FILE, Site, SitePage
 
 SEARCH_INDEX = Path("search") / "search_index.json"
 STASH_SUFFIX = ".ladder-stash"  # beside site_dir, on the same disk: a move, not a copy
