@@ -253,6 +253,100 @@ class Parsed(HTMLParser):
         return [e.attrs.get("href") or e.attrs.get("xlink:href") or "" for e in self.elements if e.tag == "a"]
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Located:
+    """An element of a page, where it stands in the page's source: ``outer`` is the element,
+    ``inner`` what it holds, ``text`` its text with the tags taken out and references decoded."""
+
+    tag: str
+    attrs: dict[str, str]
+    source: str
+    start: int
+    inner_start: int
+    inner_end: int = -1
+    end: int = -1
+
+    @property
+    def outer(self) -> str:
+        return self.source[self.start : self.end]
+
+    @property
+    def inner(self) -> str:
+        return self.source[self.inner_start : self.inner_end]
+
+    @property
+    def text(self) -> str:
+        return "".join(parse_html(self.inner).text)
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+
+class _Locating(HTMLParser):
+    """Every element of a page with where it starts and ends in the source."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.source = source
+        self.lines = [0]
+        for line in source.splitlines(keepends=True):
+            self.lines.append(self.lines[-1] + len(line))
+        self.found: list[Located] = []
+        self.open: list[Located] = []
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self._offset()
+        text = self.get_starttag_text() or ""
+        element = Located(tag, {k: v or "" for k, v in attrs}, self.source, start, start + len(text))
+        self.found.append(element)
+        if tag in VOID:
+            element.inner_end = element.end = element.inner_start
+        else:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self._offset()
+        end = start + len(self.get_starttag_text() or "")
+        self.found.append(Located(tag, {k: v or "" for k, v in attrs}, self.source, start, end, end, end))
+
+    def handle_endtag(self, tag: str) -> None:
+        at = self._offset()
+        while self.open:
+            element = self.open.pop()
+            element.inner_end, element.end = at, self.source.index(">", at) + 1
+            if element.tag == tag:
+                return
+
+
+def located(html: str, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Located]:
+    """The elements of ``html`` with ``tag``, the class ``cls`` among their classes, and the
+    attributes ``attrs`` (``data_x`` is ``data-x``), in the order they start."""
+    parser = _Locating(html)
+    parser.feed(html)
+    parser.close()
+    wanted = {k.replace("_", "-"): v for k, v in attrs.items()}
+    return [
+        e
+        for e in parser.found
+        if (tag is None or e.tag == tag) and (cls is None or cls in e.classes) and all(e.attrs.get(k) == v for k, v in wanted.items())
+    ]
+
+
+def first(html: str, tag: str | None = None, cls: str | None = None, **attrs: str) -> Located:
+    """The first element that :func:`located` finds (the test fails when there is none)."""
+    found = located(html, tag, cls, **attrs)
+    assert found, f"no <{tag or '*'} class={cls!r} {attrs}> in the page"
+    return found[0]
+
+
 def parse(path: Path) -> Parsed:
     return parse_html(path.read_text(encoding="utf-8"))
 

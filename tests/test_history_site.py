@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from mkdocs_ladder.adapters.cli import main
 
-from .sites import FIXTURES, GitRepo, build, page, run_build, with_options
+from .sites import FIXTURES, GitRepo, build, first, located, page, run_build, with_options
 
 EXAMPLE = FIXTURES / "example"
 
@@ -155,9 +155,9 @@ def test_the_changes_page_names_each_level_and_follows_a_renamed_node(tmp_path):
     done = run_build(repo.root)
     assert done.ok, done.log
     week = page(done.site, "strategy", "changes").split(">Week of 2026-05-18</h2>")[1].split("<h2")[0]
-    added = week.split('class="ladder-changes ladder-changes--added">')[1].split("</ul>")[0]
+    added = first(week, "ul", cls="ladder-changes--added").inner
     assert '<a href="../team-pricing/">A pricing page for teams</a> (initiative)</li>' in added
-    removed = week.split('class="ladder-changes ladder-changes--removed">')[1].split("</ul>")[0]
+    removed = first(week, "ul", cls="ladder-changes--removed").inner
     assert '<a href="../team-pricing/">A pricing page for teams</a> (initiative, now A pricing page for teams)</li>' in removed
     assert "Legacy export tool (initiative, since removed or renamed)</li>" in removed
     assert "legacy-export/" not in week
@@ -193,13 +193,14 @@ def test_renamed_follows_a_chain_and_leaves_a_removed_node_out():
 
 def test_the_overview_counts_steps_done_in_the_last_thirty_days(history_site):
     raw = page(history_site, "strategy")
-    table = raw[raw.index('class="ladder-overview ') :].split("</table>")[0]
-    assert '<th class="ladder-count">done, 30 days</th>' in table
-    recent = dict(re.findall(r'href="([a-z-]+)/".*?<td class="ladder-count ladder-recent">(\d+)</td>', table))
-    assert recent == {"mid-market": "1", "retention": "0", "platform": "0"}
-    assert re.search(
-        r'<td class="ladder-count ladder-recent">1</td><td class="ladder-count ladder-warning-count">', table.split("<tfoot>")[1]
-    )
+    table = first(first(raw, cls="ladder-overview").inner, "table")
+    assert [h.text for h in located(table.inner, "th", cls="ladder-count")][-2:] == ["done, 30 days", "warnings"]
+    rows = {
+        first(r.inner, "a").attrs["href"]: first(r.inner, "td", cls="ladder-recent").text
+        for r in located(first(table.inner, "tbody").inner, "tr")
+    }
+    assert rows == {"mid-market/": "1", "retention/": "0", "platform/": "0"}
+    assert first(first(table.inner, "tfoot").inner, "td", cls="ladder-recent").text == "1"
     assert 'href="changes/">Changes</a>' in raw
 
 
@@ -301,8 +302,7 @@ def test_changes_of_horizon_value_and_confidence_are_events_on_the_pages_and_in_
     done = run_build(repo.root)
     assert done.ok, done.log
     week = page(done.site, "strategy", "changes").split(">Week of 2026-05-18</h2>")[1].split("<h2")[0]
-    plans = week.split('class="ladder-changes ladder-changes--plan">')[1].split("</ul>")[0]
-    lines = [unescape(re.sub(r"<[^>]+>", "", line)) for line in re.findall(r"<li>(.*?)</li>", plans)]
+    lines = [li.text for li in located(first(week, "ul", cls="ladder-changes--plan").inner, "li")]
     assert lines == [
         "2026-05-21 Self-serve onboarding (initiative): horizon Later → Next (brought forward)",
         "2026-05-20 Self-serve onboarding (initiative): confidence low → 70",
@@ -314,7 +314,7 @@ def test_changes_of_horizon_value_and_confidence_are_events_on_the_pages_and_in_
     ]
     assert "7 priority changes" in page(done.site, "strategy", "changes")
     history = section(page(done.site, "strategy", "onboarding"), "History")
-    items = [unescape(re.sub(r"<[^>]+>", "", i)) for i in re.findall(r"<li>(.*?)</li>", history.split('class="ladder-history__plans">')[1])]
+    items = [li.text for li in located(first(history, cls="ladder-history__plans").inner, "li")]
     assert items[:2] == ["2026-05-18: horizon none → Now", "2026-05-18: value none → L"]
     assert "2026-05-20: horizon Now → Later (deprioritised)" in items
     result = CliRunner().invoke(main, ["history", "onboarding", "-d", str(repo.root / "strategy")])

@@ -27,7 +27,7 @@ from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.model import Level
 from mkdocs_ladder.tree.names import english_plural
 
-from .sites import build, copy_fixture, ladder, learning_project, page, run_build, with_options
+from .sites import build, copy_fixture, first, ladder, learning_project, located, page, run_build, with_options
 
 
 def text_of(html: str) -> str:
@@ -247,17 +247,17 @@ def test_kinds_show_on_pages_in_diagrams_and_tables(tmp_path):
         '<span class="ladder-kind ladder-kind--experiment" title="Tests a hypothesis before anything is built at scale">'
         '<span class="ladder-kind__mark" aria-hidden="true">◆</span> experiment</span>'
     )
-    assert badge in initiative.split('class="ladder-meta"')[1].split("</div>")[0]
-    svg = initiative.split('class="ladder-svg"')[1].split("</svg>")[0]
+    assert badge in first(initiative, cls="ladder-meta").inner
+    svg = first(initiative, "svg", cls="ladder-svg").inner
     assert "◆ Self-serve onboarding" in svg  # the box's mark
     assert "(initiative, active, experiment)" in svg  # and its tooltip
-    legend = initiative.split('class="ladder-legend"')[1].split("</div>")[0]
+    legend = first(initiative, cls="ladder-legend").inner
     assert (
         'title="Tests a hypothesis before anything is built at scale"><span class="ladder-kind__mark" aria-hidden="true">◆</span> experiment'
         in legend
     )
     strategy = page(site, "strategy", "mid-market")
-    children = strategy.split('id="ladder-children"')[1].split("</table>")[0]
+    children = first(strategy, id="ladder-children").inner
     assert "<th>Kind</th>" in children and badge in children
     retention = page(site, "strategy", "retention")
     assert "● delivery" not in retention and '<span class="ladder-kind__mark" aria-hidden="true">▲</span> learning' in retention
@@ -319,16 +319,17 @@ def test_a_question_that_is_neither_text_nor_a_question_is_an_error_at_its_line(
 def test_the_overview_and_strategy_pages_offer_owner_kind_and_tag_filters(tmp_path):
     site = build(learning_project(tmp_path), strict=False)
     strategy = page(site, "strategy", "mid-market")
-    facets = strategy.split('class="ladder-filter__facets"')[1].split("</div>")[0]
-    assert " hidden>" in facets.split(">")[0] + ">"  # shown by the script only: without it, everything is shown
+    box = first(strategy, cls="ladder-filter__facets")
+    assert "hidden" in box.attrs  # shown by the script only: without it, everything is shown
+    facets = box.inner
     options = re.findall(r'<select data-ladder-facet="(\w+)"><option value="">any</option>(.*?)</select>', facets)
     shown = {facet: re.findall(r'<option value="([^"]+)">([^<]+)</option>', choices) for facet, choices in options}
     assert [name for _, name in shown["owner"]] == ["growth"]
     assert [name for _, name in shown["kind"]] == ["experiment"]
     assert [name for _, name in shown["tag"]] == ["onboarding", "q3"]
-    onboarding_row = next(r for r in re.findall(r"<tr class=\"[^\"]*\">.*?</tr>", strategy) if "Self-serve onboarding" in r)
+    onboarding_row = next(r for r in located(strategy, "tr") if "Self-serve onboarding" in r.text and r.classes)
     for value, _ in shown["owner"] + shown["kind"] + shown["tag"]:
-        assert value in onboarding_row.split('"')[1]
+        assert value in onboarding_row.classes
     overview = page(site, "strategy")
     assert '<select data-ladder-facet="kind">' in overview
     script = (site / "assets" / "ladder" / "ladder.js").read_text()

@@ -17,7 +17,7 @@ import pytest
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.render.text import anchor
 
-from .sites import BIN, REPO, build, copy_fixture, internal_links, ladder, mkdocs, parse, run_build, tree_hash, with_options
+from .sites import BIN, REPO, build, copy_fixture, first, internal_links, ladder, located, mkdocs, parse, run_build, tree_hash, with_options
 
 VIEWS = ["roadmap", "health", "learning", "owners", "tags"]
 EXAMPLE_IDS = [
@@ -89,19 +89,18 @@ def test_node_page_shows_every_field(site):
     assert "Due 2026-12-31" in text
     assert "<strong>wizard</strong>" in raw  # why, as Markdown
     assert '<a href="https://example.com/import" rel="noopener noreferrer">import</a>' in raw  # description
-    ladder = raw[raw.index('class="ladder-path"') :]
-    assert (
-        ladder.index('href="../mission/"') < ladder.index('href="../mid-market/"') < ladder.index("<strong>Self-serve onboarding</strong>")
-    )
+    ladder = first(raw, cls="ladder-path").inner
+    assert [a.attrs["href"] for a in located(ladder, "a")] == ["../mission/", "../mid-market/"]
+    assert ladder.rstrip().endswith("<strong>Self-serve onboarding</strong>")
     assert "3 of 5 done" in text
     assert '<progress value="3" max="5" aria-labelledby="ladder-progress-label">' in raw
-    steps = raw[raw.index('class="ladder-steps') :].split("</ul>")[0]
-    assert steps.count("checked") == 3 and steps.count('type="checkbox"') == 5
+    boxes = located(first(raw, "ul", cls="ladder-steps").inner, "input", type="checkbox")
+    assert len(boxes) == 5 and sum("checked" in box.attrs for box in boxes) == 3
     assert re.search(r"<td>Activation rate</td><td>40 %</td><td>31 %</td>", raw)
     assert '<a href="https://example.com/design" rel="noopener noreferrer">Design doc</a>' in raw
     assert re.findall(r'<a class="ladder-tag" href="\.\./tags/#tag-[a-z0-9-]+">([^<]+)</a>', raw) == ["onboarding", "q3"]
-    supports = raw[raw.index('class="ladder-supports"') :]
-    assert 'href="../retention/"' in supports.split("</ul>")[0]
+    supports = first(raw, cls="ladder-supports").inner
+    assert [a.attrs["href"] for a in located(supports, "a")] == ["../retention/"]
 
 
 # --- diagrams -------------------------------------------------------------------------------------
@@ -125,8 +124,8 @@ def test_node_diagram_shows_ladder_children_and_supports(site):
         classes.count("edge ladder-edge ladder-edge--supports ladder-edge--touches-active ladder-end--retention ladder-end--onboarding")
         == 1
     )
-    supports_edge = unescape(svg).split("ladder-edge--supports")[1].split("</g>")[0]
-    assert "stroke-dasharray" in supports_edge  # drawn dashed
+    (supports_edge,) = located(svg, "g", cls="ladder-edge--supports")
+    assert "stroke-dasharray" in supports_edge.inner  # drawn dashed
     (strategy_svg,) = svgs(site / "strategy" / "mid-market" / "index.html")
     assert {"../onboarding/", "../pricing-page/", "../mission/"} <= set(re.findall(r'xlink:href="([^"]+)"', strategy_svg))
 
@@ -136,8 +135,15 @@ def test_boxes_are_coloured_by_status_with_a_legend(site):
     (svg,) = svgs(site / "strategy" / "index.html")
     for fill in ("#dcfce7", "#fef3c7", "#e5e7eb", "#ede9fe", "#dbeafe"):  # done, paused, dropped, proposed, active
         assert f'fill="{fill}"' in svg
-    legend = raw[raw.index('class="ladder-legend"') :].split("</div>")[0]
-    assert re.findall(r"</span>(\w+)</span>", legend) == ["proposed", "active", "paused", "done", "dropped", "supports"]
+    legend = first(raw, cls="ladder-legend").inner
+    assert [item.text for item in located(legend, cls="ladder-legend__item")] == [
+        "proposed",
+        "active",
+        "paused",
+        "done",
+        "dropped",
+        "supports",
+    ]
 
 
 def test_overview_diagram_links_every_node(site):
