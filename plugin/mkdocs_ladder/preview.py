@@ -1,34 +1,34 @@
 """A preview that follows the author: after an edit, only the pages the edit touches are made
 again (``mkdocs serve``, ``ladder render --watch``).
 
-A full build makes every page. A preview keeps what its last build made (:class:`Preview`) and,
-for the next, checks the whole tree again (every rule sees every node) but renders only:
+A full build makes every page. A preview's builds are *recorded*: each node's page and diagram
+is made from a tree that notes every question asked of it, and from findings, history, work and
+counts that note each key looked up (:mod:`~mkdocs_ladder.tree.reads`). For the next build, the
+whole tree is checked again (every rule sees every node), each question is asked again in the
+new context (:func:`~mkdocs_ladder.render.pages.page_answer`), and only these are made anew:
 
 * the overview and the views (health, owners, tags, learning, changes, work), always;
-* the page of every node whose page shows something that changed (:func:`touched`).
+* the page of every node that is new, or one of whose questions has another answer
+  (:func:`touched`).
 
-A node *changed* when it was added, removed or edited, when its health findings changed, or
-when its box in a diagram changed (a strategy's box carries its initiatives' owners, kinds and
-tags, for the filters). A page shows a node when its diagram draws the node's box (the node,
-its ladder up to the mission, its children, what it supports with their ladders, what
-supports it) or its text counts it (every node below it, for the roll-ups).
-
-Anything else starts a full build: the first build, other settings, another owners file or
-history, a tree with errors, or an edit that touches more than half of the pages. What a
-preview makes is checked against a full build by the tests: the pages it renders are the
-same, byte for byte.
+Nothing here says what a page shows: what a page builder asks is what counts, so a builder
+that starts to show something new is followed. Anything else starts a full build: the first
+build, one whose site came whole from the cache (it holds no record: its first edit is a full
+build, then previews follow), other settings, another owners file or history, a tree with
+errors, or an edit that touches more than half of the pages. The tests check the preview
+against a full build over random sequences of edits: the pages are the same, byte for byte.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from mkdocs_ladder.check import Checked
 from mkdocs_ladder.errors import Problem
 from mkdocs_ladder.project import Project
 from mkdocs_ladder.publish import Published, build_site, publish
-from mkdocs_ladder.render.diagrams import facets
+from mkdocs_ladder.render.pages import Shown, context_of, page_answer
 from mkdocs_ladder.render.site import DiagramMode, Site, Urls
 from mkdocs_ladder.tree.model import Tree
 
@@ -37,8 +37,9 @@ MOST = 0.5  # past this share of the node pages touched, a full build costs no m
 
 @dataclass(frozen=True, slots=True)
 class Preview:
-    """What a preview keeps of its last build: the tree, its findings and its pages, and what
-    else they were made from (``basis``: when it differs, the next build is a full one)."""
+    """What a preview keeps of its last build: the tree, its findings and its pages, recorded
+    (:attr:`Site.reads`), and what else they were made from (``basis``: when it differs, the
+    next build is a full one)."""
 
     tree: Tree
     problems: list[Problem]
@@ -56,44 +57,13 @@ class Update:
     kept: Preview | None
 
 
-def touched(old: Tree, new: Tree, old_problems: Sequence[Problem], new_problems: Sequence[Problem]) -> set[str]:
-    """The nodes of ``new`` whose page shows something that changed between the two trees."""
-    changed = _changed(old, new, old_problems, new_problems)
-    if not changed:
-        return set()
-    return {node_id for node_id in new.nodes if node_id in changed or (_shown(old, node_id) | _shown(new, node_id)) & changed}
-
-
-def _changed(old: Tree, new: Tree, old_problems: Sequence[Problem], new_problems: Sequence[Problem]) -> set[str]:
-    found = set(old.nodes.keys() ^ new.nodes.keys())
-    found |= {i for i in old.nodes.keys() & new.nodes.keys() if old.nodes[i] != new.nodes[i] or _box(old, i) != _box(new, i)}
-    return found | {node for node, *_ in _findings(old_problems) ^ _findings(new_problems) if node}  # one without a node: on the views
-
-
-def _box(tree: Tree, node_id: str) -> tuple[object, ...]:
-    node = tree.nodes[node_id]
-    return (tree.level(node_id), tuple(facets(tree, node)))
-
-
-def _findings(problems: Sequence[Problem]) -> set[tuple[str, str, str, str]]:
-    return {(p.node or "", p.rule, str(p.severity), p.message) for p in problems}
-
-
-def _shown(tree: Tree, node_id: str) -> set[str]:
-    """The nodes a node's page shows (an empty set for a node not in ``tree``)."""
-    if node_id not in tree.nodes:
-        return set()
-    node = tree.nodes[node_id]
-    shown = {n.id for n in tree.ladder(node_id)} | {n.id for n in tree.supporters(node_id)}
-    for target in node.supports:
-        if target in tree.nodes:
-            shown |= {n.id for n in tree.ladder(target)}
-    below = [node_id]
-    while below:  # the node's children are drawn; all below it are counted
-        children = [c.id for n in below for c in tree.children(n)]
-        shown.update(children)
-        below = children
-    return shown
+def touched(previous: Site, now: object, nodes: Collection[str]) -> set[str]:
+    """The nodes (of ``nodes``, the new tree's) whose page must be made anew: those the
+    recorded ``previous`` build has no page of, and those one of whose questions is answered
+    otherwise in the context ``now`` than in the previous build's."""
+    questions = set().union(*previous.reads.values()) if previous.reads else set()
+    changed = {q for q in questions if page_answer(previous.context, q) != page_answer(now, q)}
+    return {node_id for node_id in nodes if node_id not in previous.reads or not previous.reads[node_id].isdisjoint(changed)}
 
 
 def update(previous: Preview | None, project: Project, mode: DiagramMode = DiagramMode.SLOT, context: object = None,
@@ -104,33 +74,37 @@ def update(previous: Preview | None, project: Project, mode: DiagramMode = Diagr
     file: when it changed, a full build; ``keep``: whether a full build keeps what the next
     needs). The cache is neither written nor pruned by a partial build."""
     basis = (project.state(mode), context)
-    if previous is not None and previous.basis == basis:
+    if previous is not None and previous.basis == basis and previous.site.context is not None:
         checked = project.check()
         if checked.tree is not None and checked.tree.owners == previous.tree.owners:
-            renewed = touched(previous.tree, checked.tree, previous.problems, checked.problems)
+            shown = Shown(
+                checked.tree, [p for p in checked.problems if p.configurable], checked.history, checked.linked, project.health.today
+            )
+            renewed = touched(previous.site, context_of(shown, project.options, mode), checked.tree.nodes)
             if len(renewed) <= MOST * len(checked.tree.nodes):
                 site = _partial(previous.site, checked, project, renewed)
                 published = Published(checked.problems, site, history=checked.history)
                 return Update(published, frozenset(renewed), Preview(checked.tree, checked.problems, site, basis))
-    published = publish(project, mode)
+    published = publish(project, mode, record=keep)
     if published.site is None:
         return Update(published, None, previous)
-    if not keep:
+    if not keep or published.tree is None:  # a site from the cache holds no record: the next build is a full one
         return Update(published, None, None)
-    tree = published.tree or project.check().tree  # a site from the cache: its tree, for the next
-    kept = Preview(tree, published.problems, published.site, basis) if tree is not None else None
-    return Update(published, None, kept)
+    return Update(published, None, Preview(published.tree, published.problems, published.site, basis))
 
 
 def _partial(previous: Site, checked: Checked, project: Project, renewed: Collection[str]) -> Site:
     """Every page: those of ``renewed``, the overview and the views made anew, the others as in
-    ``previous``, in the new tree's order."""
+    ``previous``, in the new tree's order; what each page asked, for the next."""
     if checked.tree is None:
         raise ValueError("a preview needs a valid tree")
-    made = build_site(checked, project, previous.mode, only=renewed, known=previous.diagrams).site
+    made = build_site(checked, project, previous.mode, only=renewed, known=previous.diagrams, record=True).site
     fresh = {page.src_uri: page for page in made.pages}
     kept = {page.src_uri: page for page in previous.pages}
     urls = Urls(project.options)
     order = [made.overview.src_uri, *(urls.src_uri(node_id) for node_id in checked.tree.nodes)]
     views = [page for page in made.pages[1:] if page.node_id is None]
-    return Site([fresh.get(uri) or kept[uri] for uri in order] + views, made.diagrams, {**previous.charts, **made.charts}, previous.mode)
+    site = Site([fresh.get(uri) or kept[uri] for uri in order] + views, made.diagrams, {**previous.charts, **made.charts}, previous.mode)
+    site.reads = {node_id: reads for node_id, reads in previous.reads.items() if node_id in checked.tree.nodes} | made.reads
+    site.context = made.context
+    return site

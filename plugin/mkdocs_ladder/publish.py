@@ -19,6 +19,7 @@ from mkdocs_ladder.render.pages import Shown, plan_diagrams, render_site
 from mkdocs_ladder.render.site import DiagramMode, Site
 from mkdocs_ladder.render.svg import Drawn
 from mkdocs_ladder.tree.model import Tree
+from mkdocs_ladder.tree.reads import Query
 from mkdocs_ladder.work.model import Work
 
 
@@ -36,19 +37,22 @@ def build_site(
     mode: DiagramMode = DiagramMode.INLINE,
     only: Collection[str] | None = None,
     known: Mapping[str, str] | None = None,
+    record: bool = False,
 ) -> Built:
     """Every page of ``project``, diagrams drawn, in ``mode`` (see
     :class:`~.render.pages.DiagramMode`); ``checked`` must hold a valid tree. With ``only``, the
     overview, the views and the pages of these nodes, their diagrams drawn and the other nodes'
-    taken from ``known`` (a preview). Raises RenderError."""
+    taken from ``known`` (a preview); with ``record``, what each node's page and diagram asked
+    is kept on the site (:mod:`.tree.reads`), for a preview's next build. Raises RenderError."""
     if checked.tree is None:
         raise ValueError("build_site needs a valid tree")
     options = project.options
-    drawn = project.renderer.render(plan_diagrams(checked.tree, options, only))
+    reads: dict[str, set[Query]] | None = {} if record else None
+    drawn = project.renderer.render(plan_diagrams(checked.tree, options, only, reads))
     svgs = {name: svg for name, svg in (known or {}).items() if name in checked.tree.nodes} | drawn.svgs
     shown = Shown(checked.tree, [p for p in checked.problems if p.configurable], checked.history, checked.linked, project.health.today)
     with paused_gc():  # thousands of pages of short-lived strings and no cycles: see gcpause
-        site = render_site(shown, svgs, options, mode, only)
+        site = render_site(shown, svgs, options, mode, only, reads)
     return Built(site, drawn)
 
 
@@ -76,10 +80,11 @@ class Published:
     tree: Tree | None = None  # the tree checked (None from the cache, or with errors)
 
 
-def publish(project: Project, mode: DiagramMode = DiagramMode.SLOT) -> Published:
+def publish(project: Project, mode: DiagramMode = DiagramMode.SLOT, record: bool = False) -> Published:
     """Check the tree and make its pages (diagrams as slots, for ``Site.fill``), reusing the
     whole result of an unchanged tree (and unchanged work) from the renderer's cache, then
-    prune that cache to what this build used (see :mod:`.cache`). Raises RenderError (``dot``
+    prune that cache to what this build used (see :mod:`.cache`); ``record``: see
+    :func:`build_site` (a site from the cache holds no record). Raises RenderError (``dot``
     missing, crashing or hanging) before anything is written anywhere but the cache.
     """
     renderer = project.renderer
@@ -97,7 +102,7 @@ def publish(project: Project, mode: DiagramMode = DiagramMode.SLOT) -> Published
     checked = project.check()
     if checked.tree is None:
         return Published(checked.problems, None, history=checked.history)
-    built = build_site(checked, project, mode)
+    built = build_site(checked, project, mode, record=record)
     pruned = None
     if cache is not None and key is not None:
         sitecache.store(cache, key, checked.problems, built.site, built.drawn.keys)

@@ -25,6 +25,7 @@ import graphviz
 from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.render.text import anchor
 from mkdocs_ladder.tree.model import Level, Node, Status, Tree
+from mkdocs_ladder.tree.reads import note
 
 #: Fill, border: pastel boxes with dark text read the same on Material's light and slate schemes.
 STATUS_COLOURS: dict[Status, tuple[str, str]] = {
@@ -126,6 +127,8 @@ class Statements:
         self._cache: dict[tuple[str | bool, ...], str] = {}
 
     def box(self, node: Node, url: str, focus: bool = False, extra: str = "") -> str:
+        note(("facets", node.id))  # a box shows the node's level and its filter classes (for a strategy, its initiatives')
+        note(("level", node.id))
         key = (node.id, url, focus, extra)
         if key not in self._cache:
             fill, border = STATUS_COLOURS[node.status]

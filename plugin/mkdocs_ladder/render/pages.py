@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import jinja2
@@ -46,6 +46,7 @@ from mkdocs_ladder.render.text import anchor, first_upper, inline, markdown_html
 from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, plan_change, recently_done, timeline
 from mkdocs_ladder.render.value import value_html
 from mkdocs_ladder.tree.model import VIEWS, Level, Node, Status, Tree
+from mkdocs_ladder.tree.reads import NOTING, Noted, Query, RecordingTree, answer
 from mkdocs_ladder.work.model import Linked
 
 
@@ -195,15 +196,26 @@ def _learning(tree: Tree) -> dict[str, object]:
     }
 
 
-def plan_diagrams(tree: Tree, options: PageOptions, only: Collection[str] | None = None) -> list[Diagram]:
+def plan_diagrams(
+    tree: Tree, options: PageOptions, only: Collection[str] | None = None, reads: dict[str, set[Query]] | None = None
+) -> list[Diagram]:
     """Every diagram the site shows: the overview's first, then one per node (``only``: the
-    overview's and those of these nodes)."""
+    overview's and those of these nodes). With ``reads``, what each node's diagram asked of
+    the tree is noted there, by node (:mod:`~mkdocs_ladder.tree.reads`)."""
     urls = Urls(options)
     dot = Statements(tree, options.labels, list(options.kinds))
     diagrams = [overview_diagram(tree, urls.linker(None), options.overview_max_nodes, dot)]
     for node in tree.nodes.values():
         if only is None or node.id in only:
-            diagrams.append(node_diagram(tree, node, urls.linker(node.id), options.diagram_max_children, dot))
+            if reads is None:
+                diagrams.append(node_diagram(tree, node, urls.linker(node.id), options.diagram_max_children, dot))
+                continue
+            noted = reads.setdefault(node.id, {("node", node.id)})
+            token = NOTING.set(noted)
+            try:
+                diagrams.append(node_diagram(RecordingTree(tree, noted), node, urls.linker(node.id), options.diagram_max_children, dot))
+            finally:
+                NOTING.reset(token)
     return diagrams
 
 
@@ -477,17 +489,72 @@ def view_pages(ctx: _Context, health: Sequence[Problem]) -> list[SitePage]:
     return pages
 
 
-def render_site(what: Shown, svgs: dict[str, str], options: PageOptions, mode: DiagramMode = DiagramMode.INLINE,
-                only: Collection[str] | None = None) -> Site:  # fmt: skip
+def render_site(
+    what: Shown,
+    svgs: dict[str, str],
+    options: PageOptions,
+    mode: DiagramMode = DiagramMode.INLINE,
+    only: Collection[str] | None = None,
+    reads: dict[str, set[Query]] | None = None,
+) -> Site:
     """The Markdown of every page, given what they show and each diagram's SVG, with the
     diagrams in ``mode``. With ``only``, the overview, the views and the pages of these nodes
-    alone (:mod:`mkdocs_ladder.preview`)."""
+    alone (:mod:`mkdocs_ladder.preview`). With ``reads``, what each node's page asks is noted
+    there by node, and the site keeps the context it was made in (see :func:`page_answer`)."""
     ctx = _context(what, svgs, options, mode)
     pages = [overview_page(ctx)]
     charts: dict[str, str] = {}
     for node in what.tree.nodes.values():
         if only is None or node.id in only:
-            page, made = node_page(ctx, node)
+            page, made = node_page(ctx, node) if reads is None else _noting(ctx, node, reads.setdefault(node.id, {("node", node.id)}))
             pages.append(page)
             charts |= made
-    return Site(pages + view_pages(ctx, ctx.health), svgs, charts, mode)
+    site = Site(pages + view_pages(ctx, ctx.health), svgs, charts, mode)
+    if reads is not None:
+        site.reads, site.context = {k: frozenset(v) for k, v in reads.items()}, ctx
+    return site
+
+
+def _noting(ctx: _Context, node: Node, noted: set[Query]) -> tuple[SitePage, dict[str, str]]:
+    """:func:`node_page`, with every question it asks of the tree and of the findings, the
+    history, the work and the counts noted in ``noted``."""
+    tree = RecordingTree(ctx.tree, noted)
+    warnings = Noted(ctx.warnings, noted, "warnings")
+    history = ctx.history and replace(ctx.history, nodes=Noted(ctx.history.nodes, noted, "history"))  # type: ignore[arg-type]
+    recent = Noted(ctx.recent, noted, "recent") if ctx.recent is not None else None
+    integrations = Noted(ctx.integrations, noted, "integrations") if ctx.integrations is not None else None
+    common = {**ctx.common, "tree": tree, "warnings": warnings}
+    noting = replace(ctx, tree=tree, warnings=warnings, common=common, history=history, recent=recent, integrations=integrations)  # type: ignore[arg-type]
+    noted.add(("work", node.id))
+    token = NOTING.set(noted)
+    try:
+        return node_page(noting, node)
+    finally:
+        NOTING.reset(token)
+
+
+def context_of(what: Shown, options: PageOptions, mode: DiagramMode) -> object:
+    """The context the pages of ``what`` are made in: what :func:`page_answer` answers from."""
+    return _context(what, {}, options, mode)
+
+
+def page_answer(context: object, query: Query) -> object:
+    """What a page's question (noted by :func:`render_site`) is answered in ``context`` (a
+    site's, or :func:`context_of`)."""
+    if not isinstance(context, _Context):
+        raise TypeError("not a page context")
+    kind, key = query
+    if kind == "warnings":  # what a page shows of a finding (not its file: the same tree may be read by another path)
+        return [(p.rule, p.severity, p.message) for p in context.warnings.get(key, [])]
+    if kind == "facets":
+        return facets(context.tree, context.tree.nodes[key]) if key in context.tree.nodes else None
+    if kind == "history":
+        return context.history.nodes.get(key) if context.history is not None else None
+    if kind == "recent":
+        return context.recent.get(key) if context.recent is not None else None
+    if kind == "integrations":
+        return context.integrations.get(key) if context.integrations is not None else None
+    if kind == "work":
+        linked = context.linked
+        return (linked.nodes.get(key), linked.commits.get(key)) if linked is not None else None
+    return answer(context.tree, query)

@@ -88,6 +88,9 @@ class Site:
     diagrams: dict[str, str] = field(default_factory=dict)
     charts: dict[str, str] = field(default_factory=dict)  # each node's History section (charts and all), by slot key
     mode: DiagramMode = DiagramMode.INLINE
+    #: What each node's page and diagram asked (a recorded build, for a preview), by node id.
+    reads: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
+    context: object = None  # what a recorded build's pages were made in (see render.pages.page_answer)
 
     def diagram_files(self) -> dict[str, str]:
         """Each diagram as a file of its own beside its page (:data:`DIAGRAM_FILE`), by its path
