@@ -61,6 +61,11 @@ class RecordingTree(Tree):
         self._real = real
         self.reads = reads
 
+    def _asked(self, kind: str, key: str = "") -> Tree:
+        """The real tree, once the question is noted."""
+        self.reads.add((kind, key))
+        return self._real
+
     @property
     def nodes(self) -> Mapping[str, Node]:  # type: ignore[override]
         return Noted(self._real.nodes, self.reads, "node")
@@ -75,55 +80,43 @@ class RecordingTree(Tree):
 
     @property
     def owners(self) -> dict[str, Owner] | None:  # type: ignore[override]
-        self.reads.add(("owners", ""))
-        return self._real.owners
+        return self._asked("owners").owners
 
     @property
     def owners_path(self) -> Path | None:  # type: ignore[override]
-        self.reads.add(("owners", ""))
-        return self._real.owners_path
+        return self._asked("owners").owners_path
 
     @property
     def sized(self) -> bool:  # type: ignore[override]
-        self.reads.add(("sized", ""))
-        return self._real.sized
+        return self._asked("sized").sized
 
     @property
     def mission(self) -> Node:
-        self.reads.add(("at", Level.MISSION.name))
-        return self._real.mission
+        return self._asked("at", Level.MISSION.name).mission
 
     def at(self, level: Level) -> Iterator[Node]:
-        self.reads.add(("at", level.name))
-        return self._real.at(level)
+        return self._asked("at", level.name).at(level)
 
     def level(self, node_id: str) -> Level:
-        self.reads.add(("level", node_id))
-        return self._real.level(node_id)
+        return self._asked("level", node_id).level(node_id)
 
     def children(self, node_id: str) -> list[Node]:
-        self.reads.add(("children", node_id))
-        return self._real.children(node_id)
+        return self._asked("children", node_id).children(node_id)
 
     def owned(self, owner: str) -> list[Node]:
-        self.reads.add(("owned", owner))
-        return self._real.owned(owner)
+        return self._asked("owned", owner).owned(owner)
 
     def supporters(self, node_id: str) -> list[Node]:
-        self.reads.add(("supporters", node_id))
-        return self._real.supporters(node_id)
+        return self._asked("supporters", node_id).supporters(node_id)
 
     def ladder(self, node_id: str) -> list[Node]:
-        self.reads.add(("ladder", node_id))
-        return self._real.ladder(node_id)
+        return self._asked("ladder", node_id).ladder(node_id)
 
     def where(self, node_id: str, *path: str | int) -> tuple[Path, int, int]:
-        self.reads.add(("origin", node_id))
-        return self._real.where(node_id, *path)
+        return self._asked("origin", node_id).where(node_id, *path)
 
     def counts(self) -> dict[Level, int]:
-        self.reads.add(("counts", ""))
-        return self._real.counts()
+        return self._asked("counts").counts()
 
 
 def answer(tree: Tree, query: Query) -> object:
