@@ -134,11 +134,41 @@ def test_yaml_syntax_error_has_parser_line_and_column(tree):
     assert line.startswith("strategy/strategies/a.yaml:4:1: error: YAML syntax error:")
 
 
-def test_tab_indentation_is_a_syntax_error_at_the_tab(tree):
-    root = tree({"strategies/a.yaml": "title: A\nparent: mission\nsteps:\n\t- x\n"})
-    assert only_error(root).startswith(
-        "strategy/strategies/a.yaml:4:1: error: YAML syntax error: found character that cannot start any token"
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("title: A\nparent: mission\nsteps:\n\t- x\n", "4:1"),  # was: "found character that cannot start any token"
+        ("\ttitle: A\nparent: mission\n", "1:1"),
+        ("title: A\nparent: mission\nwhy: |\n  a\n\tb\n", "5:1"),
+        ("title: A\nparent: mission\nowner: a\n  \tx: 1\n", "4:3"),
+    ],
+)
+def test_a_tab_is_named_at_its_line_and_column(tree, text, where):
+    root = tree({"strategies/a.yaml": text})
+    assert (
+        only_error(root)
+        == f"strategy/strategies/a.yaml:{where}: error: a tab: YAML indents with spaces only, so replace the tab with spaces"
     )
+
+
+def test_a_file_with_a_syntax_error_adds_no_error_for_the_nodes_under_it(tree):
+    """Its initiatives said "parent 's' names no node" besides the syntax error itself."""
+    files = {
+        "strategies/s.yaml": "title: S\nparent: mission\nwhy: [unclosed\n",
+        "initiatives/i.yaml": "title: I\nparent: s\n",
+        "initiatives/j.yaml": "title: J\nparent: t\n",  # a parent that no file could hold: still an error
+    }
+    errors = [p.text() for p in check_directory(tree(files)).problems if p.severity == "error"]
+    assert errors == [
+        "strategy/initiatives/j.yaml:2:1: error: parent 't' names no node",
+        "strategy/strategies/s.yaml:4:1: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)",
+    ]
+
+
+def test_an_empty_folder_points_to_ladder_init(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out = cli("check")
+    assert (code, out) == (2, "ladder: strategy: no such directory (`ladder init` starts a strategy tree here)\n")
 
 
 def test_file_that_is_not_utf8(tree):

@@ -94,6 +94,10 @@ CASES = {
         {"initiatives/i.yaml": HEALTHY_INITIATIVE + "kind: experiment\n"},
         "strategy/initiatives/i.yaml:13:1: warning: kind 'experiment' requires 'hypothesis', and this initiative has none [kind-requires]",
     ),
+    "unfinished": (
+        {"initiatives/i.yaml": HEALTHY_INITIATIVE.replace("  - Ship it\n", '  - "TODO: the first small, shippable step"\n')},
+        "strategy/initiatives/i.yaml:5:1: warning: 'steps' still starts with TODO: write what `ladder new` left for you [unfinished]",
+    ),
     "over-planning": (
         {"initiatives/i.yaml": HEALTHY_INITIATIVE + "horizon: later\n"},
         "strategy/initiatives/i.yaml:12:1: warning: 'later' work already has a due date (2026-12-31): detail planned before its time [over-planning]",

@@ -95,7 +95,7 @@ def _check(root: Path | Source, health: HealthSettings, history: HistoryFor | No
     loaded = load(root)
     if loaded.truncated:
         return Checked(None, sort_problems(loaded.problems), loaded.files, None, work=work)
-    tree, problems = build_tree(loaded.nodes, loaded.owners, health.names)
+    tree, problems = build_tree(loaded.nodes, loaded.owners, health.names, loaded.unread)
     problems = loaded.problems + problems + check_kinds(tree, health.kinds) + check_scales(tree, health.horizons, health.sizes)
     past = linked = None
     if not has_errors(problems):

@@ -20,6 +20,7 @@ RULES: dict[str, Rule] = {
         Rule("missing-owner", "warning", "A node without an owner", rules.missing_owner),
         Rule("unknown-owner", "error", "An owner who is not in the owners file", rules.unknown_owner),
         Rule("kind-requires", "warning", "Work that lacks a field its kind requires", rules.kind_requires),
+        Rule("unfinished", "warning", "A TODO that ladder new wrote, still in the file", rules.unfinished),
         Rule("no-recent-progress", "warning", "An active initiative with no step done lately", rules.no_recent_progress, history=True),
         Rule("scope-creep", "warning", "An active initiative whose open steps keep growing", rules.scope_creep, history=True),
         Rule("stale-review", "warning", "A strategy or initiative nobody has changed in months", rules.stale_review, history=True),

@@ -15,6 +15,7 @@ else where the node begins.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -48,6 +49,27 @@ def initiative_without_steps(tree: Tree, node: Node, settings: HealthSettings, s
     that show progress."""
     if active_initiative(tree, node) and not node.steps:
         yield (), f"active {settings.names.noun(Level.INITIATIVE)} has no steps: break it into small, shippable steps"
+
+
+#: What ``ladder new`` writes where an author has yet to write (a value that starts with the word).
+_TODO = re.compile(r"\s*TODO\b")
+
+
+def unfinished(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:
+    """A file that ``ladder new`` wrote, with its TODOs left: a title, a why, a step, a metric or
+    a question that still starts with TODO is a page that says so to every reader."""
+    texts = {
+        "title": [node.title],
+        "why": [node.why or ""],
+        "description": [node.description or ""],
+        "hypothesis": [node.hypothesis or ""],
+        "steps": [s.title for s in node.steps],
+        "metrics": [m.name for m in node.metrics],
+        "questions": [q.question for q in node.questions],
+    }
+    for field, values in texts.items():
+        if any(_TODO.match(value) for value in values):
+            yield (field,), f"'{field}' still starts with TODO: write what `ladder new` left for you"
 
 
 def initiative_too_big(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> Iterator[Finding]:

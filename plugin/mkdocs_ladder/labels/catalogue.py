@@ -272,12 +272,14 @@ EN: dict[str, Label] = {
     "rule.big-without-steps": "A big effort with few steps",
     "rule.unsized-now": "Work for now with no value or effort",
     "rule.skipped-rung": "A node two or more time scales below its parent",
+    "rule.unfinished": "A TODO that ladder new wrote, still in the file",
     "rule.over-planning.why": "Working too small: detail planned before its time. An initiative on the farthest horizon (later) with more steps than later_max_steps (3), or with a due date, is analysed too early; keep it an intent until it comes nearer.",
     "rule.too-much-now.why": "Working too big: too much in parallel. An owner with more than max_now (3) active initiatives on the nearest horizon (now) delivers none of them incrementally; said once per owner, at the first of them.",
     "rule.low-value-load.why": "The 20/80 question, asked in CI: on a strategy, the initiatives in the lower half by value (open ones with a value, below the middle one's) hold more than half of the open steps.",
     "rule.big-without-steps.why": "Working too big: an active initiative whose effort is big_effort (L) or more has fewer than big_min_steps (3) steps: a big effort with no small steps.",
     "rule.unsized-now.why": "Work on the nearest horizon (now) with no value or effort, when the site sizes its work (some node has a size): nobody can weigh it against the rest.",
     "rule.skipped-rung.why": "Cutler's \"1s and 3s\": each rung of a ladder lives about one time scale shorter than the one above it. A node whose timescale is two or more rungs below its parent's skips a rung that nothing draws (off by default).",
+    "rule.unfinished.why": "A file that ladder new wrote, with its TODOs left: a title, a why, a step, a metric or a question that still starts with TODO is a page that says so to every reader.",
 }
 
 DE: dict[str, Label] = {
@@ -527,12 +529,14 @@ DE: dict[str, Label] = {
     "rule.big-without-steps": "Ein großer Aufwand mit wenigen Schritten",
     "rule.unsized-now": "Arbeit für jetzt ohne Wert oder Aufwand",
     "rule.skipped-rung": "Ein Knoten zwei oder mehr Zeitskalen unter seinem Elternknoten",
+    "rule.unfinished": "Ein TODO von ladder new, noch in der Datei",
     "rule.over-planning.why": "Zu klein gearbeitet, Details vor ihrer Zeit: eine Initiative auf dem fernsten Horizont (später) mit mehr Schritten als later_max_steps (3) oder mit einem Fälligkeitsdatum. Lass sie eine Absicht, bis sie näher rückt.",
     "rule.too-much-now.why": "Zu groß gearbeitet, zu viel gleichzeitig: ein Verantwortlicher mit mehr als max_now (3) aktiven Initiativen auf dem nächsten Horizont (jetzt) liefert keine davon schrittweise. Einmal pro Verantwortlichem gemeldet.",
     "rule.low-value-load.why": "Die 20/80-Frage: in einer Strategie halten die offenen Initiativen der unteren Hälfte nach Wert mehr als die Hälfte der offenen Schritte; der Aufwand geht dorthin, wo der Wert nicht ist.",
     "rule.big-without-steps.why": "Zu groß gearbeitet: eine aktive Initiative mit einem Aufwand ab big_effort (L) und weniger als big_min_steps (3) Schritten. Ein großer Aufwand braucht kleine, lieferbare Schritte.",
     "rule.unsized-now.why": "Arbeit für jetzt ohne Wert oder Aufwand, während die Site ihre Arbeit bemisst (ein Knoten hat eine Größe): niemand kann sie gegen den Rest abwägen.",
     "rule.skipped-rung.why": "Cutlers 1s und 3s: jede Sprosse einer Leiter lebt etwa eine Zeitskala kürzer als die darüber. Ein Knoten, dessen timescale zwei oder mehr Sprossen unter der seines Elternknotens liegt, überspringt eine Sprosse, die nichts zeigt. Standardmäßig aus.",
+    "rule.unfinished.why": "Eine Datei von ladder new, in der die TODOs stehen geblieben sind: ein Titel, ein Warum, ein Schritt, eine Kennzahl oder eine Frage, die noch mit TODO beginnt, zeigt das jedem Leser.",
 }
 
 FR: dict[str, Label] = {
@@ -782,12 +786,14 @@ FR: dict[str, Label] = {
     "rule.big-without-steps": "Un gros effort avec peu d'étapes",
     "rule.unsized-now": "Du travail pour maintenant sans valeur ni effort",
     "rule.skipped-rung": "Un nœud deux échelles de temps ou plus sous son parent",
+    "rule.unfinished": "Un TODO écrit par ladder new, encore dans le fichier",
     "rule.over-planning.why": "Travailler trop petit, du détail avant son heure : une initiative à l'horizon le plus lointain (plus tard) avec plus d'étapes que later_max_steps (3), ou avec une échéance. Gardez-la comme une intention jusqu'à ce qu'elle approche.",
     "rule.too-much-now.why": "Travailler trop grand, trop de choses en parallèle : un responsable avec plus de max_now (3) initiatives actives à l'horizon le plus proche (maintenant) n'en livre aucune par incréments. Signalé une fois par responsable.",
     "rule.low-value-load.why": "La question des 20/80 : dans une stratégie, les initiatives ouvertes de la moitié inférieure par valeur portent plus de la moitié des étapes ouvertes ; l'effort va là où la valeur n'est pas.",
     "rule.big-without-steps.why": "Travailler trop grand : une initiative active dont l'effort vaut big_effort (L) ou plus, avec moins de big_min_steps (3) étapes. Un gros effort a besoin de petites étapes livrables.",
     "rule.unsized-now.why": "Du travail pour maintenant sans valeur ni effort, alors que le site dimensionne son travail (un nœud a une taille) : personne ne peut le peser face au reste.",
     "rule.skipped-rung.why": "Les « 1s and 3s » de Cutler : chaque barreau d'une échelle vit environ une échelle de temps de moins que celui du dessus. Un nœud dont le timescale est deux barreaux ou plus sous celui de son parent saute un barreau que rien ne montre. Désactivée par défaut.",
+    "rule.unfinished.why": "Un fichier écrit par ladder new dont les TODO sont restés : un titre, un pourquoi, une étape, une mesure ou une question qui commence encore par TODO le montre à chaque lecteur.",
 }
 
 #: The languages ladder ships, by the code Material's ``theme.language`` uses.

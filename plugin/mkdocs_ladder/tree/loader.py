@@ -78,6 +78,7 @@ class Loaded:
     owners: Owners | None = None
     truncated: bool = False  # stopped at MAX_NODES: the tree rules would only report noise
     versions: dict[str, FileVersion] = field(default_factory=dict)  # each node file's version, by path
+    unread: frozenset[str] = frozenset()  # the names of the node files that could not be read (the ids they likely hold)
 
 
 def blob_id(data: bytes) -> str:
@@ -191,9 +192,12 @@ def _load(source: Source) -> Loaded:
     files, problems = discover(source)
     nodes: list[LoadedNode] = []
     versions: dict[str, FileVersion] = {}
+    unread: set[str] = set()
     for rel, level in files:
         path = source.root / rel
         document, found, blob = read_document(source, rel)
+        if document is None:
+            unread.add(path.stem)
         first_problem, first_node = len(problems), len(nodes)
         problems += [_error(path, mark, message) for mark, message in found]
         if document is not None:
@@ -209,7 +213,7 @@ def _load(source: Source) -> Loaded:
         if blob is not None:  # what load_file would give for these bytes
             versions[rel] = FileVersion(blob, level, tuple(n for n in nodes[first_node:] if n.valid), first_error(problems[first_problem:]))
     owners = _load_owners(source, problems)
-    return Loaded(nodes, problems, len(files) + (owners is not None), owners, versions=versions)
+    return Loaded(nodes, problems, len(files) + (owners is not None), owners, versions=versions, unread=frozenset(unread))
 
 
 def _load_owners(source: Source, problems: list[Problem]) -> Owners | None:

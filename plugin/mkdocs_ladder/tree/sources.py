@@ -49,7 +49,7 @@ class DirectorySource:
 
     def __post_init__(self) -> None:
         if not self.root.is_dir():
-            raise UsageError(f"{self.root}: no such directory")
+            raise UsageError(f"{self.root}: no such directory (`ladder init` starts a strategy tree here)")
         self._real_root = self.root.resolve()
         self._links: set[str] | None = None  # known once files() has walked the folder
         self._files: list[str] | None = None

@@ -73,9 +73,12 @@ def _not_listed(tree: Tree, node_id: str, listed: _Listed, given: str) -> Proble
     return Problem(path, line, col, Severity.ERROR, message, listed.rule, node_id)
 
 
-def build_tree(items: list[LoadedNode], owners: Owners | None = None, names: LevelNames | None = None) -> tuple[Tree, list[Problem]]:
+def build_tree(
+    items: list[LoadedNode], owners: Owners | None = None, names: LevelNames | None = None, unread: frozenset[str] = frozenset()
+) -> tuple[Tree, list[Problem]]:
     """Apply the tree rules to loaded nodes; the tree holds the nodes that passed the id rule.
-    ``names``: the levels' names in messages (English by default)."""
+    ``names``: the levels' names in messages (English by default); ``unread``: the ids of the
+    files that could not be read (a link to one is not an error of its own: the file's is)."""
     names = names or LevelNames.english()
     problems: list[Problem] = []
     first: dict[str, LoadedNode] = {}
@@ -93,7 +96,7 @@ def build_tree(items: list[LoadedNode], owners: Owners | None = None, names: Lev
         by_level[item.level].append(node_id)
 
     for item in first.values():
-        problems += _parent_rules(item, first, by_level, names)
+        problems += _parent_rules(item, first, by_level, names, unread)
 
     ordered = sorted(first.values(), key=lambda i: (i.level, str(i.origin.path), i.origin.line))
     tree = Tree(
@@ -116,7 +119,9 @@ def _kept_marks(item: LoadedNode) -> dict[tuple[str | int, ...], tuple[int, int]
     return {path: (m.line, m.col) for path, m in item.marks.items() if len(path) == 1 or path[0] == "waive"}
 
 
-def _parent_rules(item: LoadedNode, known: dict[str, LoadedNode], by_level: dict[Level, list[str]], names: LevelNames) -> list[Problem]:
+def _parent_rules(
+    item: LoadedNode, known: dict[str, LoadedNode], by_level: dict[Level, list[str]], names: LevelNames, unread: frozenset[str]
+) -> list[Problem]:
     node, level = item.node, item.level
     problems: list[Problem] = []
     if level is Level.MISSION:
@@ -144,6 +149,8 @@ def _parent_rules(item: LoadedNode, known: dict[str, LoadedNode], by_level: dict
             problems.append(_at(item, mark, f"'{target}' is named twice among parent and supports", "parent"))
             continue
         seen.add(target)
+        if target not in known and target in unread:
+            continue  # its file has a syntax error, which is said where it is
         if target not in known:
             problems.append(_at(item, mark, f"{field} '{target}' names no node{did_you_mean(target, by_level[wanted])}", "parent"))
         elif known[target].level is not wanted:

@@ -103,10 +103,29 @@ def _offset_to_mark(text: str, offset: int) -> Mark:
 _LIBYAML_NESTING = "maximum nesting depth"
 
 
+TAB = "a tab: YAML indents with spaces only, so replace the tab with spaces"
+
+
+def _tab_at(text: str, line: int, column: int, problem: str) -> Mark | None:
+    """The tab a syntax error is owed to: one in the line's indentation, or where the error
+    stands, or any on the line when the parser says it met a tab."""
+    lines = text.splitlines()
+    if line >= len(lines) or "\t" not in lines[line]:
+        return None
+    found = lines[line]
+    indentation = found[: len(found) - len(found.lstrip(" \t"))]
+    if "\t" in indentation or found[column : column + 1] == "\t" or "tab" in problem:
+        return Mark(line + 1, found.index("\t") + 1)
+    return None
+
+
 def _syntax_problem(text: str, exc: yaml.YAMLError) -> YamlProblem:
     mark = getattr(exc, "problem_mark", None)
     if mark is not None:
         where = Mark(mark.line + 1, mark.column + 1)
+        tab = _tab_at(text, mark.line, mark.column, str(getattr(exc, "problem", "")))
+        if tab is not None:
+            return YamlProblem(tab, TAB)
         problem = getattr(exc, "problem", None) or "invalid YAML"
         if _LIBYAML_NESTING in problem:
             return YamlProblem(where, f"nesting is deeper than {MAX_DEPTH} levels")
