@@ -400,3 +400,26 @@ def test_at_1280_px_the_tables_fit_without_a_sideways_scrollbar(served, generate
         assert wide == {}
     finally:
         browser.set_window_size(1280, 1000)
+
+
+WRAPPED = """
+return Array.from(document.querySelectorAll(".ladder-integrations code, .ladder-work code"))
+  .filter(function (code) { return code.getClientRects().length > 1; })
+  .map(function (code) { return code.textContent; });
+"""
+
+
+def test_a_commit_id_never_wraps_in_the_middle(own, browser):
+    """On a phone, commit ids broke over two lines in the integrations tables."""
+    browser.set_window_size(390, 844)
+    try:
+        found: dict[str, list[str]] = {}
+        shown = 0
+        for path in ("strategy/work/", "strategy/ci-native/", "strategy/readable-site/"):
+            browser.get(f"{own}/{path}")
+            shown += browser.execute_script("return document.querySelectorAll('.ladder-integrations code, .ladder-work code').length")
+            if wrapped := browser.execute_script(WRAPPED):
+                found[path] = wrapped
+        assert shown > 0 and found == {}
+    finally:
+        browser.set_window_size(1280, 1000)

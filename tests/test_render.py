@@ -206,3 +206,22 @@ def test_the_top_fifth_and_the_small_bets():
         Node(id="e", title="E", value="L"),  # no effort: not on the chart
     ]
     assert [n.id for n in small_bets(nodes, sizes)] == ["b", "c", "a"]
+
+
+def test_a_title_with_backticks_shows_code_not_backticks(tree):
+    """In the heading, the breadcrumb and the tables a code span is code; in a diagram's box and
+    the theme's title, its text (they showed the backticks themselves)."""
+    from mkdocs_ladder.check import check_directory
+
+    root = tree({"strategies/s.yaml": "title: Run `ladder check` in CI\nparent: mission\n", "initiatives/i.yaml": "title: I\nparent: s\n"})
+    checked = check_directory(root)
+    assert checked.tree is not None
+    diagrams = plan_diagrams(checked.tree, options())
+    site = render_site(Shown(checked.tree), {d.name: "<svg></svg>" for d in diagrams}, options())
+    strategy = next(p for p in site.pages if p.node_id == "s").markdown
+    initiative = next(p for p in site.pages if p.node_id == "i").markdown
+    assert "# Run <code>ladder check</code> in CI\n" in strategy
+    assert '<a href="../s/">Run <code>ladder check</code> in CI</a>' in initiative  # the breadcrumb
+    assert 'title: "Run ladder check in CI"' in strategy  # the theme's title
+    sources = {d.name: d.source for d in diagrams}
+    assert "Run ladder check in CI" in sources["s"] and "`" not in sources["s"]

@@ -152,3 +152,42 @@ def test_where_the_value_is_on_the_overview_and_on_a_strategys_page(tmp_path):
 def test_the_overview_leads_to_the_roadmap(site):
     see_also = first(page(site, "strategy"), "p", cls="ladder-see-also").inner
     assert located(see_also, "a")[0].attrs["href"] == "roadmap/"
+
+
+def test_a_roadmap_card_without_value_or_effort_says_nothing_of_them(tree):
+    """Cards said "value –, effort –" when neither was set."""
+    from mkdocs_ladder import wiring
+    from mkdocs_ladder.check import check_directory
+    from mkdocs_ladder.render.pages import Shown, render_site
+    from mkdocs_ladder.render.site import DiagramMode
+    from mkdocs_ladder.settings import Settings
+
+    root = tree({
+        "strategies/s.yaml": "title: S\nparent: mission\n",
+        "initiatives/a.yaml": "title: Unsized\nparent: s\nhorizon: now\n",
+        "initiatives/b.yaml": "title: Half sized\nparent: s\nhorizon: now\nvalue: L\n",
+    })  # fmt: skip
+    checked = check_directory(root)
+    assert checked.tree is not None
+    site = render_site(Shown(checked.tree), {}, wiring.page_options(Settings(), True), DiagramMode.SLOT)
+    roadmap = next(p.markdown for p in site.pages if p.kind == "roadmap")
+    metas = [m.text for m in located(roadmap, "span", cls="ladder-card__meta")]
+    assert metas == ["0 of 0 done", "value L, effort – · 0 of 0 done"]
+
+
+def test_a_zero_is_0_in_every_count_cell(tree):
+    """A strategy's roll-up left a zero blank, while the warnings beside it said 0."""
+    from mkdocs_ladder import wiring
+    from mkdocs_ladder.check import check_directory
+    from mkdocs_ladder.render.pages import Shown, render_site
+    from mkdocs_ladder.render.site import DiagramMode
+    from mkdocs_ladder.settings import Settings
+
+    root = tree({"strategies/s.yaml": "title: S\nparent: mission\nowner: a\n", "initiatives/i.yaml": "title: I\nparent: s\nowner: a\n"})
+    checked = check_directory(root)
+    assert checked.tree is not None
+    site = render_site(Shown(checked.tree), {}, wiring.page_options(Settings(), True), DiagramMode.SLOT)
+    strategy = next(p.markdown for p in site.pages if p.node_id == "s")
+    rollup = first(strategy, cls="ladder-rollup").inner
+    cells = [td.text for td in located(first(rollup, "tbody").inner, "td", cls="ladder-count")]
+    assert cells == ["0", "1", "0", "0", "0", "1", "0 of 0", "0"]  # proposed, active, paused, done, dropped, total, steps, warnings

@@ -181,4 +181,4 @@ def test_ladder_work_shows_the_window_the_pages_show_and_never_one_it_did_not_re
     assert "ladder: note: the work of the last 730 days is read (history_days): from 2024-06-01" in out
     assert "3 integrations (3 commits) from 2024-06-01 to 2026-06-01" in out
     code, out = cli("work", "gappy", "--weeks", "4", cwd=app.root)
-    assert "1 integrations (1 commits) from 2026-05-04 to 2026-06-01" in out
+    assert "1 integration (1 commit) from 2026-05-04 to 2026-06-01" in out  # "1 integrations (1 commits)" before

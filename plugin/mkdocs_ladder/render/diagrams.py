@@ -23,7 +23,7 @@ from typing import cast
 import graphviz
 
 from mkdocs_ladder.labels import Labels
-from mkdocs_ladder.render.text import anchor
+from mkdocs_ladder.render.text import anchor, plain_title
 from mkdocs_ladder.tree.model import Level, Node, Status, Tree
 from mkdocs_ladder.tree.reads import note
 
@@ -84,6 +84,7 @@ def _label(title: str, extra: str = "", width: int = 26, lines: int = 3) -> str:
     written unquoted as an HTML-like label (which can carry its own links). So the finished
     label is marked once more with nohtml().
     """
+    title = plain_title(title)
     wrapped = textwrap.wrap(title, width) or [title]
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
@@ -133,7 +134,7 @@ class Statements:
         if key not in self._cache:
             fill, border = STATUS_COLOURS[node.status]
             level = self.tree.level(node.id)
-            title = node.title + (f"\n{extra}" if extra else "")
+            title = plain_title(node.title) + (f"\n{extra}" if extra else "")
             mark = self.marks.get(node.kind or "")
             about = [self.labels.level(level), self.labels.status(node.status), *([node.kind] if node.kind else [])]
             classes = [
@@ -261,7 +262,7 @@ def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60, dot
                     },
                 )
                 _edge(graph, dot, node, box)
-    alt = f"{dot.labels('node.ladder')}: " + " > ".join(n.title for n in tree.ladder(node.id))
+    alt = f"{dot.labels('node.ladder')}: " + " > ".join(plain_title(n.title) for n in tree.ladder(node.id))
     return Diagram(node.id, graph.source, alt)
 
 
@@ -291,5 +292,5 @@ def overview_diagram(tree: Tree, href: Href, max_nodes: int = 60, dot: Statement
             for target in node.supports:
                 if target in tree.nodes and target != node.parent:
                     _edge(graph, dot, tree.nodes[target], node, dashed=True)
-    alt = f"{mission.title}: {len(strategies)} {dot.labels.level(Level.STRATEGY, plural=len(strategies) != 1)}"
+    alt = f"{plain_title(mission.title)}: {len(strategies)} {dot.labels.level(Level.STRATEGY, plural=len(strategies) != 1)}"
     return Diagram("overview", graph.source, alt)

@@ -42,7 +42,7 @@ from mkdocs_ladder.render.site import (
     Urls,
 )
 from mkdocs_ladder.render.svg import legible_width
-from mkdocs_ladder.render.text import anchor, first_upper, inline, markdown_html, theme_title, url
+from mkdocs_ladder.render.text import anchor, code_spans, first_upper, inline, markdown_html, theme_title, url
 from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, plan_change, recently_done, timeline
 from mkdocs_ladder.render.value import value_html
 from mkdocs_ladder.tree.model import VIEWS, Level, Node, Status, Tree
@@ -74,6 +74,7 @@ _ENV = jinja2.Environment(
 _ENV.globals.update(Status=Status, Level=Level, STATUS_COLOURS=STATUS_COLOURS)
 _ENV.filters["first_upper"] = first_upper
 _ENV.filters["href"] = url
+_ENV.filters["code_spans"] = code_spans
 
 
 @dataclass(slots=True)

@@ -119,9 +119,32 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _THEME_TITLE = str.maketrans({"<": "\u2039", ">": "\u203a", '"': "\u201d", "'": "\u2019", "&": "&amp;", "\n": " ", "\r": " "})
 
 
+#: A code span as CommonMark has it: a run of backticks, text, and a run of as many.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
+def code_spans(value: object) -> Markup:
+    """A title as a page shows it: each code span (`` `ladder check` ``) as code, the rest as
+    :func:`inline` text; both inert."""
+    text, parts, at = str(value), [], 0
+    for match in _CODE_SPAN.finditer(text):
+        inner = match.group(2)
+        inner = inner[1:-1] if len(inner) > 2 and inner.startswith(" ") and inner.endswith(" ") else inner
+        parts += [inline(text[at : match.start()]), Markup("<code>"), inline(inner), Markup("</code>")]
+        at = match.end()
+    return Markup("").join([*parts, inline(text[at:])])
+
+
+def plain_title(value: str) -> str:
+    """A title where no code can be shown (a diagram's box, the theme's nav and tab): each code
+    span's text without its backticks."""
+    return _CODE_SPAN.sub(lambda match: match.group(2), value)
+
+
 def theme_title(value: str) -> str:
-    """A title that is inert in every context a theme may print it in (see above)."""
-    return value.translate(_THEME_TITLE)
+    """A title that is inert in every context a theme may print it in (see above), its code
+    spans as plain text."""
+    return plain_title(value).translate(_THEME_TITLE)
 
 
 def first_upper(text: object) -> str:

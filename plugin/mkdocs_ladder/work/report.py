@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from mkdocs_ladder.gitio import redact
+from mkdocs_ladder.labels import MESSAGES
 from mkdocs_ladder.tree.model import Tree
 from mkdocs_ladder.work.model import Delivered, Work, by_node, commit_counts, figures, linked_share, unknown_ids, unlinked
 
@@ -58,7 +59,8 @@ def node_text(report: dict[str, Any]) -> str:
     lines = [
         f"{report['id']}: {report['title']}",
         (
-            f"{f['integrations']} integrations ({f['commits']} commits) from {report['since']} to {report['until']}; {f['per_week']} a week; "
+            f"{MESSAGES.count('count.integrations', f['integrations'])} ({MESSAGES.count('count.commits', f['commits'])}) "
+            f"from {report['since']} to {report['until']}; {f['per_week']} a week; "
             f"longest gap {f['longest_gap']} days; last {f['last'] or 'never'}"
         ),
         *(f"{i['date']}  {i['repository']}  {i['commit'][:10]}  {i['subject']}" for i in report["integrations"]),
@@ -75,7 +77,7 @@ def summary_text(report: dict[str, Any]) -> str:
             continue
         share = f"{100 * r['linked'] // r['integrations']}%" if r["integrations"] else "-"
         window = f"from {report['since']} to {report['until']}"
-        lines.append(f"{r['name']}: {r['integrations']} integrations {window}, {r['linked']} ladder up ({share})")
+        lines.append(f"{r['name']}: {MESSAGES.count('count.integrations', r['integrations'])} {window}, {r['linked']} ladder up ({share})")
         lines += [f"  unknown id '{u['id']}' in {u['sha'][:10]}{u['hint']}" for u in r["unknown_ids"]]
         lines += [f"  not linked: {i['date']}  {i['commit'][:10]}  {i['subject']}" for i in r["unlinked"]]
     return "".join(f"{line}\n" for line in lines)
