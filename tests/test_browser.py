@@ -423,3 +423,14 @@ def test_a_commit_id_never_wraps_in_the_middle(own, browser):
         assert shown > 0 and found == {}
     finally:
         browser.set_window_size(1280, 1000)
+
+
+def test_a_nodes_trailer_line_can_be_copied_with_the_script(served, browser):
+    """The page shows the node's id and its trailer line; the script shows the copy button."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{served}/strategy/onboarding/")
+    button = wait(browser, lambda d: (found := d.find_elements(By.CSS_SELECTOR, "button.ladder-trailer__copy")) and found[0])
+    wait(browser, lambda d: button.is_displayed())
+    assert browser.find_element(By.CSS_SELECTOR, "code.ladder-trailer__line").text == "Ladder: onboarding"
+    assert button.get_attribute("data-ladder-copy") == "Ladder: onboarding"

@@ -128,7 +128,8 @@ def test_every_fixed_word_of_the_pages_comes_from_the_labels(tmp_path):
     site = render_site(
         Shown(checked.tree, checked.problems),
         {},
-        dataclasses.replace(options, labels=tokened, overview_title=tokened("nav.title")),
+        # the trailer key is the work option's (Ladder by default), not a fixed word: another here
+        dataclasses.replace(options, labels=tokened, overview_title=tokened("nav.title"), trailer="Refs-Goal"),
         DiagramMode.SLOT,
     )
     words = " ".join(text_of(p.markdown.split("---", 2)[2]) for p in site.pages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from html import unescape
 
 import pytest
@@ -11,12 +12,12 @@ from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.render.diagrams import Diagram
 from mkdocs_ladder.render.pages import Shown, plan_diagrams, render_site
-from mkdocs_ladder.render.site import PageOptions, Urls
+from mkdocs_ladder.render.site import DiagramMode, PageOptions, Urls
 from mkdocs_ladder.render.svg import RenderError, SvgRenderer, clean_svg
 from mkdocs_ladder.render.text import inline, markdown_html, theme_title
 from mkdocs_ladder.settings import Settings
 
-from .sites import FIXTURES
+from .sites import FIXTURES, first
 
 
 def example_tree():
@@ -225,3 +226,20 @@ def test_a_title_with_backticks_shows_code_not_backticks(tree):
     assert 'title: "Run ladder check in CI"' in strategy  # the theme's title
     sources = {d.name: d.source for d in diagrams}
     assert "Run ladder check in CI" in sources["s"] and "`" not in sources["s"]
+
+
+def test_a_nodes_page_shows_its_id_and_the_trailer_line_to_copy(tree):
+    """Ids appeared nowhere on the pages, though people write them in trailers, parent and
+    `ladder work ID`. The button needs the script (hidden without it); the line is text."""
+    from mkdocs_ladder.check import check_directory
+
+    root = tree({"strategies/growth.yaml": "title: Growth\nparent: mission\n"})
+    checked = check_directory(root)
+    assert checked.tree is not None
+    site = render_site(Shown(checked.tree), {}, dataclasses.replace(options(), trailer="Strategy-Link"), DiagramMode.SLOT)
+    page = next(p.markdown for p in site.pages if p.node_id == "growth")
+    assert first(page, cls="ladder-id").text == "Id: growth"
+    assert first(page, "code", cls="ladder-trailer__line").text == "Strategy-Link: growth"
+    button = first(page, "button", cls="ladder-trailer__copy")
+    assert "hidden" in button.attrs and button.attrs["data-ladder-copy"] == "Strategy-Link: growth"
+    assert all("ladder-trailer" not in p.markdown for p in site.pages if p.node_id is None)  # on its own page only

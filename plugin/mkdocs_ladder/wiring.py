@@ -76,6 +76,7 @@ def page_options(settings: Settings, directory_urls: bool, language: str | None 
         overview_max_nodes=settings.overview_max_nodes,
         diagram_max_children=settings.diagram_max_children,
         overview_title=settings.nav_title or labels("nav.title"),
+        trailer=settings.work.trailer,
     )
 
 

@@ -372,6 +372,7 @@ def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
     markdown = _ENV.get_template("node.md.j2").render(
         **ctx.common,
         node=node,
+        trailer=ctx.options.trailer,
         meta_title=_front_matter_title(node.title),
         level=level,
         child_level=Level(level + 1) if level < Level.INITIATIVE else None,

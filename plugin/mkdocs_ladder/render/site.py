@@ -38,6 +38,7 @@ class PageOptions:
     kinds: Mapping[str, str]  # the kinds of work, with their descriptions
     horizons: Mapping[str, str] = field(default_factory=dict)  # the horizons, nearest first, with their names
     sizes: Mapping[str, float] = field(default_factory=dict)  # the scale of value and effort, smallest first, with each size's weight
+    trailer: str = "Ladder"  # the key of the trailer that links a commit to a node
 
 
 @dataclass(frozen=True, slots=True)

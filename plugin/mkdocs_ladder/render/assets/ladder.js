@@ -1,4 +1,4 @@
-/* ladder: the pages' script. Two jobs, and without it nothing is lost:
+/* ladder: the pages' script. Three jobs, and without it nothing is lost:
  *
  * 1. A diagram that `ladder render` wrote as a file beside its page is shown by an image; the
  *    script puts the SVG itself in its place, so its boxes are links and take the page's
@@ -6,6 +6,8 @@
  * 2. The owner, kind and tag filters of the overview and of each strategy's page. Without the
  *    script every node is shown, and the filters stay hidden; the status filter needs no
  *    script (see ladder.css).
+ * 3. The button that copies a node's trailer line (`Ladder: <id>`). Without the script the
+ *    button stays hidden, and the line is text to select.
  *
  * Filters: A node (a diagram's box, a table's row) carries the
  * classes of what it can be found by ("lf-owner-...", "lf-kind-...", "lf-tag-..."); it is
@@ -56,7 +58,21 @@
   }
 
   function setUp() {
+    setUpCopy();
     inlineDiagrams().then(setUpFilters);
+  }
+
+  function setUpCopy() {
+    document.querySelectorAll("button[data-ladder-copy]").forEach(function (button) {
+      if (!navigator.clipboard || button.dataset.ladderReady) return;
+      button.dataset.ladderReady = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(button.dataset.ladderCopy).then(function () {
+          button.textContent = button.dataset.ladderCopied;
+        });
+      });
+    });
   }
 
   function setUpFilters() {
