@@ -66,9 +66,7 @@ def crossings(source: str, dot: str = "dot") -> int:
     for (ends_a, line_a), (ends_b, line_b) in itertools.combinations(edges(source, dot), 2):
         if ends_a & ends_b:
             continue
-        count += sum(
-            _meet(a, b, c, d) for a, b in itertools.pairwise(line_a) for c, d in itertools.pairwise(line_b)
-        )
+        count += sum(_meet(a, b, c, d) for a, b in itertools.pairwise(line_a) for c, d in itertools.pairwise(line_b))
     return count
 
 

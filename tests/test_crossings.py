@@ -12,7 +12,7 @@ from .sites import FIXTURES, REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from crossings import crossings, overview_crossings  # noqa: E402
+from crossings import crossings, overview_crossings
 
 
 def test_the_counter_counts_a_crossing_and_not_a_shared_end():
