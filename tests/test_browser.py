@@ -13,15 +13,17 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import shutil
 import subprocess
+import sys
 import threading
 from pathlib import Path
 from urllib.request import urlopen
 
 import pytest
 
-from .sites import BIN, REPO, build, generated_project, learning_project
+from .sites import BIN, BUILD_EPOCH, REPO, build, generated_project, learning_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -44,19 +46,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """No line per request in the test's output."""
 
 
-def zensical_site(root: Path, source: Path | None = None) -> Path:
-    """The same project (by default the learning project) as Zensical builds it after `ladder render`."""
+def zensical_site(root: Path, source: Path | None = None, history: bool = False) -> Path:
+    """The same project (by default the learning project) as Zensical builds it after `ladder
+    render`; with ``history``, in the project's own folder (its git repository), history read."""
     from mkdocs_ladder.authoring.scaffold import ZENSICAL_CONFIG
 
     source = source or learning_project(root / "src")
-    project = root / "zen"
-    (project / "docs").mkdir(parents=True)
-    shutil.copy(source / "docs" / "index.md", project / "docs" / "index.md")
-    shutil.copytree(source / "strategy", project / "strategy")
+    project = source if history else root / "zen"
+    if not history:
+        (project / "docs").mkdir(parents=True)
+        shutil.copy(source / "docs" / "index.md", project / "docs" / "index.md")
+        shutil.copytree(source / "strategy", project / "strategy")
     (project / "zensical.toml").write_text(ZENSICAL_CONFIG)
-    (project / "ladder.yml").write_text("history: false\n")
+    (project / "ladder.yml").write_text("history: true\n" if history else "history: false\n")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}  # the build date the in-process builds have
     for command in (["ladder", "render"], ["zensical", "build"]):
-        done = subprocess.run([str(BIN / command[0]), *command[1:]], cwd=project, capture_output=True, text=True, timeout=300)
+        done = subprocess.run([str(BIN / command[0]), *command[1:]], cwd=project, capture_output=True, text=True, timeout=300, env=env)
         assert done.returncode == 0, done.stdout + done.stderr
     return project / "site"
 
@@ -434,3 +439,44 @@ def test_a_nodes_trailer_line_can_be_copied_with_the_script(served, browser):
     wait(browser, lambda d: button.is_displayed())
     assert browser.find_element(By.CSS_SELECTOR, "code.ladder-trailer__line").text == "Ladder: onboarding"
     assert button.get_attribute("data-ladder-copy") == "Ladder: onboarding"
+
+
+# --- a real strategy of hundreds of initiatives (issue 28) ----------------------------------------
+
+BOUNDED_PAGES = ("strategy/", "strategy/roadmap/", "strategy/changes/", "strategy/health/", "strategy/owners/", "strategy/tags/")
+
+
+@pytest.fixture(
+    scope="module", params=[("mkdocs", 700), ("mkdocs", 2000), ("zensical", 700), ("zensical", 2000)], ids=lambda p: f"{p[0]}-{p[1]}"
+)
+def realistic(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """benchmarks/realistic.py's tree, with 30 days of history, as MkDocs and as Zensical build it."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from realistic import realistic_tree, with_history
+
+    generator, size = request.param
+    root = tmp_path_factory.mktemp(f"realistic-{generator}-{size}")
+    source = root / "src"
+    shutil.copytree(REPO / "tests" / "fixtures" / "example" / "docs", source / "docs")
+    (source / "mkdocs.yml").write_text("site_name: Real\ntheme:\n  name: material\nplugins:\n  - search\n  - ladder\n")
+    realistic_tree(source / "strategy", size)
+    with_history(source, "strategy", 30)
+    site = build(source, strict=False) if generator == "mkdocs" else zensical_site(root, source, history=True)
+    yield from serve(site)
+
+
+def test_the_views_of_a_real_strategy_are_at_most_12_screens_tall(realistic, browser):
+    """At 1280x800, as first shown: the overview, the roadmap (a few cards per strategy and
+    horizon, the rest one click away), the changes (each kind of each week folded past eight),
+    health (by rule, its nodes as a list), owners (folded, with counts) and tags."""
+    browser.set_window_size(1280, 800)
+    try:
+        tall = {}
+        for path in BOUNDED_PAGES:
+            browser.get(f"{realistic}/{path}")
+            height, screen = browser.execute_script("return [document.documentElement.scrollHeight, window.innerHeight]")
+            if height > 12 * screen:
+                tall[path] = round(height / screen, 1)
+        assert tall == {}
+    finally:
+        browser.set_window_size(1280, 1000)

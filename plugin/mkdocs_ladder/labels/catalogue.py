@@ -100,6 +100,7 @@ EN: dict[str, Label] = {
     "view.learning": "Learning",
     # Health.
     "health.admonition": ("Health: {n} warning", "Health: {n} warnings"),
+    "health.each_own": "and each with its own finding",
     "health.summary": (
         "{n} warning in the tree, grouped by rule. Each rule is explained in the ladder documentation, with how to silence it.",
         "{n} warnings in the tree, grouped by rule. Each rule is explained in the ladder documentation, with how to silence it.",
@@ -112,6 +113,7 @@ EN: dict[str, Label] = {
     # Owners and tags.
     "owners.none": "No node names an owner yet.",
     "owners.contact": "Contact",
+    "owners.owns": ("{n} node", "{n} nodes"),
     "owners.unused": "Owning nothing yet",
     "tags.none": "No node has a tag yet.",
     # The learning backlog.
@@ -168,6 +170,9 @@ EN: dict[str, Label] = {
     "roadmap.intro": "The {plural} by strategy and horizon, nearest first: what is for now, what comes next, what is for later.",
     "roadmap.none": "No {noun} has a horizon yet: give one a horizon (now, next or later) to place it here.",
     "roadmap.empty": "Nothing yet.",
+    "roadmap.all": "all {n}",
+    "changes.all": "all {n}",
+    "roadmap.more_rows": ("{n} more strategy", "{n} more strategies"),
     "roadmap.sizes": "value {value}, effort {effort}",
     "roadmap.timeline": "Due dates by quarter",
     "roadmap.quarter": "{year} Q{quarter}",
@@ -371,6 +376,7 @@ DE: dict[str, Label] = {
     "view.tags": "Schlagwörter",
     "view.learning": "Lernen",
     "health.admonition": ("Gesundheit: {n} Warnung", "Gesundheit: {n} Warnungen"),
+    "health.each_own": "und jeweils mit eigenem Befund",
     "health.summary": (
         "{n} Warnung im Baum, nach Regel gruppiert. Jede Regel ist in der Dokumentation von ladder erklärt, auch wie man sie abschaltet.",
         "{n} Warnungen im Baum, nach Regel gruppiert. Jede Regel ist in der Dokumentation von ladder erklärt, auch wie man sie abschaltet.",
@@ -382,6 +388,7 @@ DE: dict[str, Label] = {
     "health.warning_count": ("{n} Warnung", "{n} Warnungen"),
     "owners.none": "Noch kein Element nennt eine verantwortliche Person.",
     "owners.contact": "Kontakt",
+    "owners.owns": ("{n} Knoten", "{n} Knoten"),
     "owners.unused": "Noch ohne Verantwortung",
     "tags.none": "Noch kein Element hat ein Schlagwort.",
     "learning.intro": "Was der Baum noch lernen muss, nach {strategy} und Element, und was er gelernt hat.",
@@ -436,6 +443,9 @@ DE: dict[str, Label] = {
     "roadmap.intro": "Die {plural} nach Strategie und Horizont, das Nächste zuerst: was jetzt ansteht, was als Nächstes kommt, was später kommt.",
     "roadmap.none": "Noch keine {noun} hat einen Horizont: gib einer einen Horizont (jetzt, als Nächstes oder später), um sie hier einzuordnen.",
     "roadmap.empty": "Noch nichts.",
+    "roadmap.all": "alle {n}",
+    "changes.all": "alle {n}",
+    "roadmap.more_rows": ("{n} weitere Strategie", "{n} weitere Strategien"),
     "roadmap.sizes": "Wert {value}, Aufwand {effort}",
     "roadmap.timeline": "Fälligkeiten nach Quartal",
     "roadmap.quarter": "{year} Q{quarter}",
@@ -635,6 +645,7 @@ FR: dict[str, Label] = {
     "view.tags": "Étiquettes",
     "view.learning": "Apprentissage",
     "health.admonition": ("Santé : {n} alerte", "Santé : {n} alertes"),
+    "health.each_own": "et chacun avec son propre constat",
     "health.summary": (
         "{n} alerte dans l'arbre, regroupée par règle. Chaque règle est expliquée dans la documentation de ladder, avec la façon de la désactiver.",
         "{n} alertes dans l'arbre, regroupées par règle. Chaque règle est expliquée dans la documentation de ladder, avec la façon de la désactiver.",
@@ -646,6 +657,7 @@ FR: dict[str, Label] = {
     "health.warning_count": ("{n} alerte", "{n} alertes"),
     "owners.none": "Aucun élément ne nomme encore de responsable.",
     "owners.contact": "Contact",
+    "owners.owns": ("{n} nœud", "{n} nœuds"),
     "owners.unused": "Responsables de rien pour l'instant",
     "tags.none": "Aucun élément n'a encore d'étiquette.",
     "learning.intro": "Ce que l'arbre doit encore apprendre, par {strategy} et par élément, et ce qu'il a appris.",
@@ -700,6 +712,9 @@ FR: dict[str, Label] = {
     "roadmap.intro": "Les {plural} par stratégie et par horizon, le plus proche d'abord : ce qui est pour maintenant, ce qui vient ensuite, ce qui est pour plus tard.",
     "roadmap.none": "Aucune {noun} n'a encore d'horizon : donnez-en un (maintenant, ensuite ou plus tard) pour la placer ici.",
     "roadmap.empty": "Rien pour l'instant.",
+    "roadmap.all": "les {n}",
+    "changes.all": "les {n}",
+    "roadmap.more_rows": ("{n} autre stratégie", "{n} autres stratégies"),
     "roadmap.sizes": "valeur {value}, effort {effort}",
     "roadmap.timeline": "Échéances par trimestre",
     "roadmap.quarter": "{year} T{quarter}",

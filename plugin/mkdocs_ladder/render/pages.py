@@ -330,6 +330,17 @@ def _work_section(ctx: _Context, node: Node, level: Level) -> tuple[Markup | Non
     return _slotted(ctx, f"{node.id}~work", work_html(work_section(ctx.tree, node, ctx.linked, ctx.labels), level, ctx.labels))
 
 
+#: The strategies the overview's table shows as the page opens; past it, the largest first, and
+#: the rest one click away with their count.
+OVERVIEW_ROWS = 12
+
+
+def _largest_first(rows: list[tuple[Node, _Rollup]]) -> list[tuple[Node, _Rollup]]:
+    """The strategies' rows in the tree's order, or, when they are more than the table shows,
+    the strategies with the most initiatives first."""
+    return rows if len(rows) <= OVERVIEW_ROWS else sorted(rows, key=lambda row: -sum(row[1].counts.values()))
+
+
 def overview_page(ctx: _Context) -> SitePage:
     """The overview: the mission, the strategies with their roll-ups, the whole diagram."""
     tree, options, title = ctx.tree, ctx.options, ctx.options.overview_title
@@ -341,7 +352,8 @@ def overview_page(ctx: _Context) -> SitePage:
         meta_title=_front_matter_title(title),
         link=_Links(ctx.urls, None),
         svg=_diagram(ctx, "overview"),
-        strategies=[(s, _rollup(tree.children(s.id), ctx.warnings, [s.id], ctx.recent)) for s in strategies],
+        strategies=_largest_first([(s, _rollup(tree.children(s.id), ctx.warnings, [s.id], ctx.recent)) for s in strategies]),
+        shown_rows=OVERVIEW_ROWS,
         total=_rollup(list(tree.at(Level.INITIATIVE)), ctx.warnings, [s.id for s in strategies] + [tree.mission.id], ctx.recent),
         recent=ctx.recent,
         integrations=ctx.integrations,
@@ -404,6 +416,11 @@ def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
     return SitePage(ctx.urls.src_uri(node.id), markdown, node.title, node.id, level, node.parent), charts | work_charts
 
 
+#: The changes of one kind in one week shown as the page opens; the rest is one click away, with
+#: its count (a week in which a tree of hundreds of nodes was first committed added them all).
+CHANGES_SHOWN = 8
+
+
 def _changes_view(ctx: _Context) -> dict[str, object]:
     """The changes page: the history's events by week, then by kind."""
     labels = ctx.labels
@@ -422,6 +439,7 @@ def _changes_view(ctx: _Context) -> dict[str, object]:
     return {
         "weeks": grouped,
         "weeks_shown": CHANGES_WEEKS,
+        "shown": CHANGES_SHOWN,
         "counts": {kind: sum(1 for _, events in weeks for e in events if e.kind == kind) for kind in _CHANGE_KINDS},
         "history_note": ctx.note,
         "renamed": renamed(ctx.history, ctx.tree.nodes) if ctx.history is not None and ctx.note is None else {},
@@ -430,13 +448,40 @@ def _changes_view(ctx: _Context) -> dict[str, object]:
 
 
 def _health_view(tree: Tree, health: Sequence[Problem]) -> dict[str, object]:
-    """The health page: the findings by rule, and the waivers."""
-    by_rule = {rule: [p for p in health if p.rule == rule] for rule in RULES}
+    """The health page: the findings by rule, the worst first (errors, then the rules with the
+    most findings), each rule's findings by what they say, each as one line with the nodes it
+    is said of; then the waivers. Hundreds of findings of one rule are one sentence and a list."""
+    by_rule: dict[str, dict[str, list[Node]]] = {}
+    worst: dict[str, tuple[int, int]] = {}
+    for problem in health:
+        said = by_rule.setdefault(problem.rule, {}).setdefault(problem.message, [])
+        if problem.node in tree.nodes:
+            said.append(tree.nodes[problem.node])
+        errors, count = worst.get(problem.rule, (0, 0))
+        worst[problem.rule] = (errors + (problem.severity is Severity.ERROR), count + 1)
+    order = sorted(by_rule, key=lambda rule: (-worst[rule][0], -worst[rule][1], list(RULES).index(rule) if rule in RULES else 0))
     return {
-        "by_rule": {r: ps for r, ps in by_rule.items() if ps},
+        "by_rule": {rule: (worst[rule][1], _said(by_rule[rule])) for rule in order},
+        "shown": CHANGES_SHOWN * 2,  # the nodes a finding names as the page opens: the rest one click away
+        "shown_lines": MESSAGES_SHOWN,  # the lines of a rule as the page opens: likewise
         "total": len(health),
         "waived": [(n, rule, reason) for n in tree.nodes.values() for rule, reason in n.waive.items()],
     }
+
+
+#: Past this many different messages of one rule, those said of one node only share a line.
+MESSAGES_SHOWN = 8
+
+
+def _said(by_message: dict[str, list[Node]]) -> list[tuple[str | None, list[tuple[Node, str]]]]:
+    """A rule's findings as lines: each message with the nodes it is said of; past
+    :data:`MESSAGES_SHOWN` messages, one line of the nodes whose message is theirs alone (each
+    message on its link, and on its page)."""
+    if len(by_message) <= MESSAGES_SHOWN:
+        return [(message, [(node, message) for node in nodes]) for message, nodes in by_message.items()]
+    shared = [(message, [(node, message) for node in nodes]) for message, nodes in by_message.items() if len(nodes) > 1]
+    alone = [(node, message) for message, nodes in by_message.items() if len(nodes) <= 1 for node in nodes]
+    return shared + ([(None, alone)] if alone else [])
 
 
 def _owners_and_tags_views(tree: Tree) -> tuple[dict[str, object], dict[str, object]]:
@@ -448,7 +493,11 @@ def _owners_and_tags_views(tree: Tree) -> tuple[dict[str, object], dict[str, obj
             owned.setdefault(node.owner, []).append(node)
         for tag in node.tags:
             tagged.setdefault(tag, []).append(node)
-    owners = {"owned": sorted(owned.items(), key=lambda item: item[0].lower()), "unused": sorted(set(tree.owners or {}) - set(owned))}
+    owners = {
+        "owned": sorted(owned.items(), key=lambda item: item[0].lower()),
+        "unused": sorted(set(tree.owners or {}) - set(owned)),
+        "status_counts": lambda nodes: _status_counts(nodes).items(),
+    }
     return owners, {"tagged": sorted(tagged.items(), key=lambda item: item[0].lower())}
 
 
