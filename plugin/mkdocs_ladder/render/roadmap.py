@@ -23,7 +23,10 @@ def roadmap_view(tree: Tree, horizons: Mapping[str, str], labels: Labels) -> dic
     rows = []
     for strategy in tree.at(Level.STRATEGY):
         children = tree.children(strategy.id)
-        cells = [(name, sorted((n for n in children if n.horizon == horizon), key=lambda n: _FIRST[n.status])) for horizon, name in horizons.items()]
+        cells = [
+            (name, sorted((n for n in children if n.horizon == horizon), key=lambda n: _FIRST[n.status]))
+            for horizon, name in horizons.items()
+        ]
         if any(cell for _, cell in cells):
             rows.append((strategy, cells))
     rows.sort(key=lambda row: -sum(len(cell) for _, cell in row[1]))  # the most work first (a stable sort: then the tree's order)
