@@ -10,6 +10,7 @@ found, the test fails (it never skips): `.ci/run` installs both.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -18,7 +19,9 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.request import urlopen
 
 import pytest
@@ -318,18 +321,33 @@ def test_axe_finds_no_violation_in_ladders_markup_in_light_and_dark(served, brow
     assert bad == [], "\n".join(bad)
 
 
-def test_a_phone_sized_screen_never_scrolls_sideways(served, browser):
-    browser.set_window_size(390, 844)
+@contextlib.contextmanager
+def window(browser, width: int, height: int) -> Iterator[None]:
+    """The browser's window at this size for the ``with`` block, then as the fixture set it."""
+    browser.set_window_size(width, height)
     try:
-        wide = {}
-        for path in PAGES:
-            browser.get(f"{served}/{path}")
-            width, room = browser.execute_script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-            if width > room:
-                wide[path] = (width, room)
-        assert wide == {}
+        yield
     finally:
         browser.set_window_size(1280, 1000)
+
+
+def measured(browser, base: str, paths: Iterable[str], script: str) -> dict[str, Any]:
+    """What ``script`` returns on each page (``base`` + path), by path."""
+    found = {}
+    for path in paths:
+        browser.get(f"{base}/{path}")
+        found[path] = browser.execute_script(script)
+    return found
+
+
+SIDEWAYS = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+SCREENS = "return document.documentElement.scrollHeight / window.innerHeight"
+
+
+def test_a_phone_sized_screen_never_scrolls_sideways(served, browser):
+    with window(browser, 390, 844):
+        wide = {path: size for path, size in measured(browser, served, PAGES, SIDEWAYS).items() if size[0] > size[1]}
+    assert wide == {}
 
 
 # --- readable at any size --------------------------------------------------------------------------
@@ -469,14 +487,6 @@ def test_the_views_of_a_real_strategy_are_at_most_12_screens_tall(realistic, bro
     """At 1280x800, as first shown: the overview, the roadmap (a few cards per strategy and
     horizon, the rest one click away), the changes (each kind of each week folded past eight),
     health (by rule, its nodes as a list), owners (folded, with counts) and tags."""
-    browser.set_window_size(1280, 800)
-    try:
-        tall = {}
-        for path in BOUNDED_PAGES:
-            browser.get(f"{realistic}/{path}")
-            height, screen = browser.execute_script("return [document.documentElement.scrollHeight, window.innerHeight]")
-            if height > 12 * screen:
-                tall[path] = round(height / screen, 1)
-        assert tall == {}
-    finally:
-        browser.set_window_size(1280, 1000)
+    with window(browser, 1280, 800):
+        tall = {path: round(screens, 1) for path, screens in measured(browser, realistic, BOUNDED_PAGES, SCREENS).items() if screens > 12}
+    assert tall == {}
