@@ -243,3 +243,33 @@ def test_a_nodes_page_shows_its_id_and_the_trailer_line_to_copy(tree):
     button = first(page, "button", cls="ladder-trailer__copy")
     assert "hidden" in button.attrs and button.attrs["data-ladder-copy"] == "Strategy-Link: growth"
     assert all("ladder-trailer" not in p.markdown for p in site.pages if p.node_id is None)  # on its own page only
+
+
+def test_a_strategy_supported_from_elsewhere_draws_one_box_per_place_and_its_own_work_first(tree):
+    """The largest strategy of a real tree drew the 60 initiatives that only support it one by
+    one; now, past 8, one box per strategy they come from ("6 from B"), linked to the page's list."""
+    from mkdocs_ladder.check import check_directory
+
+    files = {
+        "strategies/a.yaml": "title: A\nparent: mission\n",
+        "strategies/b.yaml": "title: B\nparent: mission\n",
+        "strategies/c.yaml": "title: C\nparent: mission\n",
+    }
+    files |= {f"initiatives/b{n}.yaml": f"title: B{n}\nparent: b\nsupports: [a]\n" for n in range(6)}
+    files |= {f"initiatives/c{n}.yaml": f"title: C{n}\nparent: c\nsupports: [a]\n" for n in range(4)}
+    files |= {
+        "initiatives/a0.yaml": "title: Later\nparent: a\nstatus: proposed\n",
+        "initiatives/a1.yaml": "title: Now\nparent: a\nhorizon: now\n",
+    }
+    root = tree(files)
+    checked = check_directory(root)
+    assert checked.tree is not None
+    source = {d.name: d.source for d in plan_diagrams(checked.tree, options())}["a"]
+    assert source.count("ladder-node--supporters") == 2 and '"6 from B"' in source and '"4 from C"' in source
+    assert "B0 (" not in source  # no supporter drawn one by one
+    assert source.index('"Now (') < source.index('"Later (')  # its own active work first
+    for n in range(4):
+        (root / "initiatives" / f"c{n}.yaml").unlink()
+    few = check_directory(root)
+    assert few.tree is not None
+    assert "ladder-node--supporters" not in {d.name: d.source for d in plan_diagrams(few.tree, options())}["a"]  # 6: drawn one by one

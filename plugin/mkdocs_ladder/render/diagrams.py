@@ -206,6 +206,55 @@ def _wrap(graph: graphviz.Digraph, ids: list[str], most_columns: int) -> None:
         graph.edge(upper, lower, _attributes={"style": "invis", "dir": "none"})
 
 
+#: Past this many nodes that support a node (and hang elsewhere), its diagram draws one box per
+#: place they come from ("12 from SIG Storage"), and its page lists them all.
+SUPPORTERS_DRAWN = 8
+
+
+def _first_drawn(node: Node) -> tuple[bool, bool]:
+    """A node's own work as its diagram draws it: the active first, then what is for now."""
+    return (node.status is not Status.ACTIVE, node.horizon != "now")
+
+
+def _supporters_by_source(graph: graphviz.Digraph, dot: Statements, node: Node, supporters: list[Node], tree: Tree) -> None:
+    """One dashed box per parent the supporters of ``node`` hang under, with their count, linked
+    to the page's full list."""
+    by_source: dict[str, list[Node]] = {}
+    for supporter in supporters:
+        by_source.setdefault(supporter.parent or "", []).append(supporter)
+    for source, nodes in by_source.items():
+        name = plain_title(tree.nodes[source].title) if source in tree.nodes else source
+        label = dot.labels.count("diagram.from", len(nodes), source=name)
+        box = f"{node.id}--from--{source}"
+        graph.node(box, _attributes={"label": _label(label), "URL": "#ladder-supporters", "target": "_top", "tooltip": graphviz.escape(label),
+                                     "style": "dashed,rounded", "class": "ladder-node ladder-node--supporters"})  # fmt: skip
+        graph.edge(node.id, box, _attributes={"style": "dashed", "class": "ladder-edge ladder-edge--supports"})
+
+
+def _children_by_status(graph: graphviz.Digraph, dot: Statements, node: Node, children: list[Node], level: Level) -> None:
+    """One box per status, with its count of ``children`` (at ``level``), linked to the page's table."""
+    words = dot.labels
+    for status in Status:
+        count = sum(1 for c in children if c.status is status)
+        if count:
+            fill, border = STATUS_COLOURS[status]
+            box = f"{node.id}--{status.value}"
+            name = words.level(level, plural=count != 1)
+            graph.node(
+                box,
+                _attributes={
+                    "label": graphviz.escape(f"{count} {words.status(status)}") + "\\n" + graphviz.escape(name),
+                    "fillcolor": fill,
+                    "color": border,
+                    "URL": "#ladder-children",
+                    "target": "_top",  # the table of children
+                    "tooltip": graphviz.escape(f"{count} {words.status(status)} {words.level(level, plural=True)}"),
+                    "class": f"ladder-node ladder-node--{status.value}",
+                },
+            )
+            _edge(graph, dot, node, box)
+
+
 def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60, dot: Statements | None = None) -> Diagram:
     """The ladder diagram of one node's page (``dot``: statements shared with other diagrams)."""
     dot = dot or Statements(tree)
@@ -231,38 +280,22 @@ def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60, dot
         if target in tree.nodes and target != node.parent:
             climb(tree.nodes[target])
             _edge(graph, dot, tree.nodes[target], node, dashed=True)
-    for supporter in tree.supporters(node.id):
-        show(supporter)
-        _edge(graph, dot, node, supporter, dashed=True)
+    supporters = tree.supporters(node.id)
+    if len(supporters) <= SUPPORTERS_DRAWN:
+        for supporter in supporters:
+            show(supporter)
+            _edge(graph, dot, node, supporter, dashed=True)
+    else:
+        _supporters_by_source(graph, dot, node, supporters, tree)
 
-    children = tree.children(node.id)
+    children = sorted(tree.children(node.id), key=_first_drawn)
     if len(children) <= max_children:
         for child in children:
             show(child)
             _edge(graph, dot, node, child)
         _wrap(graph, [c.id for c in children], CHILD_COLUMNS)
     else:  # one box per status keeps a very large strategy's diagram readable
-        level = Level(tree.level(node.id) + 1)
-        words = dot.labels
-        for status in Status:
-            count = sum(1 for c in children if c.status is status)
-            if count:
-                fill, border = STATUS_COLOURS[status]
-                box = f"{node.id}--{status.value}"
-                name = words.level(level, plural=count != 1)
-                graph.node(
-                    box,
-                    _attributes={
-                        "label": graphviz.escape(f"{count} {words.status(status)}") + "\\n" + graphviz.escape(name),
-                        "fillcolor": fill,
-                        "color": border,
-                        "URL": "#ladder-children",
-                        "target": "_top",  # the table of children
-                        "tooltip": graphviz.escape(f"{count} {words.status(status)} {words.level(level, plural=True)}"),
-                        "class": f"ladder-node ladder-node--{status.value}",
-                    },
-                )
-                _edge(graph, dot, node, box)
+        _children_by_status(graph, dot, node, children, Level(tree.level(node.id) + 1))
     alt = f"{dot.labels('node.ladder')}: " + " > ".join(plain_title(n.title) for n in tree.ladder(node.id))
     return Diagram(node.id, graph.source, alt)
 
