@@ -22,7 +22,7 @@ import pytest
 
 from mkdocs_ladder import wiring
 from mkdocs_ladder.check import check_directory
-from mkdocs_ladder.render.pages import Shown, render_site
+from mkdocs_ladder.render.pages import Contents, render_site
 from mkdocs_ladder.render.site import DiagramMode
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.work.git import Commit, Integration
@@ -81,7 +81,7 @@ def generated_markdown(project: Path, work: Work | None = None) -> dict[str, str
     assert checked.tree is not None, [p.text() for p in checked.problems]
     options = wiring.page_options(settings, directory_urls=True)
     health_found = [p for p in checked.problems if p.configurable]
-    site = render_site(Shown(checked.tree, health_found, None, checked.linked, BUILD_DAY), {}, options, DiagramMode.SLOT)
+    site = render_site(Contents(checked.tree, health_found, None, checked.linked, BUILD_DAY), {}, options, DiagramMode.SLOT)
     return {page.src_uri: page.markdown for page in site.pages} | {
         f"{key.replace('~', '/')}.html": html for key, html in site.charts.items()
     }

@@ -18,6 +18,7 @@ from mkdocs_ladder.adapters.cli import main
 from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.gitio import find_repo
+from mkdocs_ladder.health import build_date
 from mkdocs_ladder.history import HistoryOptions, read_history
 from mkdocs_ladder.history.events import node_events
 from mkdocs_ladder.history.reader import SHALLOW, cache_entry
@@ -255,7 +256,7 @@ HISTORY_RULES = ("no-recent-progress", "scope-creep", "stale-review")
 def rule_findings(repo: GitRepo, rule: str | None = None, **settings: object) -> list[str]:
     root = repo.root / "strategy"
     chosen = Settings.model_validate(settings)
-    checked = check_directory(root, wiring.health_settings(chosen), wiring.history_reader(chosen, root, repo.root))
+    checked = check_directory(root, wiring.health_settings(chosen), wiring.history_reader(chosen, root, repo.root, build_date()))
     return [f"{p.node} {p.rule}: {p.message}" for p in checked.problems if p.rule in ((rule,) if rule else HISTORY_RULES)]
 
 

@@ -21,7 +21,7 @@ from mkdocs_ladder.adapters.cli import main
 from mkdocs_ladder.authoring.schema import node_file_schema
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.labels import EN, LANGUAGES, Labels, language_of
-from mkdocs_ladder.render.pages import Shown, render_site
+from mkdocs_ladder.render.pages import Contents, render_site
 from mkdocs_ladder.render.site import DiagramMode
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.model import Level
@@ -126,7 +126,7 @@ def test_every_fixed_word_of_the_pages_comes_from_the_labels(tmp_path):
     options = wiring.page_options(Settings(), True)
     tokened = Labels("en", tokens)
     site = render_site(
-        Shown(checked.tree, checked.problems),
+        Contents(checked.tree, checked.problems),
         {},
         # the trailer key is the work option's (Ladder by default), not a fixed word: another here
         dataclasses.replace(options, labels=tokened, overview_title=tokened("nav.title"), trailer="Refs-Goal"),

@@ -20,7 +20,7 @@ from mkdocs.config import load_config
 from mkdocs_ladder import wiring
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.preview import touched
-from mkdocs_ladder.render.pages import Shown, context_of, plan_diagrams, render_site
+from mkdocs_ladder.render.pages import Contents, context_of, plan_diagrams, render_site
 from mkdocs_ladder.render.site import DiagramMode
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.sources import MemorySource
@@ -43,10 +43,10 @@ BASE = {
 OPTIONS = wiring.page_options(Settings(), directory_urls=True)
 
 
-def shown(files: dict[str, str]) -> Shown:
+def shown(files: dict[str, str]) -> Contents:
     done = check_directory(MemorySource(Path("/virtual/strategy"), {k: v.encode() for k, v in files.items()}))
     assert done.tree is not None, done.problems
-    return Shown(done.tree, [p for p in done.problems if p.configurable])
+    return Contents(done.tree, [p for p in done.problems if p.configurable])
 
 
 def after(**edits: str | None) -> set[str]:

@@ -11,7 +11,7 @@ from mkdocs_ladder import wiring
 from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.render.diagrams import Diagram
-from mkdocs_ladder.render.pages import Shown, plan_diagrams, render_site
+from mkdocs_ladder.render.pages import Contents, plan_diagrams, render_site
 from mkdocs_ladder.render.site import DiagramMode, PageOptions, Urls
 from mkdocs_ladder.render.svg import RenderError, SvgRenderer, clean_svg
 from mkdocs_ladder.render.text import inline, markdown_html, theme_title
@@ -79,7 +79,7 @@ def test_renderer_batches_and_caches_in_memory():
     assert all(s.startswith('<svg role="img"') and s.endswith("</svg>") for s in first.svgs.values())
     again = drawing.render(diagrams)
     assert again.drawn == 0 and again.svgs == first.svgs and again.keys == first.keys  # nothing drawn twice
-    site = render_site(Shown(tree), first.svgs, options())
+    site = render_site(Contents(tree), first.svgs, options())
     assert [p.src_uri for p in site.pages][:2] == ["strategy/index.md", "strategy/mission/index.md"]
 
 
@@ -218,7 +218,7 @@ def test_a_title_with_backticks_shows_code_not_backticks(tree):
     checked = check_directory(root)
     assert checked.tree is not None
     diagrams = plan_diagrams(checked.tree, options())
-    site = render_site(Shown(checked.tree), {d.name: "<svg></svg>" for d in diagrams}, options())
+    site = render_site(Contents(checked.tree), {d.name: "<svg></svg>" for d in diagrams}, options())
     strategy = next(p for p in site.pages if p.node_id == "s").markdown
     initiative = next(p for p in site.pages if p.node_id == "i").markdown
     assert "# Run <code>ladder check</code> in CI\n" in strategy
@@ -236,7 +236,7 @@ def test_a_nodes_page_shows_its_id_and_the_trailer_line_to_copy(tree):
     root = tree({"strategies/growth.yaml": "title: Growth\nparent: mission\n"})
     checked = check_directory(root)
     assert checked.tree is not None
-    site = render_site(Shown(checked.tree), {}, dataclasses.replace(options(), trailer="Strategy-Link"), DiagramMode.SLOT)
+    site = render_site(Contents(checked.tree), {}, dataclasses.replace(options(), trailer="Strategy-Link"), DiagramMode.SLOT)
     page = next(p.markdown for p in site.pages if p.node_id == "growth")
     assert first(page, cls="ladder-id").text == "Id: growth"
     assert first(page, "code", cls="ladder-trailer__line").text == "Strategy-Link: growth"

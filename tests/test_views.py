@@ -158,7 +158,7 @@ def test_a_roadmap_card_without_value_or_effort_says_nothing_of_them(tree):
     """Cards said "value –, effort –" when neither was set."""
     from mkdocs_ladder import wiring
     from mkdocs_ladder.check import check_directory
-    from mkdocs_ladder.render.pages import Shown, render_site
+    from mkdocs_ladder.render.pages import Contents, render_site
     from mkdocs_ladder.render.site import DiagramMode
     from mkdocs_ladder.settings import Settings
 
@@ -169,7 +169,7 @@ def test_a_roadmap_card_without_value_or_effort_says_nothing_of_them(tree):
     })  # fmt: skip
     checked = check_directory(root)
     assert checked.tree is not None
-    site = render_site(Shown(checked.tree), {}, wiring.page_options(Settings(), True), DiagramMode.SLOT)
+    site = render_site(Contents(checked.tree), {}, wiring.page_options(Settings(), True), DiagramMode.SLOT)
     roadmap = next(p.markdown for p in site.pages if p.kind == "roadmap")
     metas = [m.text for m in located(roadmap, "span", cls="ladder-card__meta")]
     assert metas == ["0 of 0 done", "value L, effort – · 0 of 0 done"]
@@ -179,14 +179,14 @@ def test_a_zero_is_0_in_every_count_cell(tree):
     """A strategy's roll-up left a zero blank, while the warnings beside it said 0."""
     from mkdocs_ladder import wiring
     from mkdocs_ladder.check import check_directory
-    from mkdocs_ladder.render.pages import Shown, render_site
+    from mkdocs_ladder.render.pages import Contents, render_site
     from mkdocs_ladder.render.site import DiagramMode
     from mkdocs_ladder.settings import Settings
 
     root = tree({"strategies/s.yaml": "title: S\nparent: mission\nowner: a\n", "initiatives/i.yaml": "title: I\nparent: s\nowner: a\n"})
     checked = check_directory(root)
     assert checked.tree is not None
-    site = render_site(Shown(checked.tree), {}, wiring.page_options(Settings(), True), DiagramMode.SLOT)
+    site = render_site(Contents(checked.tree), {}, wiring.page_options(Settings(), True), DiagramMode.SLOT)
     strategy = next(p.markdown for p in site.pages if p.node_id == "s")
     rollup = first(strategy, cls="ladder-rollup").inner
     cells = [td.text for td in located(first(rollup, "tbody").inner, "td", cls="ladder-count")]
@@ -200,7 +200,7 @@ def test_the_health_page_stays_short_whatever_the_findings(tree):
     from mkdocs_ladder import wiring
     from mkdocs_ladder.check import check_directory
     from mkdocs_ladder.errors import Problem, Severity
-    from mkdocs_ladder.render.pages import Shown, render_site
+    from mkdocs_ladder.render.pages import Contents, render_site
     from mkdocs_ladder.render.site import DiagramMode
     from mkdocs_ladder.settings import Settings
 
@@ -213,7 +213,7 @@ def test_the_health_page_stays_short_whatever_the_findings(tree):
         Problem(Path("x"), 1, 1, Severity.WARNING, "has no metrics", "initiative-without-metrics", f"i{n:03d}", True) for n in range(284)
     ]
     each = [Problem(Path("x"), 1, 1, Severity.WARNING, f"was due {n} days ago", "initiative-overdue", f"i{n:03d}", True) for n in range(40)]
-    site = render_site(Shown(checked.tree, same + each), {}, wiring.page_options(Settings(), True), DiagramMode.SLOT)
+    site = render_site(Contents(checked.tree, same + each), {}, wiring.page_options(Settings(), True), DiagramMode.SLOT)
     health = next(p.markdown for p in site.pages if p.kind == "health")
     lines = [located(rule.inner, "ul", cls="ladder-rule__said")[0] for rule in located(health, "div", cls="ladder-rule")]
     assert [len(located(ul.inner, "li")) for ul in lines] == [1, 1]  # the 284 first (the most), then the 40 whose words differ

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from mkdocs_ladder.check import Checked
 from mkdocs_ladder.errors import Problem
 from mkdocs_ladder.project import Project
-from mkdocs_ladder.publish import Published, build_site, publish
-from mkdocs_ladder.render.pages import Shown, context_of, page_answer
+from mkdocs_ladder.publish import Published, build_site, contents, publish
+from mkdocs_ladder.render.pages import context_of, page_answer
 from mkdocs_ladder.render.site import DiagramMode, Site, Urls
 from mkdocs_ladder.tree.model import Tree
 
@@ -77,10 +77,7 @@ def update(previous: Preview | None, project: Project, mode: DiagramMode = Diagr
     if previous is not None and previous.basis == basis and previous.site.context is not None:
         checked = project.check()
         if checked.tree is not None and checked.tree.owners == previous.tree.owners:
-            shown = Shown(
-                checked.tree, [p for p in checked.problems if p.configurable], checked.history, checked.linked, project.health.today
-            )
-            renewed = touched(previous.site, context_of(shown, project.options, mode), checked.tree.nodes)
+            renewed = touched(previous.site, context_of(contents(checked, project), project.options, mode), checked.tree.nodes)
             if len(renewed) <= MOST * len(checked.tree.nodes):
                 site = _partial(previous.site, checked, project, renewed)
                 published = Published(checked.problems, site, history=checked.history)

@@ -72,12 +72,7 @@ class Project:
     @cached_property
     def history(self) -> HistoryReader | None:
         """What reads the tree's history (None with ``history: false``)."""
-        if not self.settings.history:
-            return None
-        from mkdocs_ladder.history.reader import HistoryOptions, HistoryReader
-
-        options = HistoryOptions(self.settings.history_days, wiring.disk_cache(self.settings, self.base))
-        return HistoryReader.of(self.strategy_dir, options, self.health.today)
+        return wiring.history_reader(self.settings, self.strategy_dir, self.base, self.health.today)
 
     @cached_property
     def work(self) -> Work | None:

@@ -15,7 +15,7 @@ from mkdocs_ladder.history.model import History
 from mkdocs_ladder.history.reader import HistoryReader
 from mkdocs_ladder.project import Project
 from mkdocs_ladder.render import svg as svg_cache
-from mkdocs_ladder.render.pages import Shown, plan_diagrams, render_site
+from mkdocs_ladder.render.pages import Contents, plan_diagrams, render_site
 from mkdocs_ladder.render.site import DiagramMode, Site
 from mkdocs_ladder.render.svg import Drawn
 from mkdocs_ladder.tree.model import Tree
@@ -50,10 +50,17 @@ def build_site(
     reads: dict[str, set[Query]] | None = {} if record else None
     drawn = project.renderer.render(plan_diagrams(checked.tree, options, only, reads))
     svgs = {name: svg for name, svg in (known or {}).items() if name in checked.tree.nodes} | drawn.svgs
-    shown = Shown(checked.tree, [p for p in checked.problems if p.configurable], checked.history, checked.linked, project.health.today)
     with paused_gc():  # thousands of pages of short-lived strings and no cycles: see gcpause
-        site = render_site(shown, svgs, options, mode, only, reads)
+        site = render_site(contents(checked, project), svgs, options, mode, only, reads)
     return Built(site, drawn)
+
+
+def contents(checked: Checked, project: Project) -> Contents:
+    """What the pages of a valid checked tree show: its health findings (the configurable ones),
+    its history and the work linked to it, as of the project's build date."""
+    if checked.tree is None:
+        raise ValueError("only a valid tree has pages")
+    return Contents(checked.tree, [p for p in checked.problems if p.configurable], checked.history, checked.linked, project.health.today)
 
 
 def stylesheet() -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.gitio import find_repo
-from mkdocs_ladder.health import HealthSettings, build_date
+from mkdocs_ladder.health import HealthSettings
 from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.settings import DEFAULT_HORIZONS, DEFAULT_KINDS, Settings
 from mkdocs_ladder.tree.names import LevelNames
@@ -94,13 +94,13 @@ def renderer(settings: Settings, base: Path, current: SvgRenderer | None = None)
     return current if current is not None and current.same_as(wanted) else wanted
 
 
-def history_reader(settings: Settings, strategy_dir: Path, base: Path) -> HistoryReader | None:
-    """What reads the tree's history as of the build date (None with ``history: false``)."""
+def history_reader(settings: Settings, strategy_dir: Path, base: Path, today: date) -> HistoryReader | None:
+    """What reads the tree's history as of ``today`` (None with ``history: false``)."""
     from mkdocs_ladder.history.reader import HistoryOptions, HistoryReader
 
     if not settings.history:
         return None
-    return HistoryReader.of(strategy_dir, HistoryOptions(settings.history_days, disk_cache(settings, base)), build_date())
+    return HistoryReader.of(strategy_dir, HistoryOptions(settings.history_days, disk_cache(settings, base)), today)
 
 
 def work_sources(settings: Settings, strategy_dir: Path) -> list[Repository]:

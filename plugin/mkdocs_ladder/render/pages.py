@@ -246,7 +246,7 @@ class _Context:
 
 
 @dataclass(frozen=True, slots=True)
-class Shown:
+class Contents:
     """What the pages show: a valid tree, its health findings, its history (None: history is
     off, and no page mentions it), the work linked to it (None: none was read) and the build
     date (None: :func:`~mkdocs_ladder.health.build_date`)."""
@@ -258,7 +258,7 @@ class Shown:
     today: date | None = None
 
 
-def _context(what: Shown, svgs: Mapping[str, str], options: PageOptions, mode: DiagramMode) -> _Context:
+def _context(what: Contents, svgs: Mapping[str, str], options: PageOptions, mode: DiagramMode) -> _Context:
     tree, history, work, today = what.tree, what.history, what.linked, what.today or build_date()
     # A note is said by `ladder check` and in the build's log, not on the pages: what it notes
     # (a trailer that names no node) has a page of its own, strategy/work/.
@@ -541,7 +541,7 @@ def view_pages(ctx: _Context, health: Sequence[Problem]) -> list[SitePage]:
 
 
 def render_site(
-    what: Shown,
+    what: Contents,
     svgs: dict[str, str],
     options: PageOptions,
     mode: DiagramMode = DiagramMode.INLINE,
@@ -584,7 +584,7 @@ def _noting(ctx: _Context, node: Node, noted: set[Query]) -> tuple[SitePage, dic
         NOTING.reset(token)
 
 
-def context_of(what: Shown, options: PageOptions, mode: DiagramMode) -> object:
+def context_of(what: Contents, options: PageOptions, mode: DiagramMode) -> object:
     """The context the pages of ``what`` are made in: what :func:`page_answer` answers from."""
     return _context(what, {}, options, mode)
 
