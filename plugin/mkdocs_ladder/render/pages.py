@@ -46,7 +46,7 @@ from mkdocs_ladder.render.text import anchor, code_spans, first_upper, inline, m
 from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, plan_change, recently_done, timeline
 from mkdocs_ladder.render.value import value_html
 from mkdocs_ladder.tree.model import VIEWS, Level, Node, Status, Tree
-from mkdocs_ladder.tree.reads import NOTING, Noted, Query, RecordingTree, answer
+from mkdocs_ladder.tree.reads import Noted, Query, RecordingTree, answer, noting
 from mkdocs_ladder.work.model import Linked
 
 
@@ -212,11 +212,8 @@ def plan_diagrams(
                 diagrams.append(node_diagram(tree, node, urls.linker(node.id), options.diagram_max_children, dot))
                 continue
             noted = reads.setdefault(node.id, {("node", node.id)})
-            token = NOTING.set(noted)
-            try:
+            with noting(noted):
                 diagrams.append(node_diagram(RecordingTree(tree, noted), node, urls.linker(node.id), options.diagram_max_children, dot))
-            finally:
-                NOTING.reset(token)
     return diagrams
 
 
@@ -575,13 +572,10 @@ def _noting(ctx: _Context, node: Node, noted: set[Query]) -> tuple[SitePage, dic
     recent = Noted(ctx.recent, noted, "recent") if ctx.recent is not None else None
     integrations = Noted(ctx.integrations, noted, "integrations") if ctx.integrations is not None else None
     common = {**ctx.common, "tree": tree, "warnings": warnings}
-    noting = replace(ctx, tree=tree, warnings=warnings, common=common, history=history, recent=recent, integrations=integrations)  # type: ignore[arg-type]
+    asking = replace(ctx, tree=tree, warnings=warnings, common=common, history=history, recent=recent, integrations=integrations)  # type: ignore[arg-type]
     noted.add(("work", node.id))
-    token = NOTING.set(noted)
-    try:
-        return node_page(noting, node)
-    finally:
-        NOTING.reset(token)
+    with noting(noted):
+        return node_page(asking, node)
 
 
 def context_of(what: Contents, options: PageOptions, mode: DiagramMode) -> object:

@@ -11,6 +11,7 @@ asks for it, so the preview follows.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import TypeVar
@@ -24,6 +25,16 @@ V = TypeVar("V")
 #: The questions of the page being made, for the helpers that keep what they worked out across
 #: pages (a box's DOT, a row's filter classes): they note their question on each use.
 NOTING: ContextVar[set[Query] | None] = ContextVar("ladder_noting", default=None)
+
+
+@contextmanager
+def noting(reads: set[Query]) -> Iterator[None]:
+    """The ``with`` block's questions (those :func:`note` is given) noted in ``reads``."""
+    token = NOTING.set(reads)
+    try:
+        yield
+    finally:
+        NOTING.reset(token)
 
 
 def note(query: Query) -> None:
