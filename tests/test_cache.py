@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import os
+import shutil
 import subprocess
 import threading
 import time
@@ -297,3 +298,19 @@ def test_builds_sharing_a_cache_folder_never_fail_because_of_each_other(tmp_path
         outputs = [proc.communicate(timeout=300)[0] for proc in running]
         assert [proc.returncode for proc in running] == [0, 0], outputs
     assert not list(shared.glob("*.tmp"))
+
+
+def test_the_key_changes_with_ladders_own_files_whatever_its_version(tmp_path):
+    """An editable install keeps its version while its templates change: the whole site was read
+    back from the cache as the old templates had made it."""
+    package = tmp_path / "mkdocs_ladder"
+    shutil.copytree(Path(sitecache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = sitecache.code_fingerprint(package)
+    assert sitecache.code_fingerprint(package) == before
+    (package / "render" / "templates" / "node.md.j2").write_text("# changed\n")
+    sitecache.code_fingerprint.cache_clear()
+    changed = sitecache.code_fingerprint(package)
+    (package / "render" / "notes.txt").write_text("not code")  # nor a template, a style or the script
+    sitecache.code_fingerprint.cache_clear()
+    assert changed != before and sitecache.code_fingerprint(package) == changed
+    assert before == sitecache.code_fingerprint()  # the same files as the installed package: the same hash

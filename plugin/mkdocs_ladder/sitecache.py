@@ -2,8 +2,8 @@
 
 Most merges do not touch the strategy directory, yet CI rebuilds the site on every one. When
 no input changed since a build, its result is exactly the same, so it is read back instead of
-made again. The key is a SHA-256 of every input: each file's path and bytes, ladder's version,
-Graphviz's version, the page and health options and the build date (health rules depend on
+made again. The key is a SHA-256 of every input: each file's path and bytes, ladder's version
+and its own files (an editable install keeps its version as its templates change), Graphviz's version, the page and health options and the build date (health rules depend on
 it). Anything else misses, and the build runs in full (the per-diagram cache still helps).
 
 Stored as gzipped JSON in the build's :class:`~mkdocs_ladder.cache.DiskCache` (never pickle:
@@ -13,6 +13,7 @@ keys in the per-diagram cache, not copied.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -26,12 +27,27 @@ from mkdocs_ladder.render.site import Site, SitePage
 from mkdocs_ladder.tree.model import Level
 from mkdocs_ladder.tree.sources import Source, TooLarge
 
+#: The files ladder's pages are made by: its code, templates, styles and script.
+_CODE = (".py", ".j2", ".css", ".js")
+
+
+@functools.cache
+def code_fingerprint(package: Path = Path(__file__).parent) -> str:
+    """A hash of the files under ``package`` (ladder's own, by default) that make its pages: read
+    once per process (about a millisecond)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.suffix in _CODE and p.is_file()):
+        digest.update(f"\0{path.relative_to(package).as_posix()}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
 
 def site_key(source: Source, state: Mapping[str, object]) -> str:
-    """A hash of every input of a build: ladder's version, ``state`` (everything besides the
-    files: :meth:`~mkdocs_ladder.project.Project.state`) and each file's path and bytes."""
+    """A hash of every input of a build: ladder's version and files, ``state`` (everything
+    besides the tree's files: :meth:`~mkdocs_ladder.project.Project.state`) and each file's path
+    and bytes."""
     digest = hashlib.sha256()
-    digest.update(json.dumps({"ladder": __version__, **state}, sort_keys=True).encode())
+    digest.update(json.dumps({"ladder": __version__, "code": code_fingerprint(), **state}, sort_keys=True).encode())
     for rel in source.files():
         if source.outside(rel):
             digest.update(f"\0link\0{rel}".encode())
