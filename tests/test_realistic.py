@@ -50,3 +50,16 @@ def test_a_realistic_tree_can_have_a_history(tmp_path):
     log = subprocess.run(["git", "-C", str(tmp_path), "log", "--format=%cs"], capture_output=True, text=True, check=True).stdout.split()
     assert len(log) == 10 and log[0] == "2026-05-31" and log[-1] == "2026-05-22"
     assert subprocess.run(["git", "-C", str(tmp_path), "status", "--porcelain"], capture_output=True, text=True).stdout == ""
+
+
+def test_a_realistic_history_can_hold_work_with_trailers_some_naming_no_node(tmp_path):
+    realistic_tree(tmp_path / "strategy", 100)
+    with_history(tmp_path, "strategy", 10, work=300)
+    log = subprocess.run(["git", "-C", str(tmp_path), "log", "--format=%cs %(trailers:key=Ladder,valueonly,separator=)"],
+                         capture_output=True, text=True, check=True).stdout.splitlines()  # fmt: skip
+    days = sorted({line.split()[0] for line in log})
+    ids = [line.split()[1] for line in log if len(line.split()) > 1]
+    assert len(log) == 310 and days[0] >= "2026-05-22" and days[-1] <= "2026-05-31"
+    unknown = [i for i in ids if i.startswith("kep-")]
+    assert 15 <= len(unknown) <= 45 and 180 <= len(ids) - len(unknown) <= 270  # one in ten names no node; about three in four an initiative
+    assert all((tmp_path / "strategy" / "initiatives" / f"{i}.yaml").exists() for i in ids if i not in unknown)
