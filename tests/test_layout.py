@@ -15,13 +15,16 @@ from mkdocs_ladder.tree.model import Level, Tree
 from mkdocs_ladder.tree.sources import MemorySource
 
 
-def tree_of(strategies: int, initiatives: int) -> Tree:
-    """A tree of ``strategies`` strategies with ``initiatives`` initiatives each."""
+def tree_of(strategies: int, initiatives: int, statuses: dict[int, str] | None = None, supports: dict[str, str] | None = None) -> Tree:
+    """A tree of ``strategies`` strategies with ``initiatives`` initiatives each (active, or of
+    the status ``statuses`` gives their number; each of ``supports`` also supporting a node)."""
     files = {"mission.yaml": b"title: The mission\nstatus: active\n"}
     for s in range(strategies):
         files[f"strategies/s{s}.yaml"] = f"title: Strategy {s}\nparent: mission\nstatus: active\n".encode()
         for i in range(initiatives):
-            files[f"initiatives/s{s}-i{i}.yaml"] = f"title: Initiative {s}.{i}\nparent: s{s}\nstatus: active\n".encode()
+            also = f"supports: [{supports[f's{s}-i{i}']}]\n" if f"s{s}-i{i}" in (supports or {}) else ""
+            status = (statuses or {}).get(i, "active")
+            files[f"initiatives/s{s}-i{i}.yaml"] = f"title: Initiative {s}.{i}\nparent: s{s}\nstatus: {status}\n{also}".encode()
     checked = check_directory(MemorySource(Path("/virtual/strategy"), files))
     assert checked.tree is not None, checked.problems
     return checked.tree
@@ -75,10 +78,24 @@ def test_a_strategy_with_few_initiatives_draws_one_column_and_with_many_two():
     assert invisible(node_diagram(many, many.nodes["s0"], href).source) == [(ids[i], ids[i + 10]) for i in range(10)]
 
 
-def test_past_its_limit_a_strategy_draws_a_box_per_status_not_a_column_per_child():
-    tree = tree_of(1, 61)
+def test_past_its_limit_a_strategy_draws_its_leading_work_then_a_box_per_status():
+    """61 initiatives over a limit of 60: the first eight in the leading order (active, then for
+    now; here the active ones are every fifth, 13 of them) are drawn, then one box for each status's rest."""
+    statuses = {i: "active" if i % 5 == 0 else "done" for i in range(61)}
+    tree = tree_of(1, 61, statuses)
     source = node_diagram(tree, tree.nodes["s0"], href, max_children=60).source
-    assert "s0-i0" not in source and '"s0--active"' in source and invisible(source) == []
+    drawn = re.findall(r'^\s*"?(s0-i\d+)"? \[', source, re.M)
+    active = [child.id for child in tree.children("s0") if child.status.value == "active"]  # in the tree's order (by file name)
+    assert len(active) == 13 and drawn == active[:8]
+    assert re.findall(r'label="(\+\d+ \w+)\\n', source) == ["+5 active", "+48 done"]
+
+
+def test_a_strategy_draws_its_own_work_before_what_supports_it_from_elsewhere():
+    """Graphviz orders a rank's boxes as it first meets them: the own initiatives first."""
+    tree = tree_of(2, 3, supports={"s1-i0": "s0", "s1-i1": "s0"})
+    source = node_diagram(tree, tree.nodes["s0"], href).source
+    order = list(re.findall(r'^\s*"?(s\d-i\d)"? \[', source, re.M))
+    assert order == ["s0-i0", "s0-i1", "s0-i2", "s1-i0", "s1-i1"]
 
 
 def test_the_overview_draws_the_whole_tree_up_to_its_limit_then_strategies_with_counts():

@@ -158,11 +158,13 @@ def test_overview_summarises_a_large_tree(tmp_path):
     assert "2 initiatives" in svg and "1 initiative<" in svg
 
 
-def test_a_strategy_with_many_initiatives_gets_status_boxes(tmp_path):
+def test_a_strategy_with_many_initiatives_draws_the_leading_one_then_status_boxes(tmp_path):
+    """Retention's two initiatives, one over its limit of 1: the paused one is drawn (it leads the
+    dropped one), the dropped one is a box of its status, "+1"."""
     site = build(with_options(copy_fixture("example", tmp_path / "p"), diagram_max_children=1))
     (svg,) = svgs(site / "strategy" / "retention" / "index.html")
-    assert "1 paused" in svg and "1 dropped" in svg
-    assert "../health-score/" not in svg
+    assert "../health-score/" in svg and "../legacy-export/" not in svg
+    assert "+1 dropped" in svg and "paused<" not in svg
     assert 'xlink:href="#ladder-children"' in svg
     assert 'id="ladder-children"' in (site / "strategy" / "retention" / "index.html").read_text()
 
@@ -409,3 +411,48 @@ def test_properdocs_builds_the_example_site_with_material_as_mkdocs_does(tmp_pat
     assert re.search(r'class="md-nav__link[^"]*"[^>]*>\s*(?:<span[^>]*>\s*)?Strategy\s*<', mid_market), "Material's nav holds the section"
     assert (site / "assets" / "ladder" / "ladder.css").is_file()
     assert internal_links(site) != [] and all(target.is_file() for _, _, target in internal_links(site))
+
+
+def test_each_node_pages_search_entries_carry_the_words_of_its_id_and_a_boost(site, flat_site):
+    """Material's search weighs tags most: a search for an id lists its page first (the browser
+    test asks it on trees of 2,000 initiatives). The other pages' entries are as the search
+    plugin wrote them."""
+    for built, url in ((site, "strategy/mid-market/"), (flat_site, "strategy/mid-market/index.html")):
+        docs = json.loads((built / "search" / "search_index.json").read_text())["docs"]
+        ours = [d for d in docs if d["location"].split("#")[0] == url]
+        assert len(ours) > 1 and all(d["tags"] == ["mid", "market"] and d["boost"] == 1.025 for d in ours)
+        theirs = [d for d in docs if not d["location"].startswith("strategy/")]
+        assert theirs and all("tags" not in d and "boost" not in d for d in theirs)
+
+
+@pytest.mark.parametrize(
+    ("node_id", "separator", "words"),
+    [
+        ("sig-network-2", r"[\s\-,:!=\[\]()\"/]+|(?!\b)(?=[A-Z][a-z])|\.(?!\d)|&[lg]t;", ["sig", "network", "2"]),  # Material's default
+        ("a_b-c", r"[\s\-]+", ["a_b", "c"]),
+        ("a_b-c", r"[\s\-_,:!=\[\]()\\\"`/]+|\.(?!\d)", ["a", "b", "c"]),  # Zensical's
+        ("onboarding", "(", ["onboarding"]),  # a pattern Python cannot read: [\s\-]+ stands in
+    ],
+)
+def test_an_id_is_split_into_words_as_the_search_splits_it(node_id, separator, words):
+    from mkdocs_ladder.adapters.mkdocs.search import id_words
+
+    assert id_words(node_id, separator) == words
+
+
+def test_tagging_keeps_tags_and_boosts_there_are_and_leaves_other_entries():
+    from mkdocs_ladder.adapters.mkdocs.search import tag_ids
+
+    index = {
+        "config": {"separator": r"[\s\-]+"},
+        "docs": [
+            {"location": "strategy/a-b/", "tags": ["theirs"], "boost": 2},
+            {"location": "strategy/a-b/#why"},
+            {"location": "about/"},
+            "not an entry",
+        ],
+    }
+    assert tag_ids(index, {"strategy/a-b/": "a-b"}) == 2
+    assert index["docs"][0] == {"location": "strategy/a-b/", "tags": ["theirs", "a", "b"], "boost": 2 * 1.025}
+    assert index["docs"][1] == {"location": "strategy/a-b/#why", "tags": ["a", "b"], "boost": 1.025}
+    assert index["docs"][2:] == [{"location": "about/"}, "not an entry"]

@@ -221,3 +221,34 @@ def test_the_health_page_stays_short_whatever_the_findings(tree):
     assert [len(located(text, "a")) for text in opened] == [16, 16]  # the rest folded
     assert "all 284" in health and "all 40" in health
     assert health.count("has no metrics") == 1 and health.count("was due") == 40  # the 40 on their own links only
+
+
+def test_a_large_strategys_page_leads_with_its_figures_and_active_work_and_folds_the_rest(tree):
+    """A strategy of 30 initiatives (every third active, every fifth for now) and 15 supporters
+    from elsewhere: the counts come before the table, whose first 12 rows are the active ones,
+    those for now first; the other 18 rows and 3 of the supporters are folded, with their count.
+    A strategy of 400 initiatives made a page 40 screens tall."""
+    from mkdocs_ladder import wiring
+    from mkdocs_ladder.check import check_directory
+    from mkdocs_ladder.render.pages import Contents, render_site
+    from mkdocs_ladder.render.site import DiagramMode
+    from mkdocs_ladder.settings import Settings
+
+    files = {"strategies/s.yaml": "title: S\nparent: mission\n", "strategies/o.yaml": "title: O\nparent: mission\n"}
+    for n in range(30):
+        status, horizon = ("active" if n % 3 == 0 else "done"), ("now" if n % 5 == 0 else "later")
+        files[f"initiatives/i{n:02d}.yaml"] = f"title: I {n}\nparent: s\nstatus: {status}\nhorizon: {horizon}\n"
+    files |= {f"initiatives/o{n:02d}.yaml": f"title: O {n}\nparent: o\nsupports: [s]\n" for n in range(15)}
+    checked = check_directory(tree(files))
+    assert checked.tree is not None
+    site = render_site(Contents(checked.tree), {}, wiring.page_options(Settings(), True), DiagramMode.SLOT)
+    strategy = next(p.markdown for p in site.pages if p.node_id == "s")
+    assert strategy.index('class="ladder-rollup') < strategy.index('id="ladder-children"')
+    children = first(strategy, id="ladder-children").inner
+    opened, folded = children.split("<details", 1)
+    titles = [a.text for a in located(opened, "a")]
+    assert titles == ["I 0", "I 15", "I 3", "I 6", "I 9", "I 12", "I 18", "I 21", "I 24", "I 27", "I 5", "I 10"]
+    assert first(folded, "summary").text == "18 more" and len(located(folded, "tr")) == 1 + 18
+    supporters = first(strategy, id="ladder-supporters").inner
+    opened, folded = supporters.split("<details", 1)
+    assert len(located(opened, "li")) == 12 and first(folded, "summary").text == "3 more" and len(located(folded, "li")) == 3

@@ -232,7 +232,7 @@ class Settings(BaseModel):
     """Past this many nodes the overview diagram shows the mission and the strategies with their initiative counts."""
 
     diagram_max_children: int = Field(60, ge=1)
-    """Past this many children a node's diagram shows one box per status, linking to the table of children."""
+    """Past this many children a node's diagram draws the first 8 (the active and those for now first), then one box per status for the rest, linking to the table of children."""
 
     dot_executable: Text = "dot"
     """Graphviz's `dot`: a name on `PATH`, or a path."""

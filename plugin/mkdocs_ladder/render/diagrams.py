@@ -25,7 +25,7 @@ import graphviz
 
 from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.render.text import anchor, plain_title
-from mkdocs_ladder.tree.model import Level, Node, Status, Tree
+from mkdocs_ladder.tree.model import Level, Node, Status, Tree, leading
 from mkdocs_ladder.tree.reads import note
 
 #: Fill, border: pastel boxes with dark text read the same on Material's light and slate schemes.
@@ -121,8 +121,9 @@ class Statements:
     instead of once per diagram is most of the cost of writing DOT.
     """
 
-    def __init__(self, tree: Tree, labels: Labels | None = None, kinds: list[str] | None = None):
+    def __init__(self, tree: Tree, labels: Labels | None = None, kinds: list[str] | None = None, nearest: str | None = "now"):
         self.tree = tree
+        self.nearest = nearest  # the nearest horizon: its work is drawn first
         self.labels = labels or Labels.of()
         self.marks = kind_marks(kinds or [])
         self._scratch = graphviz.Digraph()
@@ -207,48 +208,65 @@ def _wrap(graph: graphviz.Digraph, ids: list[str], most_columns: int) -> None:
 
 
 #: Past this many nodes that support a node (and hang elsewhere), its diagram draws one box per
-#: place they come from ("12 from SIG Storage"), and its page lists them all.
+#: place they come from ("12 from SIG Storage"), this many places at most (the most first; the
+#: rest one box), and its page lists them all.
 SUPPORTERS_DRAWN = 8
+#: Past a diagram's most children, it draws this many of them first (the active and those for
+#: now, see :func:`~mkdocs_ladder.tree.model.leading`), then one box per status for the rest.
+CHILDREN_LEADING = 8
 
 
-def _first_drawn(node: Node) -> tuple[bool, bool]:
-    """A node's own work as its diagram draws it: the active first, then what is for now."""
-    return (node.status is not Status.ACTIVE, node.horizon != "now")
+def drawn_children(children: list[Node], max_children: int) -> list[Node]:
+    """Which of a node's ``children`` (in :func:`~mkdocs_ladder.tree.model.leading` order) its
+    diagram draws as boxes of their own: all of them, or past ``max_children`` the first few."""
+    return children if len(children) <= max_children else children[: min(CHILDREN_LEADING, max_children)]
 
 
-def _supporters_by_source(graph: graphviz.Digraph, dot: Statements, node: Node, supporters: list[Node], tree: Tree) -> None:
+def _supporters_by_source(graph: graphviz.Digraph, dot: Statements, node: Node, supporters: list[Node]) -> None:
     """One dashed box per parent the supporters of ``node`` hang under, with their count, linked
-    to the page's full list."""
+    to the page's full list: the places with the most first, and past ``SUPPORTERS_DRAWN``
+    places, one box for the rest."""
     by_source: dict[str, list[Node]] = {}
     for supporter in supporters:
         by_source.setdefault(supporter.parent or "", []).append(supporter)
-    for source, nodes in by_source.items():
-        name = plain_title(tree.nodes[source].title) if source in tree.nodes else source
-        label = dot.labels.count("diagram.from", len(nodes), source=name)
-        box = f"{node.id}--from--{source}"
+    places = sorted(by_source.items(), key=lambda place: -len(place[1]))  # a stable sort: then the tree's order
+    if len(places) > SUPPORTERS_DRAWN:
+        rest = places[SUPPORTERS_DRAWN - 1 :]
+        drawn = [(source, len(nodes), "") for source, nodes in places[: SUPPORTERS_DRAWN - 1]]
+        drawn.append(("", sum(len(nodes) for _, nodes in rest), dot.labels.count("diagram.places", len(rest))))
+    else:
+        drawn = [(source, len(nodes), "") for source, nodes in places]
+    for source, count, places_text in drawn:
+        name = places_text or (plain_title(dot.tree.nodes[source].title) if source in dot.tree.nodes else source)
+        label = dot.labels.count("diagram.from", count, source=name)
+        box = f"{node.id}--from--{source or '--more'}"
         graph.node(box, _attributes={"label": _label(label), "URL": "#ladder-supporters", "target": "_top", "tooltip": graphviz.escape(label),
                                      "style": "dashed,rounded", "class": "ladder-node ladder-node--supporters"})  # fmt: skip
         graph.edge(node.id, box, _attributes={"style": "dashed", "class": "ladder-edge ladder-edge--supports"})
 
 
-def _children_by_status(graph: graphviz.Digraph, dot: Statements, node: Node, children: list[Node], level: Level) -> None:
-    """One box per status, with its count of ``children`` (at ``level``), linked to the page's table."""
+def _children_by_status(graph: graphviz.Digraph, dot: Statements, node: Node, children: list[Node], more: bool) -> None:
+    """One box per status, with its count of ``children``, linked to the page's table (``more``:
+    they are the rest of them, after those drawn: "+12 active")."""
     words = dot.labels
+    level = Level(dot.tree.level(node.id) + 1)
     for status in Status:
         count = sum(1 for c in children if c.status is status)
         if count:
             fill, border = STATUS_COLOURS[status]
             box = f"{node.id}--{status.value}"
-            name = words.level(level, plural=count != 1)
+            shown = f"+{count}" if more else str(count)
             graph.node(
                 box,
                 _attributes={
-                    "label": graphviz.escape(f"{count} {words.status(status)}") + "\\n" + graphviz.escape(name),
+                    "label": graphviz.escape(f"{shown} {words.status(status)}")
+                    + "\\n"
+                    + graphviz.escape(words.level(level, plural=count != 1)),
                     "fillcolor": fill,
                     "color": border,
                     "URL": "#ladder-children",
                     "target": "_top",  # the table of children
-                    "tooltip": graphviz.escape(f"{count} {words.status(status)} {words.level(level, plural=True)}"),
+                    "tooltip": graphviz.escape(f"{shown} {words.status(status)} {words.level(level, plural=True)}"),
                     "class": f"ladder-node ladder-node--{status.value}",
                 },
             )
@@ -280,22 +298,23 @@ def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60, dot
         if target in tree.nodes and target != node.parent:
             climb(tree.nodes[target])
             _edge(graph, dot, tree.nodes[target], node, dashed=True)
+    # Its own work first (Graphviz orders a rank's boxes as they are first met), then what
+    # supports it from elsewhere.
+    children = leading(tree.children(node.id), dot.nearest)
+    drawn = drawn_children(children, max_children)
+    for child in drawn:
+        show(child)
+        _edge(graph, dot, node, child)
+    _wrap(graph, [c.id for c in drawn], CHILD_COLUMNS)
+    if len(drawn) < len(children):  # one box per status for the rest keeps a large strategy's diagram readable
+        _children_by_status(graph, dot, node, children[len(drawn) :], more=bool(drawn))
     supporters = tree.supporters(node.id)
     if len(supporters) <= SUPPORTERS_DRAWN:
         for supporter in supporters:
             show(supporter)
             _edge(graph, dot, node, supporter, dashed=True)
     else:
-        _supporters_by_source(graph, dot, node, supporters, tree)
-
-    children = sorted(tree.children(node.id), key=_first_drawn)
-    if len(children) <= max_children:
-        for child in children:
-            show(child)
-            _edge(graph, dot, node, child)
-        _wrap(graph, [c.id for c in children], CHILD_COLUMNS)
-    else:  # one box per status keeps a very large strategy's diagram readable
-        _children_by_status(graph, dot, node, children, Level(tree.level(node.id) + 1))
+        _supporters_by_source(graph, dot, node, supporters)
     alt = f"{dot.labels('node.ladder')}: " + " > ".join(plain_title(n.title) for n in tree.ladder(node.id))
     return Diagram(node.id, graph.source, alt)
 

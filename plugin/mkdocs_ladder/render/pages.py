@@ -26,7 +26,16 @@ from mkdocs_ladder.history.events import renamed
 from mkdocs_ladder.history.model import History
 from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.render.delivery import WEEKS, integrations_table, recent_counts, repositories, work_html, work_section
-from mkdocs_ladder.render.diagrams import STATUS_COLOURS, Diagram, Statements, facets, kind_marks, node_diagram, overview_diagram
+from mkdocs_ladder.render.diagrams import (
+    STATUS_COLOURS,
+    Diagram,
+    Statements,
+    drawn_children,
+    facets,
+    kind_marks,
+    node_diagram,
+    overview_diagram,
+)
 from mkdocs_ladder.render.filters import filters_for
 from mkdocs_ladder.render.roadmap import roadmap_view
 from mkdocs_ladder.render.site import (
@@ -45,7 +54,7 @@ from mkdocs_ladder.render.svg import legible_width
 from mkdocs_ladder.render.text import anchor, code_spans, first_upper, inline, markdown_html, theme_title, url
 from mkdocs_ladder.render.timeline import CHANGES_WEEKS, changes, plan_change, recently_done, timeline
 from mkdocs_ladder.render.value import value_html
-from mkdocs_ladder.tree.model import VIEWS, Level, Node, Status, Tree
+from mkdocs_ladder.tree.model import VIEWS, Level, Node, Status, Tree, leading
 from mkdocs_ladder.tree.reads import Noted, Query, RecordingTree, answer, noting
 from mkdocs_ladder.work.model import Linked
 
@@ -204,7 +213,7 @@ def plan_diagrams(
     overview's and those of these nodes). With ``reads``, what each node's diagram asked of
     the tree is noted there, by node (:mod:`~mkdocs_ladder.tree.reads`)."""
     urls = Urls(options)
-    dot = Statements(tree, options.labels, list(options.kinds))
+    dot = Statements(tree, options.labels, list(options.kinds), next(iter(options.horizons), None))
     diagrams = [overview_diagram(tree, urls.linker(None), options.overview_max_nodes, dot)]
     for node in tree.nodes.values():
         if only is None or node.id in only:
@@ -370,6 +379,12 @@ def overview_page(ctx: _Context) -> SitePage:
     return SitePage(ctx.urls.src_uri(None), markdown, title, None, None, kind="overview")
 
 
+#: The rows of a node's table of children, and the items of its list of supporters, shown as the
+#: page opens; the rest is one click away, with its count (a strategy of 400 initiatives made a
+#: page 40 screens tall).
+LIST_SHOWN = 12
+
+
 def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
     """A node's page, and the HTML of its History slot (see :func:`_history_section`)."""
     tree = ctx.tree
@@ -377,7 +392,7 @@ def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
     children = tree.children(node.id)
     history, charts = _history_section(ctx, node, level)
     work, work_charts = _work_section(ctx, node, level)
-    shown_children = children if len(children) <= ctx.options.diagram_max_children else []
+    nearest = next(iter(ctx.options.horizons), None)
     markdown = _ENV.get_template("node.md.j2").render(
         **ctx.common,
         node=node,
@@ -389,11 +404,12 @@ def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
         svg=_diagram(ctx, node.id),
         why=markdown_html(node.why) if node.why else None,
         description=markdown_html(node.description) if node.description else None,
-        children=children,
+        children=leading(children, nearest),
+        shown_children=LIST_SHOWN,
         rollup=_rollup(children, ctx.warnings) if level is Level.STRATEGY else None,
         counts=_status_counts(children),
         supports=[tree.nodes[s] for s in node.supports if s in tree.nodes and s != node.parent],
-        supporters=tree.supporters(node.id),
+        supporters=leading(tree.supporters(node.id), nearest),
         ladder=tree.ladder(node.id),
         history_note=ctx.note,
         history_block=history,
@@ -403,7 +419,15 @@ def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
         open_questions=[q.question for q in node.questions if q.answer is None],
         answered=[(q.question, markdown_html(q.answer)) for q in node.questions if q.answer is not None],
         filters=filters_for(children, tree.owners or {}) if level is Level.STRATEGY else None,
-        kinds_shown=_kinds_in(ctx.options.kinds, [node, *tree.ladder(node.id), *shown_children, *_supports_both_ways(tree, node)]),
+        kinds_shown=_kinds_in(
+            ctx.options.kinds,
+            [
+                node,
+                *tree.ladder(node.id),
+                *drawn_children(leading(children, nearest), ctx.options.diagram_max_children),
+                *_supports_both_ways(tree, node),
+            ],
+        ),
         value_block=value_html(
             children, ctx.options.sizes, ctx.labels, _Links(ctx.urls, node.id), ctx.labels.level(Level.INITIATIVE, plural=True)
         )
@@ -508,6 +532,7 @@ def _work_view(ctx: _Context) -> dict[str, object] | None:
         "weeks": WEEKS,
         "in_use": ctx.linked.in_use,
         "table": integrations_table,
+        "shown": LIST_SHOWN,
     }
 
 

@@ -7,14 +7,13 @@ from collections.abc import Mapping
 
 from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.render.filters import filters_for
-from mkdocs_ladder.tree.model import Level, Node, Status, Tree
+from mkdocs_ladder.tree.model import Level, Node, Tree, leading
 
 #: What the roadmap shows as first opened, so that it stays a few screens tall at any size: the
 #: strategies with the most work first, this many rows, and in each cell this many cards (the
 #: active first); the rest of each is one click away, with its count.
 SHOWN_ROWS = 8
 SHOWN_CARDS = 3
-_FIRST = {Status.ACTIVE: 0, Status.PROPOSED: 1, Status.PAUSED: 2, Status.DONE: 3, Status.DROPPED: 4}
 
 
 def roadmap_view(tree: Tree, horizons: Mapping[str, str], labels: Labels) -> dict[str, object]:
@@ -23,10 +22,7 @@ def roadmap_view(tree: Tree, horizons: Mapping[str, str], labels: Labels) -> dic
     rows = []
     for strategy in tree.at(Level.STRATEGY):
         children = tree.children(strategy.id)
-        cells = [
-            (name, sorted((n for n in children if n.horizon == horizon), key=lambda n: _FIRST[n.status]))
-            for horizon, name in horizons.items()
-        ]
+        cells = [(name, leading(n for n in children if n.horizon == horizon)) for horizon, name in horizons.items()]
         if any(cell for _, cell in cells):
             rows.append((strategy, cells))
     rows.sort(key=lambda row: -sum(len(cell) for _, cell in row[1]))  # the most work first (a stable sort: then the tree's order)

@@ -24,6 +24,7 @@ were pasted in as it is. Three tools keep author text inert:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -126,7 +127,13 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 def code_spans(value: object) -> Markup:
     """A title as a page shows it: each code span (`` `ladder check` ``) as code, the rest as
     :func:`inline` text; both inert."""
-    text, parts, at = str(value), [], 0
+    text = str(value)
+    return _code_spans(text) if "`" in text else inline(text)
+
+
+@functools.lru_cache(maxsize=4096)  # a title with code shows on its page, its parent's and its children's
+def _code_spans(text: str) -> Markup:
+    parts, at = [], 0
     for match in _CODE_SPAN.finditer(text):
         inner = match.group(2)
         inner = inner[1:-1] if len(inner) > 2 and inner.startswith(" ") and inner.endswith(" ") else inner

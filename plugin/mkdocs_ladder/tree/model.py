@@ -8,7 +8,7 @@ resolved. Neither knows about YAML files, MkDocs or HTML.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
@@ -71,6 +71,17 @@ class Status(StrEnum):
     def is_open(self) -> bool:
         """Work not yet finished: proposed, active or paused (neither done nor dropped)."""
         return self not in (Status.DONE, Status.DROPPED)
+
+
+#: The order of statuses in a long list of nodes: what is under way first, what is over last.
+_LEADING = {Status.ACTIVE: 0, Status.PROPOSED: 1, Status.PAUSED: 2, Status.DONE: 3, Status.DROPPED: 4}
+
+
+def leading(nodes: Iterable[Node], nearest: str | None = None) -> list[Node]:
+    """``nodes`` in the order every long list and diagram shows them: the active first, then the
+    proposed, the paused, the done and the dropped; within each, the work for the ``nearest``
+    horizon first; otherwise in the tree's order."""
+    return sorted(nodes, key=lambda node: (_LEADING[node.status], node.horizon != nearest))
 
 
 def _fail(kind: str, message: str) -> PydanticCustomError:

@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs_ladder.adapters.mkdocs.config import LadderConfig, as_ladder_reads
 from mkdocs_ladder.adapters.mkdocs.navigation import add_section
 from mkdocs_ladder.adapters.mkdocs.reuse import Served, TemplateCode
+from mkdocs_ladder.adapters.mkdocs.search import read_index, tag_ids, write_index
 from mkdocs_ladder.errors import Severity, UsageError
 from mkdocs_ladder.labels import MESSAGES
 from mkdocs_ladder.preview import Preview, update
@@ -78,6 +79,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         self.served = Served()
         self.reused: dict[str, str] = {}
         self.generated: dict[str, SitePage] = {}  # this build's pages, by src_uri
+        self.ids_by_url: dict[str, str] = {}  # the node pages this build wrote: URL -> node id
         self.template_code = TemplateCode()
         self.site_dir: str | None = None  # serve's site_dir, for on_shutdown
 
@@ -114,6 +116,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
             self.site, renewed, self.preview = _build(project, (self.preview, _config_of(config)) if serving else None)
             self.reused = self.served.unchanged(self.site) if renewed is not None else {}
             self.generated = {page.src_uri: page for page in self.site.pages}
+            self.ids_by_url = {}
         except PluginError:
             # While serving, a bad save must not take the pages away: MkDocs' server would hold
             # every request until the tree is fixed. The errors are logged; the last good pages stay.
@@ -157,7 +160,10 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         if self.site is None:
             return output
         # A build writes each page once and can let its diagrams go; serve rebuilds keep them.
-        if self.preview is not None and (made := self.generated.get(page.file.src_uri)) is not None:
+        made = self.generated.get(page.file.src_uri)
+        if made is not None and made.node_id is not None:
+            self.ids_by_url[page.url] = made.node_id
+        if self.preview is not None and made is not None:
             self.served.keep(page, made, self.site)
         return self.site.fill(output, release=self.command != "serve")
 
@@ -180,7 +186,12 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.preview is not None:
             self.served.drop_stash(config.site_dir)
-            self.served.merge_search(config.site_dir, self.reused)
+        if self.site is None or (index := read_index(config.site_dir)) is None:
+            return
+        tag_ids(index, self.ids_by_url)  # a search for an id lists its page first (see search)
+        if self.preview is not None:
+            self.served.merge_search(index["docs"], self.reused)
+        write_index(config.site_dir, index)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer | None:
         if self.strategy_dir is not None:

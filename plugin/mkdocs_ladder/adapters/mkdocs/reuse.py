@@ -15,19 +15,18 @@ half of the pages).
 
 from __future__ import annotations
 
-import json
 import posixpath
 import shutil
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from mkdocs.structure.pages import Page
 
 from mkdocs_ladder.render.site import DIAGRAM_FILE, Site, SitePage
 
-SEARCH_INDEX = Path("search") / "search_index.json"
 STASH_SUFFIX = ".ladder-stash"  # beside site_dir, on the same disk: a move, not a copy
 
 
@@ -46,7 +45,7 @@ class Served:
     page's search entries (by URL)."""
 
     pages: dict[str, Written] = field(default_factory=dict)  # by src_uri
-    search: dict[str, list[object]] = field(default_factory=dict)
+    search: dict[str, list[Any]] = field(default_factory=dict)
 
     def keep(self, page: Page, made: SitePage, site: Site) -> None:
         """Note a generated page this build wrote."""
@@ -94,20 +93,11 @@ class Served:
     def drop_stash(self, site_dir: str) -> None:
         shutil.rmtree(Path(site_dir + STASH_SUFFIX), ignore_errors=True)
 
-    def merge_search(self, site_dir: str, reused: dict[str, str]) -> None:
-        """Put the last build's search entries of the ``reused`` pages into the index the search
-        plugin just wrote, then keep every page's entries for the next build."""
-        path = Path(site_dir) / SEARCH_INDEX
-        if not path.is_file():
-            return
-        index = json.loads(path.read_text(encoding="utf-8"))
-        docs = index.get("docs") if isinstance(index, dict) else None
-        if not isinstance(docs, list):
-            return
+    def merge_search(self, docs: list[Any], reused: dict[str, str]) -> None:
+        """Put the last build's search entries of the ``reused`` pages into ``docs`` (the index
+        the search plugin just wrote), then keep every page's entries for the next build."""
         for url in reused.values():
             docs += self.search.get(url, [])
-        if reused:
-            path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
         self.search = {}
         for entry in docs:
             location = str(entry.get("location", "")) if isinstance(entry, dict) else ""

@@ -8,6 +8,9 @@
  *    script (see ladder.css).
  * 3. The button that copies a node's trailer line (`Ladder: <id>`). Without the script the
  *    button stays hidden, and the line is text to select.
+ * 4. A diagram wider than a phone scrolls inside its box: the script scrolls the page's own
+ *    node into view (an initiative's sat at the right end, off-screen). Without the script the
+ *    box shows the ladder's top, and scrolls.
  *
  * Filters: A node (a diagram's box, a table's row) carries the
  * classes of what it can be found by ("lf-owner-...", "lf-kind-...", "lf-tag-..."); it is
@@ -59,7 +62,20 @@
 
   function setUp() {
     setUpCopy();
-    inlineDiagrams().then(setUpFilters);
+    inlineDiagrams().then(function () {
+      showFocus();
+      setUpFilters();
+    });
+  }
+
+  function showFocus() {
+    document.querySelectorAll(".ladder-diagram").forEach(function (box) {
+      var focus = box.querySelector(".ladder-node--focus");
+      if (!focus || box.scrollWidth <= box.clientWidth) return;
+      var outer = box.getBoundingClientRect();
+      var inner = focus.getBoundingClientRect();
+      box.scrollLeft += inner.left - outer.left - Math.max(0, (box.clientWidth - inner.width) / 2);
+    });
   }
 
   function setUpCopy() {
