@@ -239,7 +239,9 @@ def test_a_nodes_page_shows_its_id_and_the_trailer_line_to_copy(tree):
     site = render_site(Contents(checked.tree), {}, dataclasses.replace(options(), trailer="Strategy-Link"), DiagramMode.SLOT)
     page = next(p.markdown for p in site.pages if p.node_id == "growth")
     heading = next(line for line in page.splitlines() if line.startswith("<h1 "))  # a theme's search weighs a title most
-    assert heading == '<h1 id="ladder-title">Growth <span class="ladder-id"><span class="ladder-visually-hidden">Id: </span>growth</span></h1>'
+    assert (
+        heading == '<h1 id="ladder-title">Growth <span class="ladder-id"><span class="ladder-visually-hidden">Id: </span>growth</span></h1>'
+    )
     assert first(page, "code", cls="ladder-trailer__line").text == "Strategy-Link: growth"
     button = first(page, "button", cls="ladder-trailer__copy")
     assert "hidden" in button.attrs and button.attrs["data-ladder-copy"] == "Strategy-Link: growth"
