@@ -389,10 +389,10 @@ def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
     """A node's page, and the HTML of its History slot (see :func:`_history_section`)."""
     tree = ctx.tree
     level = tree.level(node.id)
-    children = tree.children(node.id)
     history, charts = _history_section(ctx, node, level)
     work, work_charts = _work_section(ctx, node, level)
     nearest = next(iter(ctx.options.horizons), None)
+    children = leading(tree.children(node.id), nearest)  # the order every list shows
     markdown = _ENV.get_template("node.md.j2").render(
         **ctx.common,
         node=node,
@@ -404,7 +404,7 @@ def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
         svg=_diagram(ctx, node.id),
         why=markdown_html(node.why) if node.why else None,
         description=markdown_html(node.description) if node.description else None,
-        children=leading(children, nearest),
+        children=children,
         shown_children=LIST_SHOWN,
         rollup=_rollup(children, ctx.warnings) if level is Level.STRATEGY else None,
         counts=_status_counts(children),
@@ -424,7 +424,7 @@ def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
             [
                 node,
                 *tree.ladder(node.id),
-                *drawn_children(leading(children, nearest), ctx.options.diagram_max_children),
+                *drawn_children(children, ctx.options.diagram_max_children),
                 *_supports_both_ways(tree, node),
             ],
         ),

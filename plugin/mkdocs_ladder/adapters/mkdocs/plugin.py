@@ -188,10 +188,11 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
             self.served.drop_stash(config.site_dir)
         if self.site is None or (index := read_index(config.site_dir)) is None:
             return
-        tag_ids(index, self.ids_by_url)  # a search for an id lists its page first (see search)
+        tagged = tag_ids(index, self.ids_by_url)  # a search for an id lists its page first (see search)
         if self.preview is not None:
             self.served.merge_search(index["docs"], self.reused)
-        write_index(config.site_dir, index)
+        if tagged or self.reused:
+            write_index(config.site_dir, index)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer | None:
         if self.strategy_dir is not None:
