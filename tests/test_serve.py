@@ -52,7 +52,7 @@ def test_serve_rebuilds_on_yaml_change_and_keeps_last_good_build(tmp_path):
         )
     page = f"http://127.0.0.1:{port}/strategy/onboarding/"
     try:
-        assert wait_for(lambda: "Self-serve onboarding</h1>" in (fetch(page) or "")), log.read_text()
+        assert wait_for(lambda: '<h1 id="ladder-title">Self-serve onboarding <span' in (fetch(page) or "")), log.read_text()
         source = project / "strategy" / "initiatives" / "onboarding.yaml"
         source.write_text(source.read_text().replace("Self-serve onboarding", "Guided onboarding"))
         assert wait_for(lambda: "Guided onboarding" in (fetch(page) or "")), log.read_text()
