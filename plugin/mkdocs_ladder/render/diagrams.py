@@ -222,7 +222,7 @@ def drawn_children(children: list[Node], max_children: int) -> list[Node]:
     return children if len(children) <= max_children else children[: min(CHILDREN_LEADING, max_children)]
 
 
-def _supporters_by_source(graph: graphviz.Digraph, dot: Statements, node: Node, supporters: list[Node]) -> None:
+def _supporters_by_source(graph: graphviz.Digraph, dot: Statements, node: Node, supporters: list[Node], tree: Tree) -> None:
     """One dashed box per parent the supporters of ``node`` hang under, with their count, linked
     to the page's full list: the places with the most first, and past ``SUPPORTERS_DRAWN``
     places, one box for the rest."""
@@ -237,7 +237,7 @@ def _supporters_by_source(graph: graphviz.Digraph, dot: Statements, node: Node, 
     else:
         drawn = [(source, len(nodes), "") for source, nodes in places]
     for source, count, places_text in drawn:
-        name = places_text or (plain_title(dot.tree.nodes[source].title) if source in dot.tree.nodes else source)
+        name = places_text or (plain_title(tree.nodes[source].title) if source in tree.nodes else source)
         label = dot.labels.count("diagram.from", count, source=name)
         box = f"{node.id}--from--{source or '--more'}"
         graph.node(box, _attributes={"label": _label(label), "URL": "#ladder-supporters", "target": "_top", "tooltip": graphviz.escape(label),
@@ -245,17 +245,16 @@ def _supporters_by_source(graph: graphviz.Digraph, dot: Statements, node: Node, 
         graph.edge(node.id, box, _attributes={"style": "dashed", "class": "ladder-edge ladder-edge--supports"})
 
 
-def _children_by_status(graph: graphviz.Digraph, dot: Statements, node: Node, children: list[Node], more: bool) -> None:
-    """One box per status, with its count of ``children``, linked to the page's table (``more``:
-    they are the rest of them, after those drawn: "+12 active")."""
+def _children_by_status(graph: graphviz.Digraph, dot: Statements, node: Node, children: list[Node], level: Level) -> None:
+    """One box per status, with its count of ``children`` (at ``level``): the rest of them, after
+    those drawn ("+12 active"), linked to the page's table."""
     words = dot.labels
-    level = Level(dot.tree.level(node.id) + 1)
     for status in Status:
         count = sum(1 for c in children if c.status is status)
         if count:
             fill, border = STATUS_COLOURS[status]
             box = f"{node.id}--{status.value}"
-            shown = f"+{count}" if more else str(count)
+            shown = f"+{count}"
             graph.node(
                 box,
                 _attributes={
@@ -307,14 +306,14 @@ def node_diagram(tree: Tree, node: Node, href: Href, max_children: int = 60, dot
         _edge(graph, dot, node, child)
     _wrap(graph, [c.id for c in drawn], CHILD_COLUMNS)
     if len(drawn) < len(children):  # one box per status for the rest keeps a large strategy's diagram readable
-        _children_by_status(graph, dot, node, children[len(drawn) :], more=bool(drawn))
+        _children_by_status(graph, dot, node, children[len(drawn) :], Level(tree.level(node.id) + 1))
     supporters = tree.supporters(node.id)
     if len(supporters) <= SUPPORTERS_DRAWN:
         for supporter in supporters:
             show(supporter)
             _edge(graph, dot, node, supporter, dashed=True)
     else:
-        _supporters_by_source(graph, dot, node, supporters)
+        _supporters_by_source(graph, dot, node, supporters, tree)
     alt = f"{dot.labels('node.ladder')}: " + " > ".join(plain_title(n.title) for n in tree.ladder(node.id))
     return Diagram(node.id, graph.source, alt)
 
