@@ -49,7 +49,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("cache",),  # a cache folder that prunes itself
     ("tree",),  # reading and checking the YAML: scalars, sources, model, loader, tree rules, level names
     ("labels",),  # the words of the pages and of the messages
-    ("history", "work"),  # the tree over time; the work delivered, from the repositories
+    ("history", "work", "metrics"),  # the tree over time; the work delivered, from the repositories; the outcomes, from the data
     ("health",),  # the rules that read a valid tree (and its history)
     ("render",),  # pages, diagrams and charts
     ("settings",),  # every option, as values
@@ -127,6 +127,7 @@ def test_the_package_has_the_expected_subpackages():
         "health",
         "history",
         "work",
+        "metrics",
         "labels",
         "render",
         "authoring",

@@ -124,6 +124,10 @@ CASES = {
         {"initiatives/i.yaml": HEALTHY_INITIATIVE + "horizon: now\n", "initiatives/j.yaml": SIBLING + "value: M\n"},
         "strategy/initiatives/i.yaml:13:1: warning: 'now' work has no value or effort: size it, as the rest of the tree is [unsized-now]",
     ),
+    "no-outcome": (
+        {"metrics.yaml": "active-teams: {title: Active teams, source: {file: data/teams.csv}}\n"},
+        "strategy/strategies/s.yaml:1:1: warning: this active strategy names no metric of the catalogue: say which outcome it is judged by (metrics: [{metric: <id>, target: <value>, by: <date>}]) [no-outcome]",
+    ),
     "skipped-rung": (
         {"strategies/s.yaml": HEALTHY_STRATEGY + "timescale: years\n", "initiatives/i.yaml": HEALTHY_INITIATIVE + "timescale: months\n"},
         "strategy/initiatives/i.yaml:13:1: warning: timescale months under a parent of years: the rung of quarters is skipped [skipped-rung]",
@@ -132,9 +136,10 @@ CASES = {
 
 
 def test_every_rule_has_a_case():
-    """Rules that read history have theirs in test_history.py, and those that read the work in
-    test_work_rules.py, on real git repositories."""
-    assert set(CASES) == {rule.id for rule in RULES.values() if not rule.history and not rule.work}
+    """Rules that read history have theirs in test_history.py, those that read the work in
+    test_work_rules.py, on real git repositories, and those that read metrics in
+    test_metrics.py, on real data files."""
+    assert set(CASES) == {rule.id for rule in RULES.values() if not rule.history and not rule.work and not rule.metrics}
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))

@@ -16,11 +16,12 @@ from mkdocs_ladder.errors import Problem, Severity, has_errors, sort_problems
 from mkdocs_ladder.gcpause import paused_gc
 from mkdocs_ladder.health import HealthSettings, Seen, check_health
 from mkdocs_ladder.history.model import History
+from mkdocs_ladder.metrics.model import Measured
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.loader import FileVersion, load
 from mkdocs_ladder.tree.model import Tree
 from mkdocs_ladder.tree.sources import Source
-from mkdocs_ladder.tree.validate import build_tree, check_kinds, check_scales
+from mkdocs_ladder.tree.validate import build_tree, check_kinds, check_metric_ids, check_scales
 from mkdocs_ladder.wiring import health_settings
 from mkdocs_ladder.work.model import Linked, Work, link
 
@@ -36,6 +37,7 @@ class Checked:
     history: History | None = None  # what the history reader gave, for a tree without errors
     linked: Linked | None = None  # the work read, as it links to a tree without errors
     work: Work | None = None  # the work read, whatever the tree
+    measured: Measured | None = None  # the catalogue's metrics, as read
 
     @property
     def ok(self) -> bool:
@@ -78,7 +80,11 @@ HistoryFor = Callable[[Tree, Mapping[str, FileVersion]], "History"]
 
 
 def check_directory(
-    root: Path | Source, health: HealthSettings | None = None, history: HistoryFor | None = None, work: Work | None = None
+    root: Path | Source,
+    health: HealthSettings | None = None,
+    history: HistoryFor | None = None,
+    work: Work | None = None,
+    measured: Measured | None = None,
 ) -> Checked:
     """Load and validate a strategy directory, then apply the health rules to a valid tree.
 
@@ -86,24 +92,30 @@ def check_directory(
     tree's history (given the tree as it is now) for the rules that need it; without it, or
     when it finds none, those rules are skipped. ``work`` is what the repositories delivered
     (:func:`~mkdocs_ladder.work.read.read_work`); without it, the rules that read it are skipped.
+    ``measured`` is the catalogue's metrics as read (:func:`~mkdocs_ladder.metrics.read.read_metrics`):
+    what its reads say is reported at each metric, and without it the rules of outcomes are skipped.
     """
     with paused_gc():  # millions of short-lived objects, no cycles: see gcpause
-        return _check(root, health or _default_health(), history, work)
+        return _check(root, health or _default_health(), history, work, measured)
 
 
-def _check(root: Path | Source, health: HealthSettings, history: HistoryFor | None, work: Work | None) -> Checked:
+def _check(
+    root: Path | Source, health: HealthSettings, history: HistoryFor | None, work: Work | None, measured: Measured | None
+) -> Checked:
     loaded = load(root)
     if loaded.truncated:
         return Checked(None, sort_problems(loaded.problems), loaded.files, None, work=work)
     tree, problems = build_tree(loaded.nodes, loaded.owners, health.names, loaded.unread)
+    tree.catalogue = loaded.catalogue
     problems = loaded.problems + problems + check_kinds(tree, health.kinds) + check_scales(tree, health.horizons, health.sizes)
+    problems += check_metric_ids(tree) + (measured.problems() if measured is not None else [])
     past = linked = None
     if not has_errors(problems):
         past = history(tree, loaded.versions) if history is not None else None
         linked = link(tree, work) if work is not None else None
-        problems += check_health(tree, health, Seen(past, linked))
+        problems += check_health(tree, health, Seen(past, linked, measured))
     problems = sort_problems(problems)
-    return Checked(tree if not has_errors(problems) else None, problems, loaded.files, tree, past, linked, work)
+    return Checked(tree if not has_errors(problems) else None, problems, loaded.files, tree, past, linked, work, measured)
 
 
 def _default_health() -> HealthSettings:

@@ -21,7 +21,10 @@ from mkdocs_ladder import wiring
 from mkdocs_ladder.check import Checked, Said, check_directory, said_of
 from mkdocs_ladder.config_file import SiteConfig
 from mkdocs_ladder.health import HealthSettings
+from mkdocs_ladder.metrics.model import Measured
+from mkdocs_ladder.metrics.read import read_metrics
 from mkdocs_ladder.settings import Settings
+from mkdocs_ladder.tree.loader import load_catalogue
 from mkdocs_ladder.tree.sources import DirectorySource
 from mkdocs_ladder.work.model import Work
 from mkdocs_ladder.work.read import read_work
@@ -83,9 +86,17 @@ class Project:
         today = self.health.today
         return read_work(wiring.work_sources(self.settings, self.strategy_dir), wiring.work_reading(self.settings, self.base, today), today)
 
+    @cached_property
+    def measured(self) -> Measured | None:
+        """The catalogue's metrics, read once (None when the tree has no catalogue)."""
+        return read_metrics(load_catalogue(self.source, []), wiring.metrics_reading(self.settings, self.strategy_dir, self.base))
+
     def check(self, *, history: bool = True) -> Checked:
-        """The tree checked by every rule; with ``history``, those that read git too."""
-        return check_directory(self.source, self.health, self.history if history else None, self.work if history else None)
+        """The tree checked by every rule; with ``history``, those that read what lives outside
+        the tree's files too: git (its history, the work) and the catalogue's metrics."""
+        if not history:
+            return check_directory(self.source, self.health)
+        return check_directory(self.source, self.health, self.history, self.work, self.measured)
 
     def said(self) -> list[Said]:
         """What to tell the reader about the work read (a repository that cannot be read, an older copy)."""
@@ -100,6 +111,7 @@ class Project:
             "health": self.health.identity(),
             "history": self.history.state() if self.history else "off",
             "work": self.work.state() if self.work else "off",
+            "metrics": self.measured.state() if self.measured else "off",
             "mode": mode.value,
             "graphviz": self.renderer.version(),
         }

@@ -15,7 +15,7 @@ from mkdocs_ladder.history.model import History
 from mkdocs_ladder.history.reader import HistoryReader
 from mkdocs_ladder.project import Project
 from mkdocs_ladder.render import svg as svg_cache
-from mkdocs_ladder.render.pages import Contents, plan_diagrams, render_site
+from mkdocs_ladder.render.pages import Contents, outcome_diagrams, plan_diagrams, render_site
 from mkdocs_ladder.render.site import DiagramMode, Site
 from mkdocs_ladder.render.svg import Drawn
 from mkdocs_ladder.tree.model import Tree
@@ -48,7 +48,10 @@ def build_site(
         raise ValueError("build_site needs a valid tree")
     options = project.options
     reads: dict[str, set[Query]] | None = {} if record else None
-    drawn = project.renderer.render(plan_diagrams(checked.tree, options, only, reads))
+    planned = plan_diagrams(checked.tree, options, only, reads) + outcome_diagrams(
+        checked.tree, checked.measured, options, project.health.today
+    )
+    drawn = project.renderer.render(planned)
     svgs = {name: svg for name, svg in (known or {}).items() if name in checked.tree.nodes} | drawn.svgs
     with paused_gc():  # thousands of pages of short-lived strings and no cycles: see gcpause
         site = render_site(contents(checked, project), svgs, options, mode, only, reads)
@@ -60,7 +63,14 @@ def contents(checked: Checked, project: Project) -> Contents:
     its history and the work linked to it, as of the project's build date."""
     if checked.tree is None:
         raise ValueError("only a valid tree has pages")
-    return Contents(checked.tree, [p for p in checked.problems if p.configurable], checked.history, checked.linked, project.health.today)
+    return Contents(
+        checked.tree,
+        [p for p in checked.problems if p.configurable],
+        checked.history,
+        checked.linked,
+        project.health.today,
+        checked.measured,
+    )
 
 
 def stylesheet() -> str:
@@ -97,7 +107,7 @@ def publish(project: Project, mode: DiagramMode = DiagramMode.SLOT, record: bool
     renderer = project.renderer
     cache = renderer.cache
     key = sitecache.site_key(project.source, project.state(mode)) if cache is not None else None
-    kept = read_entries(project.history, project.work)
+    kept = read_entries(project.history, project.work) + (project.measured.cache_entries() if project.measured else [])
     if cache is not None and key is not None:
         hit = sitecache.load(cache, key)
         if hit is not None:

@@ -169,6 +169,16 @@ class WorkOption(BaseModel):
     repositories: list[Annotated[RepositoryOption, BeforeValidator(text_as("location"))]] = Field(default_factory=list)
 
 
+class MetricsOption(BaseModel):
+    """How the catalogue's metrics are read (docs/metrics.md)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    timeout: float = Field(30.0, gt=0, le=3600)  # seconds a query may run
+    max_rows: int = Field(10_000, ge=1, le=1_000_000)  # rows a query may return
+    refresh_minutes: int = Field(60, ge=0)  # a database's values are reused this long
+
+
 class LevelName(BaseModel):
     """A level's name: ``Pillar``, or ``{name: Pillar, plural: Pillars}``."""
 
@@ -281,6 +291,18 @@ class Settings(BaseModel):
 
     linked_share: float = Field(0.5, ge=0, le=1)
     """`unlinked-work`: the share of a repository's integrations that must ladder up to a node (0.5: half)."""
+
+    trend_days: int = Field(90, ge=7)
+    """`off-track`: how many days of values, up to the latest, the trend is drawn through (least squares)."""
+
+    outcome_days: int = Field(60, ge=0)
+    """`output-without-outcome`: how long after work was marked done its metrics must have moved the right way."""
+
+    stale_metric_days: int = Field(45, ge=1)
+    """`stale-metric`: the most days a metric's latest value may be old."""
+
+    metrics: MetricsOption = Field(default_factory=MetricsOption)
+    """How the catalogue's metrics are read (docs/metrics.md): `timeout`, the seconds a query may run (`30`); `max_rows`, the rows it may return (`10000`); `refresh_minutes`, how long a database's values are reused before it is asked again (`60`; a file is read again when its bytes change)."""
 
     work: WorkOption = Field(default_factory=WorkOption)
     """The work delivered, read from git (docs/work.md): `trailer`, the commit trailer that links a commit to a node (`Ladder`); `own`, read the repository that holds the tree (`true`); `repositories`, more to read, each a path, an `https://`, `ssh://`, `file://` or `user@host:path` URL, or `{location, branch, name}`."""

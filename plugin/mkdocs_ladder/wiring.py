@@ -9,7 +9,8 @@ by the functions that need them: ``ladder check`` does not pay for loading a pag
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import os
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from mkdocs_ladder.work.repositories import Reading, Repository, name_of
 
 if TYPE_CHECKING:
     from mkdocs_ladder.history.reader import HistoryReader
+    from mkdocs_ladder.metrics.read import MetricsReading
     from mkdocs_ladder.render.site import PageOptions
     from mkdocs_ladder.render.svg import SvgRenderer
 
@@ -77,6 +79,7 @@ def page_options(settings: Settings, directory_urls: bool, language: str | None 
         diagram_max_children=settings.diagram_max_children,
         overview_title=settings.nav_title or labels("nav.title"),
         trailer=settings.work.trailer,
+        trend_days=settings.trend_days,
     )
 
 
@@ -112,6 +115,26 @@ def work_sources(settings: Settings, strategy_dir: Path) -> list[Repository]:
     for option in settings.work.repositories:
         sources.append(Repository(option.name or name_of(option.location), option.location, option.branch))
     return sources
+
+
+def metrics_reading(settings: Settings, strategy_dir: Path, base: Path) -> MetricsReading:
+    """How the catalogue's metrics are read: file paths from the top of the repository that
+    holds the tree (else the config file's folder), the cache, the limits, and the
+    connections' URLs from the environment."""
+    from mkdocs_ladder.metrics.read import MetricsReading
+    from mkdocs_ladder.metrics.sources import Limits
+
+    repo = find_repo(strategy_dir)
+    top = repo.top if repo is not None else base
+    option = settings.metrics
+    return MetricsReading(
+        top,
+        disk_cache(settings, base),
+        Limits(option.timeout, option.max_rows),
+        timedelta(minutes=option.refresh_minutes),
+        datetime.now(UTC),
+        {name: value for name, value in os.environ.items() if name.startswith("LADDER_CONNECTION_")},
+    )
 
 
 def work_reading(settings: Settings, base: Path, today: date) -> Reading:

@@ -1,4 +1,4 @@
-"""The ``ladder`` command: check, diff, history, work, schema, new, init, render and export.
+"""The ``ladder`` command: check, diff, history, work, metrics, schema, new, init, render and export.
 
 It parses and prints; the modules below it decide. Exit codes follow linters' convention: 0 the
 tree is valid, 1 it has problems, 2 the command was used wrongly (no such directory, no
@@ -18,6 +18,7 @@ import click
 
 from mkdocs_ladder import __version__
 from mkdocs_ladder.adapters.cli_git import history, trailer, work
+from mkdocs_ladder.adapters.cli_metrics import metrics
 from mkdocs_ladder.adapters.cli_options import Failed, Group, Options, config_option, dir_option, say
 from mkdocs_ladder.check import Checked
 from mkdocs_ladder.config_file import lists_plugin, load_site_config
@@ -105,15 +106,15 @@ def diff(opts: Options, base: str, head: str | None, fmt: str) -> None:
     """Summarise how the tree changed from git revision BASE to HEAD (default: the working tree).
 
     Prints Markdown fit for a pull-request comment: nodes added, removed, renamed and
-    re-parented, status and owner changes, steps completed, and the health warnings that the
-    change introduces or clears. Reads the files through git, so a shallow clone works as
+    re-parented, status and owner changes, steps completed, the metrics it adds or retargets,
+    and the health warnings that the change introduces or clears. Reads the files through git, so a shallow clone works as
     long as BASE has been fetched.
     """
-    from mkdocs_ladder.authoring.diff import diff_revisions, to_markdown
+    from mkdocs_ladder.authoring.diff import Read, diff_revisions, to_markdown
 
     project = opts.project()
     days = project.settings.history_days if project.settings.history else None
-    result = diff_revisions(project.strategy_dir, base, head, project.health, days, project.work)
+    result = diff_revisions(project.strategy_dir, base, head, project.health, days, Read(project.work, project.measured))
     say(json.dumps(result.as_dict(), indent=2) if fmt == "json" else to_markdown(result, project.health.names), nl=fmt == "json")
 
 
@@ -262,5 +263,5 @@ def export(opts: Options, fmt: str) -> None:
     say(text, nl=not text.endswith("\n"))
 
 
-for command in (history, work, trailer):  # the commands that read git, in a module of their own
+for command in (history, work, trailer, metrics):  # the commands that read git or data, in modules of their own
     main.add_command(command)

@@ -20,8 +20,9 @@ from mkdocs_ladder.errors import Problem, Severity
 from mkdocs_ladder.health import HealthSettings
 from mkdocs_ladder.history import HistoryOptions, HistoryReader
 from mkdocs_ladder.labels import MESSAGES
+from mkdocs_ladder.metrics.model import Measured
 from mkdocs_ladder.render.text import github
-from mkdocs_ladder.tree.model import Level, Node, Tree
+from mkdocs_ladder.tree.model import Level, Metric, Node, Tree
 from mkdocs_ladder.tree.names import LevelNames
 from mkdocs_ladder.tree.sources import GitSource
 from mkdocs_ladder.work.model import Work
@@ -53,6 +54,17 @@ class StepsDone:
 
 
 @dataclass(frozen=True, slots=True)
+class MetricChange:
+    """A metric a node names anew, or whose target or date it changes (``before``: None when new)."""
+
+    id: str
+    title: str
+    metric: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class HealthWarning:
     id: str
     rule: str
@@ -71,6 +83,10 @@ class TreeDiff:
     status: list[Move] = field(default_factory=list)
     owner: list[Move] = field(default_factory=list)
     steps_completed: list[StepsDone] = field(default_factory=list)
+    catalogue_added: list[str] = field(default_factory=list)  # metric ids the catalogue gained
+    catalogue_removed: list[str] = field(default_factory=list)
+    metrics_added: list[MetricChange] = field(default_factory=list)
+    metrics_retargeted: list[MetricChange] = field(default_factory=list)
     health_introduced: list[HealthWarning] = field(default_factory=list)
     health_cleared: list[HealthWarning] = field(default_factory=list)
     base_errors: int = 0
@@ -93,6 +109,10 @@ _SECTIONS = (
     "status",
     "owner",
     "steps_completed",
+    "catalogue_added",
+    "catalogue_removed",
+    "metrics_added",
+    "metrics_retargeted",
     "health_introduced",
     "health_cleared",
 )
@@ -118,19 +138,28 @@ def _errors(checked: Checked) -> int:
     return sum(1 for p in checked.problems if p.severity is Severity.ERROR)
 
 
+@dataclass(frozen=True, slots=True)
+class Read:
+    """What both sides of a diff are checked with besides their files: the work and the metrics read."""
+
+    work: Work | None = None
+    measured: Measured | None = None
+
+
 def diff_revisions(
-    root: Path, base: str, head: str | None, health: HealthSettings, history_days: int | None, work: Work | None = None
+    root: Path, base: str, head: str | None, health: HealthSettings, history_days: int | None, read: Read | None = None
 ) -> TreeDiff:
     """What the tree in ``root`` went through from git revision ``base`` to ``head`` (None: the
     working tree), each side checked with its own history (``history_days`` None: none read)
-    and with the same ``work``, as each side's tree links it."""
+    and with the same work and metrics read (``read``), as each side's tree names them."""
+    read = read or Read()
     reader = HistoryReader.of(root, HistoryOptions(history_days or 1, None), health.today)
 
     def history_at(revision: str | None) -> HistoryFor | None:
         return None if history_days is None else (lambda tree, versions: reader(tree, versions, revision))
 
-    before = check_directory(GitSource.of(root, base), health, history_at(base), work)
-    after = check_directory(GitSource.of(root, head) if head else root, health, history_at(head), work)
+    before = check_directory(GitSource.of(root, base), health, history_at(base), read.work, read.measured)
+    after = check_directory(GitSource.of(root, head) if head else root, health, history_at(head), read.work, read.measured)
     return diff_trees(before, after, base, head or "working tree")
 
 
@@ -165,6 +194,11 @@ def diff_trees(base: Checked, head: Checked, base_label: str, head_label: str) -
         completed = [s.title for s in now.steps if s.done and s.title not in was_done]
         if completed:
             result.steps_completed.append(StepsDone(now.id, now.title, completed, now.steps_done, len(now.steps)))
+        _metric_changes(old, now, result)
+    old_catalogue = before.catalogue.metrics if before.catalogue else {}
+    new_catalogue = after.catalogue.metrics if after.catalogue else {}
+    result.catalogue_added = [m for m in new_catalogue if m not in old_catalogue]
+    result.catalogue_removed = [m for m in old_catalogue if m not in new_catalogue]
     if base.tree is not None and head.tree is not None:
         old_warnings, new_warnings = _warnings(base), _warnings(head)
         renamed: dict[str, str] = {}
@@ -175,6 +209,33 @@ def diff_trees(base: Checked, head: Checked, base_label: str, head_label: str) -
         result.health_introduced = [HealthWarning(k[0], k[1], p.message) for k, p in new_warnings.items() if k not in old_keys]
         result.health_cleared = [HealthWarning(k[0], k[1], p.message) for k, p in old_keys.items() if k not in new_warnings]
     return result
+
+
+def _goal(metric: Metric) -> str:
+    """A metric's target and date as the diff says them: ``500 by 2027-06-30``."""
+    target = "no target" if metric.target is None else str(metric.target)
+    return target + (f" by {metric.by.isoformat()}" if metric.by else "")
+
+
+def _metric_changes(old: Node, now: Node, result: TreeDiff) -> None:
+    """The metrics ``now`` names that ``old`` did not, and those whose target or date changed."""
+    before = {m.key: m for m in old.metrics}
+    for metric in now.metrics:
+        was = before.get(metric.key)
+        if was is None:
+            result.metrics_added.append(MetricChange(now.id, now.title, metric.key, None, _goal(metric)))
+        elif (was.target, was.by) != (metric.target, metric.by):
+            result.metrics_retargeted.append(MetricChange(now.id, now.title, metric.key, _goal(was), _goal(metric)))
+
+
+def _metric_lines(d: TreeDiff) -> list[str]:
+    """The diff's metrics section: the catalogue's new and removed metrics, then the nodes'."""
+    return (
+        [f"- catalogue: `{m}` added" for m in d.catalogue_added]
+        + [f"- catalogue: `{m}` removed" for m in d.catalogue_removed]
+        + [f"- `{c.id}` {_q(c.title)} names `{c.metric}`: {_q(c.after)}" for c in d.metrics_added]
+        + [f"- `{c.id}` {_q(c.title)} retargets `{c.metric}`: {_q(c.before)} → **{_q(c.after)}**" for c in d.metrics_retargeted]
+    )
 
 
 def _q(text: str | None) -> str:
@@ -203,6 +264,8 @@ def to_markdown(d: TreeDiff, names: LevelNames | None = None) -> str:
         (len(d.status), "status change", "status changes"),
         (len(d.owner), "owner change", "owner changes"),
         (sum(len(s.completed) for s in d.steps_completed), "step completed", "steps completed"),
+        (len(d.catalogue_added) + len(d.metrics_added), "metric added", "metrics added"),
+        (len(d.metrics_retargeted), "metric retargeted", "metrics retargeted"),
         (len(d.health_introduced), "health warning introduced", "health warnings introduced"),
         (len(d.health_cleared), "health warning cleared", "health warnings cleared"),
     ]
@@ -229,6 +292,7 @@ def to_markdown(d: TreeDiff, names: LevelNames | None = None) -> str:
             for s in d.steps_completed
         ],
     )
+    section("Metrics", _metric_lines(d))
     section(
         "Health",
         [f"- ⚠️ introduced: `{w.id}`: {_q(w.message)} `{w.rule}`" for w in d.health_introduced]

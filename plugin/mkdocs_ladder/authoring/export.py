@@ -52,7 +52,7 @@ def rows(tree: Tree, health: list[Problem]) -> list[dict[str, Any]]:
                 "steps_done": node.steps_done,
                 "steps_total": len(node.steps),
                 "initiatives": {s.value: sum(1 for n in under if n.status is s) for s in Status} if level is not Level.INITIATIVE else None,
-                "metrics": [m.model_dump() for m in node.metrics],
+                "metrics": [m.model_dump(mode="json") for m in node.metrics],
                 "hypothesis": node.hypothesis,
                 "questions": [q.model_dump() for q in node.questions],
                 "open_questions": sum(1 for q in node.questions if q.answer is None),

@@ -16,6 +16,7 @@ from mkdocs_ladder.tree.names import LevelNames
 
 if TYPE_CHECKING:
     from mkdocs_ladder.history.model import History
+    from mkdocs_ladder.metrics.model import Measured
     from mkdocs_ladder.work.model import Linked
 
 Finding = tuple[tuple[str | int, ...], str]  # (field path for the mark, message)
@@ -26,11 +27,12 @@ INACTIVE = (Status.DONE, Status.PAUSED, Status.DROPPED)
 
 @dataclass(frozen=True, slots=True)
 class Seen:
-    """What the rules read besides the tree: its history, and the work linked to it (None:
-    not read, or not available)."""
+    """What the rules read besides the tree: its history, the work linked to it and the
+    metrics read (None: not read, or not available)."""
 
     history: History | None = None
     work: Linked | None = None
+    measured: Measured | None = None  # the catalogue's metrics, as read
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,8 @@ class Rule:
     check: Callable[[Tree, Node, HealthSettings, Seen], Iterator[Finding]]
     history: bool = False  # reads the tree's history: skipped when there is none
     work: bool = False  # reads the work linked to the tree: skipped when none was read
+    metrics: bool = False  # reads the catalogue's metrics: skipped when none were read
+    catalogue: bool = False  # applies to a tree with a catalogue of metrics only
 
     @property
     def why(self) -> str:
@@ -71,6 +75,12 @@ class Limits(Protocol):
     def linked_work_days(self) -> int: ...  # no-linked-work
     @property
     def linked_share(self) -> float: ...  # unlinked-work
+    @property
+    def trend_days(self) -> int: ...  # off-track
+    @property
+    def outcome_days(self) -> int: ...  # output-without-outcome
+    @property
+    def stale_metric_days(self) -> int: ...  # stale-metric
     @property
     def later_max_steps(self) -> int: ...  # over-planning
     @property

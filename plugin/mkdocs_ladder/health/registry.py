@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mkdocs_ladder.errors import Problem, Severity, did_you_mean
-from mkdocs_ladder.health import priority_rules, rules, work_rules
+from mkdocs_ladder.health import outcome_rules, priority_rules, rules, work_rules
 from mkdocs_ladder.health.base import OFF, HealthSettings, Rule, Seen
 from mkdocs_ladder.tree.model import Tree
 
@@ -34,6 +34,17 @@ RULES: dict[str, Rule] = {
         Rule("no-linked-work", "warning", "An active initiative no commit links to", work_rules.no_linked_work, history=True, work=True),
         Rule("unlinked-work", "warning", "A repository whose work mostly ladders up to nothing", work_rules.unlinked_work, work=True),
         Rule("unknown-work-id", "note", "A commit trailer that names no node", work_rules.unknown_work_id, work=True),
+        Rule("no-outcome", "warning", "An active strategy judged by no metric", outcome_rules.no_outcome, catalogue=True),
+        Rule("off-track", "warning", "A target the recent trend will not reach by its date", outcome_rules.off_track, metrics=True),
+        Rule(
+            "output-without-outcome",
+            "warning",
+            "Work done a while ago whose metric has not moved the right way",
+            outcome_rules.output_without_outcome,
+            history=True,
+            metrics=True,
+        ),
+        Rule("stale-metric", "warning", "A metric whose latest value is old", outcome_rules.stale_metric, metrics=True),
         Rule("over-planning", "warning", "Later work planned in detail before its time", priority_rules.over_planning),
         Rule("too-much-now", "warning", "An owner with too much active work now", priority_rules.too_much_now),
         Rule("low-value-load", "warning", "A strategy whose open steps sit with its low-value work", priority_rules.low_value_load),
@@ -51,8 +62,9 @@ def unknown_rule(rule_id: str) -> str:
 
 def check_health(tree: Tree, settings: HealthSettings, seen: Seen | None = None) -> list[Problem]:
     """Every finding of every rule that is on, as problems that name their node. The rules
-    that read history are skipped when there is none (or it is not available), and those that
-    read the work when none was read."""
+    that read history are skipped when there is none (or it is not available), those that
+    read the work or the metrics when none were read, and those of outcomes in a tree with no
+    catalogue of metrics."""
     seen = seen or Seen()
     history = seen.history
     problems: list[Problem] = []
@@ -65,7 +77,9 @@ def check_health(tree: Tree, settings: HealthSettings, seen: Seen | None = None)
             level = settings.level(rule, tree)
             if level == OFF or rule.id in node.waive or (rule.history and not (history and history.available)):
                 continue
-            if rule.work and seen.work is None:
+            if (rule.work and seen.work is None) or (rule.metrics and seen.measured is None):
+                continue
+            if rule.catalogue and tree.catalogue is None:
                 continue
             for field_path, message in rule.check(tree, node, settings, seen):
                 path, line, col = tree.where(node.id, *field_path)

@@ -64,7 +64,7 @@ def unfinished(tree: Tree, node: Node, settings: HealthSettings, seen: Seen) -> 
         "description": [node.description or ""],
         "hypothesis": [node.hypothesis or ""],
         "steps": [s.title for s in node.steps],
-        "metrics": [m.name for m in node.metrics],
+        "metrics": [m.key for m in node.metrics],
         "questions": [q.question for q in node.questions],
     }
     for field, values in texts.items():

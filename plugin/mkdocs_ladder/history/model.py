@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -43,7 +44,7 @@ class Snapshot:
             level,
             node.status.value,
             tuple((s.title, s.done) for s in node.steps),
-            tuple((m.name, m.current) for m in node.metrics),
+            tuple((m.key, m.current) for m in node.metrics),
             hashlib.sha256(json.dumps(node.model_dump(), sort_keys=True, default=str).encode()).hexdigest()[:16],
             tuple((name, getattr(node, name)) for name in PLANNED),
         )
@@ -281,6 +282,19 @@ class History:
 
     def of(self, node_id: str) -> NodeHistory | None:
         return self.nodes.get(node_id) if self.available else None
+
+
+def done_days(history: History | None, statuses: Mapping[str, str]) -> dict[str, date]:
+    """The day each node that is done now was last marked done (``statuses``: each node's
+    status now), from its history; nodes without history are left out."""
+    found = {}
+    for node_id, status in statuses.items():
+        past = history.of(node_id) if history is not None else None
+        if status == "done" and past is not None:
+            days = [day for day, was in past.statuses if was == "done"]
+            if days:
+                found[node_id] = days[-1]
+    return found
 
 
 def dumps(history: History, files: dict[str, dict[str, Snapshot]], since: date) -> bytes:

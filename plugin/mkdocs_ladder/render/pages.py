@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import jinja2
@@ -23,8 +23,11 @@ from markupsafe import Markup
 from mkdocs_ladder.errors import Problem, Severity
 from mkdocs_ladder.health import RULES, build_date
 from mkdocs_ladder.history.events import renamed
-from mkdocs_ladder.history.model import History
+from mkdocs_ladder.history.model import History, done_days
 from mkdocs_ladder.labels import Labels
+from mkdocs_ladder.metrics.model import Measured
+from mkdocs_ladder.metrics.nodes import Outcome, calibration, measured_moves, overall, tree_outcomes
+from mkdocs_ladder.metrics.outcomes import Standing
 from mkdocs_ladder.render.delivery import WEEKS, integrations_table, recent_counts, repositories, work_html, work_section
 from mkdocs_ladder.render.diagrams import (
     STATUS_COLOURS,
@@ -37,6 +40,17 @@ from mkdocs_ladder.render.diagrams import (
     overview_diagram,
 )
 from mkdocs_ladder.render.filters import filters_for
+from mkdocs_ladder.render.outcomes import (
+    Marks,
+    calibration_rows,
+    measured_values,
+    metric_anchor,
+    metric_rows,
+    metric_tree_diagram,
+    shown,
+    shown_outcomes,
+    standing_badge,
+)
 from mkdocs_ladder.render.roadmap import roadmap_view
 from mkdocs_ladder.render.site import (
     ALT,
@@ -226,6 +240,14 @@ def plan_diagrams(
     return diagrams
 
 
+def outcome_diagrams(tree: Tree, measured: Measured | None, options: PageOptions, today: date) -> list[Diagram]:
+    """The metric tree's diagram, for the metrics page (none without a catalogue)."""
+    if measured is None:
+        return []
+    outcomes = tree_outcomes(tree, measured, today, options.trend_days)
+    return [metric_tree_diagram(tree, outcomes, str(Urls(options).href("metrics", "metrics")), options.labels)]
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
     """What every page builder reads: the tree, the options, the history as shown, and what the
@@ -245,6 +267,9 @@ class _Context:
     linked: Linked | None = None  # None: no work was read, and no page mentions it
     integrations: dict[str, int] | None = None  # integrations in the last 30 days, by node (None: no column)
     health: Sequence[Problem] = ()  # the findings the pages show (no notes)
+    measured: Measured | None = None  # the catalogue's metrics as read (None: no catalogue, and no page mentions it)
+    outcomes: Mapping[str, list[Outcome]] = field(default_factory=dict)  # each node's metrics of the catalogue
+    done: Mapping[str, date] = field(default_factory=dict)  # the day each done node was marked done (from history)
 
     @property
     def labels(self) -> Labels:
@@ -262,6 +287,7 @@ class Contents:
     history: History | None = None
     linked: Linked | None = None
     today: date | None = None
+    measured: Measured | None = None  # the catalogue's metrics, as read (None: no catalogue)
 
 
 def _context(what: Contents, svgs: Mapping[str, str], options: PageOptions, mode: DiagramMode) -> _Context:
@@ -290,7 +316,13 @@ def _context(what: Contents, svgs: Mapping[str, str], options: PageOptions, mode
         "kinds": options.kinds,
         "marks": fx.marks,
     }
-    return _Context(tree, options, svgs, mode, urls, warnings, common, shown, note, recent, today, work, recent_counts(tree, work), health)
+    measured = what.measured
+    outcomes = tree_outcomes(tree, measured, today, options.trend_days) if measured is not None else {}
+    done = done_days(shown, {n.id: n.status.value for n in tree.nodes.values()}) if shown is not None and note is None else {}
+    integrations = recent_counts(tree, work)
+    return _Context(
+        tree, options, svgs, mode, urls, warnings, common, shown, note, recent, today, work, integrations, health, measured, outcomes, done
+    )
 
 
 def _diagram(ctx: _Context, name: str) -> Markup:
@@ -336,6 +368,43 @@ def _work_section(ctx: _Context, node: Node, level: Level) -> tuple[Markup | Non
     return _slotted(ctx, f"{node.id}~work", work_html(work_section(ctx.tree, node, ctx.linked, ctx.labels), level, ctx.labels))
 
 
+def _outcomes_section(ctx: _Context, node: Node) -> tuple[Markup | None, dict[str, str]]:
+    """A node's Outcomes section: a chart per metric of the catalogue it names (None: it names
+    none), and the HTML its slot stands for (:func:`_slotted`)."""
+    found = ctx.outcomes.get(node.id)
+    if not found or ctx.measured is None:
+        return None, {}
+    integrated = [d.integration.day for d in ctx.linked.nodes.get(node.id, [])] if ctx.linked is not None else []
+    marks = Marks(integrated, ctx.done.get(node.id), ctx.today)
+    html = _ENV.get_template("outcomes.html.j2").render(
+        items=shown_outcomes(found, ctx.measured, marks, ctx.labels),
+        t=ctx.labels,
+        metrics_href=ctx.urls.href(node.id, "metrics"),
+        anchor_of=metric_anchor,
+        badge=lambda standing: standing_badge(standing, ctx.labels),
+        shown=shown,
+    )
+    return _slotted(ctx, f"{node.id}~outcomes", Markup(html))
+
+
+def _latest(ctx: _Context, node: Node) -> dict[str, str]:
+    """The latest value of each metric of the catalogue that a node names, as its table shows it."""
+    return {o.metric: shown(o.values[-1][1], o.definition.unit) for o in ctx.outcomes.get(node.id, []) if o.values}
+
+
+def _measured_block(ctx: _Context, page: str | None) -> Markup:
+    """Done work beside how far its metrics moved after it was done (the 20/80 view, measured)."""
+    rows = measured_values(ctx.tree, measured_moves(ctx.outcomes, ctx.done))
+    return Markup(_ENV.get_template("measured.html.j2").render(**ctx.common, rows=rows, shown=LIST_SHOWN, link=_Links(ctx.urls, page)))
+
+
+def _standings(ctx: _Context) -> dict[str, Standing] | None:
+    """Each strategy's standing across its metrics (None: the tree has no catalogue)."""
+    if ctx.measured is None:
+        return None
+    return {s.id: overall(ctx.outcomes[s.id]) if s.id in ctx.outcomes else Standing.UNKNOWN for s in ctx.tree.at(Level.STRATEGY)}
+
+
 #: The strategies the overview's table shows as the page opens; past it, the largest first, and
 #: the rest one click away with their count.
 OVERVIEW_ROWS = 12
@@ -365,6 +434,9 @@ def overview_page(ctx: _Context) -> SitePage:
         integrations=ctx.integrations,
         with_changes=ctx.history is not None,
         with_work=ctx.linked is not None,
+        standings=_standings(ctx),
+        badge=lambda standing: standing_badge(standing, ctx.labels),
+        measured_block=_measured_block(ctx, None) if ctx.measured is not None else None,
         filters=filters_for([*strategies, *tree.at(Level.INITIATIVE)], tree.owners or {}),
         kinds_shown=_kinds_in(options.kinds, tree.nodes.values() if whole else [tree.mission, *strategies]),
         diagram_links=[(s, tree.children(s.id)) for s in strategies] if whole else [],
@@ -391,6 +463,7 @@ def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
     level = tree.level(node.id)
     history, charts = _history_section(ctx, node, level)
     work, work_charts = _work_section(ctx, node, level)
+    outcomes, outcome_charts = _outcomes_section(ctx, node)
     nearest = next(iter(ctx.options.horizons), None)
     children = leading(tree.children(node.id), nearest)  # the order every list shows
     markdown = _ENV.get_template("node.md.j2").render(
@@ -414,6 +487,9 @@ def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
         history_note=ctx.note,
         history_block=history,
         work_block=work,
+        outcomes_block=outcomes,
+        latest=_latest(ctx, node),
+        with_catalogue=ctx.measured is not None,
         integrations=ctx.integrations,
         hypothesis=markdown_html(node.hypothesis) if node.hypothesis else None,
         open_questions=[q.question for q in node.questions if q.answer is None],
@@ -434,7 +510,7 @@ def node_page(ctx: _Context, node: Node) -> tuple[SitePage, dict[str, str]]:
         if level is Level.STRATEGY
         else None,
     )
-    return SitePage(ctx.urls.src_uri(node.id), markdown, node.title, node.id, level, node.parent), charts | work_charts
+    return SitePage(ctx.urls.src_uri(node.id), markdown, node.title, node.id, level, node.parent), charts | work_charts | outcome_charts
 
 
 #: The changes of one kind in one week shown as the page opens; the rest is one click away, with
@@ -536,6 +612,23 @@ def _work_view(ctx: _Context) -> dict[str, object] | None:
     }
 
 
+def _metrics_view(ctx: _Context) -> dict[str, object] | None:
+    """The metrics page: the metric tree, the catalogue with each metric's standing, done
+    work's measured value, and the calibration of forecasts (None: the tree has no catalogue)."""
+    if ctx.measured is None:
+        return None
+    return {
+        "svg": _diagram(ctx, "metrics") if "metrics" in ctx.svgs else Markup(""),
+        "rows": metric_rows(ctx.measured, ctx.outcomes, ctx.labels, markdown_html),
+        "standings": list(Standing),
+        "badge": lambda standing: standing_badge(standing, ctx.labels),
+        "anchor_of": metric_anchor,
+        "shown": LIST_SHOWN,
+        "measured_block": _measured_block(ctx, "metrics"),
+        "calibration": calibration_rows(calibration(ctx.tree, ctx.outcomes, ctx.today)),
+    }
+
+
 def view_pages(ctx: _Context, health: Sequence[Problem]) -> list[SitePage]:
     """The pages beside the nodes' (:data:`VIEWS`); the changes page only with history, the
     work page only with work read."""
@@ -544,6 +637,7 @@ def view_pages(ctx: _Context, health: Sequence[Problem]) -> list[SitePage]:
         "roadmap": roadmap_view(ctx.tree, ctx.options.horizons, ctx.labels),
         "changes": _changes_view(ctx) if ctx.history is not None else None,
         "work": _work_view(ctx),
+        "metrics": _metrics_view(ctx),
         "health": _health_view(ctx.tree, health),
         "learning": _learning(ctx.tree),
         "owners": owners,

@@ -39,6 +39,7 @@ class PageOptions:
     horizons: Mapping[str, str] = field(default_factory=dict)  # the horizons, nearest first, with their names
     sizes: Mapping[str, float] = field(default_factory=dict)  # the scale of value and effort, smallest first, with each size's weight
     trailer: str = "Ladder"  # the key of the trailer that links a commit to a node
+    trend_days: int = 90  # the days of values a metric's trend is drawn through (the rules' too)
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,14 +104,16 @@ def _numeric(value: object) -> float | None:
 def _metric_charts(node: Node, past: NodeHistory, until: date, t: Labels) -> list[tuple[str, Chart]]:
     charts = []
     for metric in node.metrics:
-        values = [(d, v) for d, raw in past.metrics.get(metric.name, []) if (v := _numeric(raw)) is not None]
+        if metric.metric is not None:  # read from its data: its chart is in the Outcomes section
+            continue
+        values = [(d, v) for d, raw in past.metrics.get(metric.key, []) if (v := _numeric(raw)) is not None]
         if len(values) < 2:
             continue
         target = _numeric(metric.target)
         unit = f" {metric.unit}" if metric.unit else ""
         alt = t(
             "history.metric_alt",
-            name=metric.name,
+            name=metric.key,
             first=f"{values[0][1]:g}{unit}",
             first_day=values[0][0].isoformat(),
             last=f"{values[-1][1]:g}{unit}",
@@ -120,14 +122,14 @@ def _metric_charts(node: Node, past: NodeHistory, until: date, t: Labels) -> lis
         if target is not None:
             alt += "; " + t("history.target_alt", target=f"{target:g}{unit}")
         line = Target(target, t("history.target"), unit) if target is not None else None
-        svg = line_chart([Series("ladder-chart__value", metric.name, values, step=False)], until, alt, line)
+        svg = line_chart([Series("ladder-chart__value", metric.key, values, step=False)], until, alt, line)
         charts.append(
             (
-                metric.name,
+                metric.key,
                 Chart(
                     svg,
                     figures_table(
-                        (t("history.date"), metric.name), [(d.isoformat(), f"{v:g}{unit}") for d, v in values], t("history.figures")
+                        (t("history.date"), metric.key), [(d.isoformat(), f"{v:g}{unit}") for d, v in values], t("history.figures")
                     ),
                 ),
             )

@@ -11,6 +11,7 @@ levels) are :mod:`.validate`'s.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,8 @@ from pydantic import BaseModel, ValidationError
 
 from mkdocs_ladder.errors import Problem, Severity, UsageError, describe, did_you_mean, shorten
 from mkdocs_ladder.gcpause import paused_gc
-from mkdocs_ladder.tree.model import Level, Link, Metric, Node, Origin, Owner, Question, Status, Step, Timescale, text_as
+from mkdocs_ladder.tree.catalogue import METRICS_STEM, Catalogue, MetricDefinition, MetricSource
+from mkdocs_ladder.tree.model import SLUG_PATTERN, Level, Link, Metric, Node, Origin, Owner, Question, Status, Step, Timescale, text_as
 from mkdocs_ladder.tree.sources import MAX_FILE_BYTES, DirectorySource, Source, TooLarge
 from mkdocs_ladder.tree.wording import EXPECTED, wrong_type
 from mkdocs_ladder.tree.yamlsafe import Document, Mark, YamlProblem, decode, parse_yaml
@@ -79,6 +81,7 @@ class Loaded:
     truncated: bool = False  # stopped at MAX_NODES: the tree rules would only report noise
     versions: dict[str, FileVersion] = field(default_factory=dict)  # each node file's version, by path
     unread: frozenset[str] = frozenset()  # the names of the node files that could not be read (the ids they likely hold)
+    catalogue: Catalogue | None = None  # the metrics file, when there is one
 
 
 def blob_id(data: bytes) -> str:
@@ -112,7 +115,7 @@ def discover(source: Source) -> tuple[list[tuple[str, Level]], list[Problem]]:
         raise UsageError(f"{source.root}: no {MISSION_STEM}.yaml here; is this a strategy directory? (`ladder init` makes one)")
     files = [(missions[0], Level.MISSION)]
     folders = {level.folder: level for level in (Level.STRATEGY, Level.INITIATIVE)}
-    known = {MISSION_STEM, OWNERS_STEM, *folders}
+    known = {MISSION_STEM, OWNERS_STEM, METRICS_STEM, *folders}
     unknown: set[str] = set()
     for rel in names:
         top, _, rest = rel.partition("/")
@@ -130,7 +133,7 @@ def discover(source: Source) -> tuple[list[tuple[str, Level]], list[Problem]]:
                     1,
                     1,
                     Severity.WARNING,
-                    f"not read: a strategy directory holds {MISSION_STEM}.yaml, {OWNERS_STEM}.yaml, "
+                    f"not read: a strategy directory holds {MISSION_STEM}.yaml, {OWNERS_STEM}.yaml, {METRICS_STEM}.yaml, "
                     f"{Level.STRATEGY.folder}/ and {Level.INITIATIVE.folder}/",
                     "unknown-file",
                 )
@@ -213,7 +216,9 @@ def _load(source: Source) -> Loaded:
         if blob is not None:  # what load_file would give for these bytes
             versions[rel] = FileVersion(blob, level, tuple(n for n in nodes[first_node:] if n.valid), first_error(problems[first_problem:]))
     owners = _load_owners(source, problems)
-    return Loaded(nodes, problems, len(files) + (owners is not None), owners, versions=versions, unread=frozenset(unread))
+    catalogue = load_catalogue(source, problems)
+    count = len(files) + (owners is not None) + (catalogue is not None)
+    return Loaded(nodes, problems, count, owners, versions=versions, unread=frozenset(unread), catalogue=catalogue)
 
 
 def _load_owners(source: Source, problems: list[Problem]) -> Owners | None:
@@ -245,6 +250,43 @@ def _load_owners(source: Source, problems: list[Problem]) -> Owners | None:
             for loc, message in _explain(exc, None, Owner):
                 problems.append(_error(path, _mark_for(loc, marks, mark), f"{message} (owner '{shorten(key)}')"))
     return owners
+
+
+def load_catalogue(source: Source, problems: list[Problem]) -> Catalogue | None:
+    """``metrics.yaml``: a mapping from metric id to its definition (None when there is none);
+    its problems are added to ``problems``, each at its line."""
+    names = [f"{METRICS_STEM}{suffix}" for suffix in YAML_SUFFIXES if f"{METRICS_STEM}{suffix}" in source.files()]
+    if not names:
+        return None
+    path = source.root / names[0]
+    catalogue = Catalogue({}, path)
+    if source.outside(names[0]):  # reported by discover()
+        return catalogue
+    document, found, _ = read_document(source, names[0])
+    problems += [_error(path, mark, message) for mark, message in found]
+    if document is None:
+        return catalogue
+    if not isinstance(document.data, dict):
+        problems.append(
+            _error(path, document.start, f"file must hold a mapping from metric id to its definition, not {describe(document.data)}")
+        )
+        return catalogue
+    for key, value in document.data.items():
+        mark = document.marks[(key,)]
+        marks = {k[1:]: m for k, m in document.marks.items() if k and k[0] == key}
+        catalogue.marks[str(key)] = {(): mark, **marks}
+        if not isinstance(key, str) or not _SLUG_KEY.fullmatch(key):
+            problems.append(_error(path, mark, f"metric id '{shorten(str(key))}' must be a slug: lowercase letters, digits, '-' and '_'"))
+            continue
+        try:
+            catalogue.metrics[key] = MetricDefinition.model_validate(value)
+        except ValidationError as exc:
+            for loc, message in _explain(exc, None, MetricDefinition):
+                problems.append(_error(path, _mark_for(loc, marks, mark), f"{message} (metric '{key}')"))
+    return catalogue
+
+
+_SLUG_KEY = re.compile(SLUG_PATTERN)
 
 
 def _node_mappings(path: Path, level: Level, doc: Document, problems: list[Problem]) -> Iterator[_Item]:
@@ -334,11 +376,12 @@ def _mark_for(loc: tuple[str | int, ...], marks: dict[tuple[str | int, ...], Mar
 _ITEM_SHAPE = {
     "steps": "text or a mapping with 'title' and 'done'",
     "links": "a mapping with 'title' and 'url'",
-    "metrics": "a mapping with 'name', 'target', 'current' and 'unit'",
+    "metrics": "a mapping with 'metric' (or 'name'), 'target', 'by', 'current' and 'unit'",
     "questions": "text (an open question) or a mapping with 'question' and 'answer'",
 }
 _OURS = ("slug", "empty", "multiline", "url_scheme", "date", "measure", "size", "confidence")  # the model's own wording
 _SUBMODELS: dict[str, type[BaseModel]] = {"links": Link, "steps": Step, "metrics": Metric, "questions": Question}
+_NESTED: dict[str, type[BaseModel]] = {"source": MetricSource}  # a mapping in a mapping (the catalogue's)
 
 
 def _label(loc: tuple[str | int, ...]) -> str:
@@ -357,7 +400,7 @@ def _explain(exc: ValidationError, id_file: Path | None, top: type[BaseModel] = 
         field = _label(loc)
         leaf = loc[-1] if loc else ""
         if kind == "extra_forbidden":
-            model = _SUBMODELS.get(str(loc[0])) if len(loc) > 2 else top
+            model = _SUBMODELS.get(str(loc[0])) if len(loc) > 2 else _NESTED.get(str(loc[0])) if len(loc) == 2 else top
             choices = list((model or top).model_fields)
             yield loc, f"unknown field '{shorten(str(leaf))}'{did_you_mean(str(leaf).lower(), choices)}"
         elif kind == "missing":

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import (
     AfterValidator,
@@ -31,9 +31,12 @@ from pydantic_core import PydanticCustomError
 from mkdocs_ladder.errors import describe, shorten
 from mkdocs_ladder.tree.scalars import as_written
 
+if TYPE_CHECKING:
+    from mkdocs_ladder.tree.catalogue import Catalogue
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 #: The site's own pages beside the nodes' (``strategy/health/``, ...): no node may take their names.
-VIEWS = ("roadmap", "changes", "health", "learning", "owners", "tags", "work")
+VIEWS = ("roadmap", "changes", "health", "learning", "owners", "tags", "work", "metrics")
 RESERVED_IDS = VIEWS
 _SLUG = re.compile(SLUG_PATTERN)
 ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
@@ -297,12 +300,27 @@ class Step(_TextOr):
 
 
 class Metric(_Strict):
-    """How success is measured: a name, and optionally a target and where it stands now."""
+    """How success is measured: a metric of the catalogue (``metric``, read from where its
+    values live), or a name typed by hand; and optionally a target, its date and where it
+    stands now."""
 
-    name: Line
+    name: Line | None = Field(None, description="A metric typed by hand: its name (with `current` typed too).")
+    metric: Slug | None = Field(None, description="The id of a metric of the catalogue (metrics.yaml), whose values are read.")
     target: Measure | None = None
+    by: IsoDate | None = Field(None, description="YYYY-MM-DD: when the target is to be reached.")
     current: Measure | None = None
     unit: Text | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> Metric:
+        if self.name is None and self.metric is None:
+            raise _fail("metric_name", "names no metric: give 'metric' (an id of the catalogue) or 'name' (typed by hand)")
+        return self
+
+    @property
+    def key(self) -> str:
+        """What the metric is known by on its node: its catalogue id, else its name."""
+        return self.metric or self.name or ""
 
 
 class Question(_TextOr):
@@ -407,6 +425,8 @@ class Tree:
     _supporters: dict[str, list[str]] = field(default_factory=dict)
     _owned: dict[str, list[str]] = field(default_factory=dict)
     sized: bool = False  # some node has a value or an effort (derived: set from the nodes)
+    #: The catalogue of metrics (``metrics.yaml``), or None when the tree has none.
+    catalogue: Catalogue | None = None
 
     def __post_init__(self) -> None:
         self._children = {node_id: [] for node_id in self.nodes}

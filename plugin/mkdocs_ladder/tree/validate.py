@@ -63,6 +63,26 @@ class _Listed(NamedTuple):
     rule: str
 
 
+def check_metric_ids(tree: Tree) -> list[Problem]:
+    """Every metric a node names by ``metric`` is in the catalogue (``metrics.yaml``), with a
+    did-you-mean at its line."""
+    problems = []
+    known = list(tree.catalogue.metrics) if tree.catalogue is not None else []
+    for node in tree.nodes.values():
+        for index, metric in enumerate(node.metrics):
+            if metric.metric is None or metric.metric in known:
+                continue
+            path, line, col = tree.where(node.id, "metrics", index, "metric")
+            if tree.catalogue is None:
+                message = f"metric '{metric.metric}' is not in a catalogue: this tree has no metrics.yaml (docs/metrics.md)"
+            else:
+                message = (
+                    f"metric '{metric.metric}' is not in the catalogue ({tree.catalogue.path.name}){did_you_mean(metric.metric, known)}"
+                )
+            problems.append(Problem(path, line, col, Severity.ERROR, message, "unknown-metric", node.id))
+    return problems
+
+
 def _not_listed(tree: Tree, node_id: str, listed: _Listed, given: str) -> Problem:
     """A value that is not one of the site's, at its line, with a did-you-mean (for the value
     as written, else in capitals) and the values allowed."""
@@ -116,7 +136,7 @@ def _kept_marks(item: LoadedNode) -> dict[tuple[str | int, ...], tuple[int, int]
     Every nested value has a mark while loading; keeping them all for a tree of thousands of
     nodes would hold tens of megabytes that nothing reads.
     """
-    return {path: (m.line, m.col) for path, m in item.marks.items() if len(path) == 1 or path[0] == "waive"}
+    return {path: (m.line, m.col) for path, m in item.marks.items() if len(path) == 1 or path[0] in ("waive", "metrics")}
 
 
 def _parent_rules(
