@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import date, timedelta
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -510,3 +511,94 @@ def _mondays() -> list[tuple[int, int]]:
         found.append((day.month, day.day))
         day += timedelta(days=7)
     return found
+
+
+# --- a repository whose outcomes are measured (issue 29) --------------------------------------------
+
+OUTCOMES_CATALOGUE = """\
+revenue:
+  title: Revenue
+  unit: k€
+  source:
+    file: data/revenue.json
+active-teams:
+  title: Weekly active teams
+  unit: teams
+  description: Teams with **one** session or more in a week.
+  source:
+    file: data/teams.csv
+churn:
+  title: Monthly churn
+  unit: "%"
+  direction: lower
+  source:
+    file: data/churn.parquet
+    query: select month as date, avg(rate) as value from data group by 1
+nps:
+  title: Net promoter score
+  source:
+    file: data/nps.csv
+"""
+
+OUTCOMES_TREE = {
+    "mkdocs.yml": "site_name: Outcomes\ntheme:\n  name: material\nplugins:\n  - search\n  - ladder\n",
+    "docs/index.md": "# Outcomes\n",
+    "strategy/mission.yaml": "title: Grow\nowner: board\nmetrics: [{metric: revenue, target: 200, by: 2026-12-31}]\n",
+    "strategy/metrics.yaml": OUTCOMES_CATALOGUE,
+    "strategy/strategies/growth.yaml": "title: Growth\nparent: mission\nowner: core\nmetrics: [{metric: active-teams, target: 500, by: 2026-09-30}]\n",
+    "strategy/strategies/retention.yaml": "title: Retention\nparent: mission\nowner: core\nmetrics: [{metric: churn, target: 2, by: 2026-12-31}]\n",
+    "strategy/strategies/quiet.yaml": "title: Quiet\nparent: mission\nowner: core\n",
+    "strategy/initiatives/onboarding.yaml": (
+        "title: Onboarding\nparent: growth\nowner: core\nwhy: w\nsteps: [one]\nconfidence: high\nvalue: L\n"
+        "metrics: [{metric: active-teams, target: 300, by: 2026-04-30}]\n"
+    ),
+    "strategy/initiatives/save-desk.yaml": (
+        "title: Save desk\nparent: retention\nowner: core\nwhy: w\nsteps: [one]\nconfidence: 70\nvalue: M\n"
+        "metrics: [{metric: churn, target: 3, by: 2026-04-30}]\n"
+    ),
+    "strategy/initiatives/survey.yaml": "title: Survey\nparent: retention\nowner: core\nwhy: w\nsteps: [one]\nmetrics: [{metric: nps, target: 40}]\n",
+    "strategy/initiatives/typed.yaml": "title: Typed\nparent: quiet\nowner: core\nwhy: w\nsteps: [one]\nmetrics: [{name: Calls, target: 5, current: 3}]\n",
+    # Weekly active teams: 100 on 2026-01-05, 15 more each week, to 400 on 2026-05-25.
+    "data/teams.csv": "date,value\n"
+    + "".join(f"{date.fromisoformat('2026-01-05') + timedelta(weeks=w)},{100 + 15 * w}\n" for w in range(21)),
+    "data/revenue.json": '[{"date": "2026-01-31", "value": 100}, {"date": "2026-02-28", "value": 110}, {"date": "2026-03-31", "value": 125}, {"date": "2026-04-30", "value": 150}]\n',
+    "data/nps.csv": "date,value\n2026-01-01,20\n2026-02-01,22\n2026-03-01,25\n",
+}
+#: Monthly churn (lower is better), by month from 2026-01-01: it rises, the wrong way.
+CHURN = [4.0, 4.1, 4.2, 4.4, 4.5]
+
+
+def write_churn(path: Path, rates: list[float] = CHURN) -> None:
+    """The churn figures as a Parquet file (two rows a month, averaged by the metric's query)."""
+    import duckdb
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = ", ".join(f"(DATE '2026-{m + 1:02d}-01', {r - 0.1}), (DATE '2026-{m + 1:02d}-01', {r + 0.1})" for m, r in enumerate(rates))
+    duckdb.sql(f"COPY (SELECT * FROM (VALUES {rows}) AS t(month, rate)) TO '{path}' (FORMAT parquet)")  # noqa: S608  # the test's own figures
+
+
+def outcomes_project(root: Path, changes: dict[str, str] | None = None) -> GitRepo:
+    """A repository measured by files, with history and work, built on 2026-06-01:
+
+    * revenue (the mission's, JSON), active teams (growth's and onboarding's, CSV), churn
+      (retention's and save-desk's, Parquet through a query), NPS (survey's, CSV, last value
+      2026-03-01: stale);
+    * growth on track (400 teams rising 15 a week toward 500 by 2026-09-30); retention off
+      track (churn rising); quiet names no metric;
+    * onboarding: two linked commits (2026-02-10, 2026-02-20), done on 2026-03-02, confidence
+      high: active teams moved from 235 to 400, and its target of 300 by 2026-04-30 was reached;
+    * save-desk: done on 2026-02-01, confidence 70: churn rose after it, and its target of 3 by
+      2026-04-30 was missed.
+    """
+    repo = GitRepo(root)
+    files = {**OUTCOMES_TREE, **(changes or {})}
+    repo.commit("2026-01-10", files, "Add the strategy tree")
+    write_churn(root / "data" / "churn.parquet")
+    repo.commit("2026-01-11", {}, "Add the churn figures")
+    save_desk = files["strategy/initiatives/save-desk.yaml"]
+    repo.commit("2026-02-01", {"strategy/initiatives/save-desk.yaml": save_desk + "status: done\n"}, "Save desk done")
+    repo.commit("2026-02-10", {"app/a.txt": "a"}, "Onboarding: first step\n\nLadder: onboarding")
+    repo.commit("2026-02-20", {"app/b.txt": "b"}, "Onboarding: second step\n\nLadder: onboarding")
+    onboarding = files["strategy/initiatives/onboarding.yaml"]
+    repo.commit("2026-03-02", {"strategy/initiatives/onboarding.yaml": onboarding + "status: done\n"}, "Onboarding done")
+    return repo

@@ -93,4 +93,4 @@ def age(then: datetime, now: datetime) -> str:
         if seconds >= size:
             count = seconds // size
             return f"{count} {unit}{'s' if count != 1 else ''}"
-    return f"{seconds} seconds"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"

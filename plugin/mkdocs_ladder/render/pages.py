@@ -399,10 +399,10 @@ def _measured_block(ctx: _Context, page: str | None) -> Markup:
 
 
 def _standings(ctx: _Context) -> dict[str, Standing] | None:
-    """Each strategy's standing across its metrics (None: the tree has no catalogue)."""
+    """Each strategy's standing across its metrics, for those that name one (None: the tree has no catalogue)."""
     if ctx.measured is None:
         return None
-    return {s.id: overall(ctx.outcomes[s.id]) if s.id in ctx.outcomes else Standing.UNKNOWN for s in ctx.tree.at(Level.STRATEGY)}
+    return {s.id: overall(ctx.outcomes[s.id]) for s in ctx.tree.at(Level.STRATEGY) if s.id in ctx.outcomes}
 
 
 #: The strategies the overview's table shows as the page opens; past it, the largest first, and

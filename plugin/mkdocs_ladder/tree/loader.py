@@ -410,6 +410,9 @@ def _explain(exc: ValidationError, id_file: Path | None, top: type[BaseModel] = 
             allowed = ", ".join(s.value for s in Status)
             value = str(err["input"])
             yield loc, f"status '{shorten(value)}' is not one of: {allowed}{did_you_mean(value.lower(), [s.value for s in Status])}"
+        elif kind == "enum" and loc == ("direction",):
+            value = str(err["input"])
+            yield loc, f"direction '{shorten(value)}' is not one of: higher, lower{did_you_mean(value.lower(), ['higher', 'lower'])}"
         elif kind == "enum" and loc == ("timescale",):
             scales = [t.value for t in Timescale]
             value = str(err["input"])
