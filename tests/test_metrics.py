@@ -17,7 +17,7 @@ from mkdocs_ladder.check import check_directory
 from mkdocs_ladder.metrics.nodes import Outcome, calibration, measured_moves, tree_outcomes
 from mkdocs_ladder.metrics.outcomes import Goal, Standing, calibrate, moved_since, reached_by, standing, trend
 from mkdocs_ladder.metrics.read import MetricsReading, read_metrics
-from mkdocs_ladder.metrics.sources import Limits, SourceError, read_files
+from mkdocs_ladder.metrics.sources import Limits, Rows, SourceError, read_files
 from mkdocs_ladder.render.outcomes import metric_anchor
 from mkdocs_ladder.settings import Settings
 from mkdocs_ladder.tree.catalogue import Direction, MetricSource
@@ -28,6 +28,14 @@ from .conftest import write_files
 from .sites import CHURN, cli, located, outcomes_project, page, run_build, write_churn
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
+
+
+def read_file(source: MetricSource, top: Path, limits: Limits) -> Rows:
+    """One file source, read as a build reads it (in one embedded database with the others)."""
+    got = read_files([("m", source)], top, limits)["m"]
+    if isinstance(got, SourceError):
+        raise got
+    return got
 
 
 def reading(top: Path, cache: DiskCache | None = None, **limits: float) -> MetricsReading:
@@ -113,19 +121,19 @@ def test_csv_json_and_parquet_files_are_read_with_a_query_or_without(tmp_path):
     )
     write_churn(tmp_path / "d.parquet")
     limits = Limits()
-    assert read_files(MetricSource(file="a.csv"), tmp_path, limits).values == ((date(2026, 1, 1), 1.0), (date(2026, 1, 8), 2.5))
+    assert read_file(MetricSource(file="a.csv"), tmp_path, limits).values == ((date(2026, 1, 1), 1.0), (date(2026, 1, 8), 2.5))
     json_query = MetricSource(file="b.json", query="select day as date, n * 2 as value from data")
-    assert read_files(json_query, tmp_path, limits).values == ((date(2026, 2, 1), 14.0), (date(2026, 2, 2), 18.0))
-    assert [v for _, v in read_files(MetricSource(file="c/*.csv"), tmp_path, limits).values] == [3.0, 4.0]
+    assert read_file(json_query, tmp_path, limits).values == ((date(2026, 2, 1), 14.0), (date(2026, 2, 2), 18.0))
+    assert [v for _, v in read_file(MetricSource(file="c/*.csv"), tmp_path, limits).values] == [3.0, 4.0]
     parquet = MetricSource(file="d.parquet", query="select month as date, avg(rate) as value from data group by 1 order by 1")
-    assert [round(v, 6) for _, v in read_files(parquet, tmp_path, limits).values] == CHURN
+    assert [round(v, 6) for _, v in read_file(parquet, tmp_path, limits).values] == CHURN
 
 
 def test_text_null_nan_and_infinity_where_a_number_belongs_are_skipped_and_counted(tmp_path):
     write_files(
         tmp_path, {"a.csv": "date,value\n2026-01-01,1\n2026-01-02,abc\n2026-01-03,\n2026-01-04,NaN\n2026-01-05,inf\nnot a date,5\n"}
     )
-    rows = read_files(MetricSource(file="a.csv"), tmp_path, Limits())
+    rows = read_file(MetricSource(file="a.csv"), tmp_path, Limits())
     assert rows.values == ((date(2026, 1, 1), 1.0),) and rows.skipped == 5
 
 
@@ -146,7 +154,7 @@ def test_text_null_nan_and_infinity_where_a_number_belongs_are_skipped_and_count
 def test_a_file_query_is_bounded_and_reads_nothing_else(tmp_path, query, said):
     write_files(tmp_path, {"a.csv": "date,value\n2026-01-01,1\n"})
     with pytest.raises(SourceError) as raised:
-        read_files(MetricSource(file="a.csv", query=query), tmp_path, Limits(seconds=0.5, rows=10))
+        read_file(MetricSource(file="a.csv", query=query), tmp_path, Limits(seconds=0.5, rows=10))
     assert said in str(raised.value)
     assert not (tmp_path / "stolen.csv").exists()
 
@@ -156,9 +164,9 @@ def test_a_file_that_leads_outside_the_repository_is_not_read(tmp_path):
     write_files(tmp_path, {"secret.csv": "date,value\n2026-01-01,42\n"})
     os.symlink(tmp_path / "secret.csv", tmp_path / "repo" / "link.csv")
     with pytest.raises(SourceError, match=r"'link\.csv' leads outside the repository; it is not read"):
-        read_files(MetricSource(file="link.csv"), tmp_path / "repo", Limits())
+        read_file(MetricSource(file="link.csv"), tmp_path / "repo", Limits())
     with pytest.raises(SourceError, match=r"no file 'missing\.csv' in the repository"):
-        read_files(MetricSource(file="missing.csv"), tmp_path / "repo", Limits())
+        read_file(MetricSource(file="missing.csv"), tmp_path / "repo", Limits())
 
 
 # --- read once, cached, and the last values when a source fails ----------------------------------------------
@@ -364,3 +372,20 @@ def test_the_pages_show_the_charts_the_metric_tree_and_the_standings_as_ladder_m
     assert "+180 teams (+82%) better" in measured and "+0.4 % (+10%) not better" in measured
     standings = [cell.text for cell in located(overview, "td", "ladder-standing-cell")]
     assert standings == ["on track", "", "off track"]  # growth, quiet (no metric), retention
+
+
+def test_the_files_of_many_metrics_are_read_in_one_database_and_one_failure_stays_its_own(tmp_path):
+    write_files(tmp_path, {"a.csv": "date,value\n2026-01-01,1\n", "b.csv": "date,value\n2026-01-01,2\n"})
+    found = read_files(
+        [
+            ("a", MetricSource(file="a.csv")),
+            ("gone", MetricSource(file="gone.csv")),
+            ("b", MetricSource(file="b.csv", query="select date, value * 10 as value from data")),
+            ("bad", MetricSource(file="a.csv", query="select nothing from data")),
+        ],
+        tmp_path,
+        Limits(),
+    )
+    assert found["a"] == Rows(((date(2026, 1, 1), 1.0),)) and found["b"] == Rows(((date(2026, 1, 1), 20.0),))
+    assert str(found["gone"]) == "no file 'gone.csv' in the repository"
+    assert str(found["bad"]).startswith('the query failed: Binder Error: Referenced column "nothing" not found')

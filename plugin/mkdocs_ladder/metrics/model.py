@@ -67,6 +67,11 @@ class Measured:
                 found.append(Problem(path, line, col, Severity.NOTE, message, "metric-skipped-rows"))
         return found
 
+    def summary(self) -> str:
+        """One line for a build's log: how many metrics were read anew, the rest from the cache."""
+        fresh = sum(1 for r in self.readings.values() if r.fresh)
+        return f"metrics: {fresh} of {len(self.readings)} read anew, the others from the cache or not readable now"
+
     def cache_entries(self) -> list[str]:
         """The cache entries this read used: a build keeps them when it prunes the cache."""
         return [r.entry for r in self.readings.values() if r.entry is not None]

@@ -34,36 +34,73 @@ class MetricsReading:
     environ: Mapping[str, str] = field(default_factory=dict, repr=False)
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """One metric before it is read: its source, its cache entry and what the entry holds, the
+    digest of its files, and the reading when no read is needed (from the cache, or an error)."""
+
+    metric_id: str
+    source: MetricSource
+    name: str = ""
+    stored: store.Stored | None = None
+    fingerprint: str = ""
+    ready: Reading | None = None
+
+
 def read_metrics(catalogue: Catalogue | None, reading: MetricsReading) -> Measured | None:
-    """Every metric of ``catalogue`` (None when there is none, or it holds no metric)."""
+    """Every metric of ``catalogue`` (None when there is none, or it holds no metric): the
+    databases side by side, while the files are read in one embedded database."""
     if catalogue is None or not catalogue.metrics:
         return None
-    items = list(catalogue.metrics.items())
-    with ThreadPoolExecutor(max_workers=min(MAX_READERS, len(items))) as pool:  # each read waits on a file or a server
-        found = list(pool.map(lambda item: read_one(item[0], item[1].source, reading), items))
-    return Measured(catalogue, {metric_id: got for (metric_id, _), got in zip(items, found, strict=True)}, reading.now)
+    plans = [_plan(metric_id, definition.source, reading) for metric_id, definition in catalogue.metrics.items()]
+    wanted = [p for p in plans if p.ready is None]
+    queries = [p for p in wanted if p.source.connection is not None]
+    files = [p for p in wanted if p.source.file is not None]
+    read: dict[str, Rows | SourceError] = {}
+    with ThreadPoolExecutor(max_workers=max(1, min(MAX_READERS, len(queries)))) as pool:  # each waits on a server
+        pending = {p.metric_id: pool.submit(_from_database, p.source, reading) for p in queries}
+        if files:
+            read |= read_files([(p.metric_id, p.source) for p in files], reading.top, reading.limits)
+        read |= {metric_id: future.result() for metric_id, future in pending.items()}
+    readings = {p.metric_id: p.ready if p.ready is not None else _done(p, read[p.metric_id], reading) for p in plans}
+    return Measured(catalogue, readings, reading.now)
 
 
-def read_one(metric_id: str, source: MetricSource, reading: MetricsReading) -> Reading:
-    """One metric: from the cache when that suffices, else read (and stored); when the read
-    fails, the last values read, with the reason."""
+def _plan(metric_id: str, source: MetricSource, reading: MetricsReading) -> _Plan:
     try:
         identity, fingerprint = _identity(source, reading)
     except SourceError as exc:
-        return Reading((), None, str(exc))
+        return _Plan(metric_id, source, ready=Reading((), None, str(exc)))
     name = store.entry_name(metric_id, identity)
     stored = store.load(reading.cache, name)
     if stored is not None and _still_good(stored, fingerprint, reading):
-        return Reading(stored.rows.values, stored.read_at, skipped=stored.rows.skipped, entry=name)
-    try:
-        rows = _read(source, reading)
-    except SourceError as exc:
-        if stored is None:
-            return Reading((), None, str(exc))
-        return Reading(stored.rows.values, stored.read_at, str(exc), skipped=stored.rows.skipped, entry=name)
+        return _Plan(
+            metric_id,
+            source,
+            name,
+            stored,
+            fingerprint,
+            Reading(stored.rows.values, stored.read_at, skipped=stored.rows.skipped, entry=name),
+        )
+    return _Plan(metric_id, source, name, stored, fingerprint)
+
+
+def _done(plan: _Plan, got: Rows | SourceError, reading: MetricsReading) -> Reading:
+    """What a read gave (stored in the cache), or the last values read with the reason it failed."""
+    if isinstance(got, SourceError):
+        if plan.stored is None:
+            return Reading((), None, str(got))
+        return Reading(plan.stored.rows.values, plan.stored.read_at, str(got), skipped=plan.stored.rows.skipped, entry=plan.name)
     if reading.cache is not None:
-        reading.cache.write(name, store.dumps(store.Stored(reading.now, fingerprint, rows)))
-    return Reading(rows.values, reading.now, fresh=True, skipped=rows.skipped, entry=name if reading.cache else None)
+        reading.cache.write(plan.name, store.dumps(store.Stored(reading.now, plan.fingerprint, got)))
+    return Reading(got.values, reading.now, fresh=True, skipped=got.skipped, entry=plan.name if reading.cache else None)
+
+
+def _from_database(source: MetricSource, reading: MetricsReading) -> Rows | SourceError:
+    try:
+        return read_database(_url(source, reading), source.query or "", reading.limits)
+    except SourceError as exc:
+        return exc
 
 
 def _still_good(stored: store.Stored, fingerprint: str, reading: MetricsReading) -> bool:
@@ -84,12 +121,6 @@ def _identity(source: MetricSource, reading: MetricsReading) -> tuple[str, str]:
         return f"file\0{source.file}\0{source.query}", digest.hexdigest()
     url = _url(source, reading)
     return f"db\0{source.connection}\0{source.query}\0{_without_password(url)}", ""
-
-
-def _read(source: MetricSource, reading: MetricsReading) -> Rows:
-    if source.file is not None:
-        return read_files(source, reading.top, reading.limits)
-    return read_database(_url(source, reading), source.query or "", reading.limits)
 
 
 def _url(source: MetricSource, reading: MetricsReading) -> str:

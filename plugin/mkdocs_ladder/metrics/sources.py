@@ -139,23 +139,54 @@ def files_of(source: MetricSource, top: Path) -> list[Path]:
     return found
 
 
-def read_files(source: MetricSource, top: Path, limits: Limits) -> Rows:
-    """A file source's values: its files loaded as the table ``data``, then its query (or the
-    whole table) run with no access to anything else."""
+def read_files(sources: Sequence[tuple[str, MetricSource]], top: Path, limits: Limits) -> dict[str, Rows | SourceError]:
+    """Each file source's values, by metric id (or why it could not be read), in one embedded
+    database: every metric's files loaded as a table of their own first, then every access to
+    files and the network given up and the configuration locked; then each query (or the whole
+    table) run on a connection of its own, where ``data`` is that metric's table."""
+    import duckdb
+
+    found: dict[str, Rows | SourceError] = {}
+    database = duckdb.connect(":memory:", config={"threads": "2", "memory_limit": "1GB", "autoinstall_known_extensions": "false"})
+    try:
+        tables = {}
+        for number, (metric_id, source) in enumerate(sources):
+            try:
+                _load(database, f"ladder_data_{number}", source, top)
+                tables[metric_id] = number
+            except SourceError as exc:
+                found[metric_id] = exc
+        database.execute("SET enable_external_access = false")
+        database.execute("SET lock_configuration = true")
+        for metric_id, source in sources:
+            if metric_id in tables:
+                found[metric_id] = _query(database, f"ladder_data_{tables[metric_id]}", source, limits)
+    finally:
+        database.close()
+    return found
+
+
+def _load(database: Any, table: str, source: MetricSource, top: Path) -> None:
+    """A source's files as one table (SourceError when they cannot be read)."""
     import duckdb
 
     paths = files_of(source, top)
     reader = _READERS[paths[0].suffix.lower()]
-    connection = duckdb.connect(":memory:", config={"threads": "2", "memory_limit": "1GB", "autoinstall_known_extensions": "false"})
+    listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
     try:
-        listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
-        try:
-            connection.execute(f"CREATE TABLE data AS SELECT * FROM {reader}([{listed}])")  # noqa: S608  # our reader and quoted paths
-        except duckdb.Error as exc:
-            raise SourceError(f"could not read '{source.file}': {one_line(str(exc))}") from None
-        connection.execute("SET enable_external_access = false")
-        connection.execute("SET lock_configuration = true")
+        database.execute(f"CREATE TABLE {table} AS SELECT * FROM {reader}([{listed}])")  # noqa: S608  # our reader and quoted paths
+    except duckdb.Error as exc:
+        raise SourceError(f"could not read '{source.file}': {one_line(str(exc))}") from None
+
+
+def _query(database: Any, table: str, source: MetricSource, limits: Limits) -> Rows | SourceError:
+    """One metric's query on a connection of its own, where ``data`` is its table."""
+    connection = database.cursor()
+    try:
+        connection.execute(f"CREATE TEMP VIEW data AS SELECT * FROM {table}")  # noqa: S608  # our own table
         return _run_duckdb(connection, wrapped(source.query or "SELECT * FROM data", limits.rows), limits)
+    except SourceError as exc:
+        return exc
     finally:
         connection.close()
 

@@ -218,6 +218,8 @@ def _build(project: Project, serving: tuple[Preview | None, object] | None = Non
     except (UsageError, RenderError) as exc:
         raise PluginError(printable(f"ladder: {exc}")) from None
     _log(result)
+    if project.measured is not None:
+        log.info(f"ladder: {project.measured.summary()}")
     if result.site is None:
         errors = sum(1 for p in result.problems if p.severity is Severity.ERROR)
         raise PluginError(f"ladder: the strategy tree has {MESSAGES.count('count.errors', errors)}; nothing was built")
