@@ -117,8 +117,10 @@ def test_csv_json_and_parquet_files_are_read_with_a_query_or_without(tmp_path):
             "b.json": '[{"day": "2026-02-01", "n": 7}, {"day": "2026-02-02", "n": 9}]',
             "c/one.csv": "date,value\n2026-03-01,3\n",
             "c/two.csv": "date,value\n2026-03-02,4\n",
+            "e.csv": "day;teams\n2026-04-01;5\n",
         },
     )
+    assert read_file(MetricSource(file="e.csv"), tmp_path, Limits()).values == ((date(2026, 4, 1), 5.0),)  # another delimiter, other names
     write_churn(tmp_path / "d.parquet")
     limits = Limits()
     assert read_file(MetricSource(file="a.csv"), tmp_path, limits).values == ((date(2026, 1, 1), 1.0), (date(2026, 1, 8), 2.5))

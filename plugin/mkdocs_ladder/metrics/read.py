@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs_ladder.cache import DiskCache
 from mkdocs_ladder.metrics import store
 from mkdocs_ladder.metrics.model import Measured, Reading
-from mkdocs_ladder.metrics.sources import Limits, Rows, SourceError, files_of, read_database, read_files
+from mkdocs_ladder.metrics.sources import Databases, Limits, Rows, SourceError, files_of, read_database, read_files
 from mkdocs_ladder.tree.catalogue import Catalogue, MetricSource, connection_variable
 
 MAX_READERS = 8  # reads that wait on a database or a file at once
@@ -57,8 +57,11 @@ def read_metrics(catalogue: Catalogue | None, reading: MetricsReading) -> Measur
     queries = [p for p in wanted if p.source.connection is not None]
     files = [p for p in wanted if p.source.file is not None]
     read: dict[str, Rows | SourceError] = {}
-    with ThreadPoolExecutor(max_workers=max(1, min(MAX_READERS, len(queries)))) as pool:  # each waits on a server
-        pending = {p.metric_id: pool.submit(_from_database, p.source, reading) for p in queries}
+    with (
+        Databases(reading.limits, MAX_READERS) as databases,
+        ThreadPoolExecutor(max_workers=max(1, min(MAX_READERS, len(queries)))) as pool,  # each waits on a server
+    ):
+        pending = {p.metric_id: pool.submit(_from_database, databases, p.source, reading) for p in queries}
         if files:
             read |= read_files([(p.metric_id, p.source) for p in files], reading.top, reading.limits)
         read |= {metric_id: future.result() for metric_id, future in pending.items()}
@@ -96,9 +99,9 @@ def _done(plan: _Plan, got: Rows | SourceError, reading: MetricsReading) -> Read
     return Reading(got.values, reading.now, fresh=True, skipped=got.skipped, entry=plan.name if reading.cache else None)
 
 
-def _from_database(source: MetricSource, reading: MetricsReading) -> Rows | SourceError:
+def _from_database(databases: Databases, source: MetricSource, reading: MetricsReading) -> Rows | SourceError:
     try:
-        return read_database(_url(source, reading), source.query or "", reading.limits)
+        return read_database(databases, _url(source, reading), source.query or "")
     except SourceError as exc:
         return exc
 
