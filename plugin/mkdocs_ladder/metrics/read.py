@@ -45,6 +45,7 @@ class _Plan:
     stored: store.Stored | None = None
     fingerprint: str = ""
     ready: Reading | None = None
+    contents: dict[Path, bytes] = field(default_factory=dict)  # the files' bytes, read to make the fingerprint
 
 
 def read_metrics(catalogue: Catalogue | None, reading: MetricsReading) -> Measured | None:
@@ -63,15 +64,17 @@ def read_metrics(catalogue: Catalogue | None, reading: MetricsReading) -> Measur
     ):
         pending = {p.metric_id: pool.submit(_from_database, databases, p.source, reading) for p in queries}
         if files:
-            read |= read_files([(p.metric_id, p.source) for p in files], reading.top, reading.limits)
+            contents = {path: data for p in files for path, data in p.contents.items()}
+            read |= read_files([(p.metric_id, p.source) for p in files], reading.top, reading.limits, contents)
         read |= {metric_id: future.result() for metric_id, future in pending.items()}
     readings = {p.metric_id: p.ready if p.ready is not None else _done(p, read[p.metric_id], reading) for p in plans}
     return Measured(catalogue, readings, reading.now)
 
 
 def _plan(metric_id: str, source: MetricSource, reading: MetricsReading) -> _Plan:
+    contents: dict[Path, bytes] = {}
     try:
-        identity, fingerprint = _identity(source, reading)
+        identity, fingerprint = _identity(source, reading, contents)
     except SourceError as exc:
         return _Plan(metric_id, source, ready=Reading((), None, str(exc)))
     name = store.entry_name(metric_id, identity)
@@ -85,7 +88,7 @@ def _plan(metric_id: str, source: MetricSource, reading: MetricsReading) -> _Pla
             fingerprint,
             Reading(stored.rows.values, stored.read_at, skipped=stored.rows.skipped, entry=name),
         )
-    return _Plan(metric_id, source, name, stored, fingerprint)
+    return _Plan(metric_id, source, name, stored, fingerprint, contents=contents)
 
 
 def _done(plan: _Plan, got: Rows | SourceError, reading: MetricsReading) -> Reading:
@@ -113,14 +116,16 @@ def _still_good(stored: store.Stored, fingerprint: str, reading: MetricsReading)
     return timedelta(0) <= reading.now - stored.read_at < reading.refresh
 
 
-def _identity(source: MetricSource, reading: MetricsReading) -> tuple[str, str]:
+def _identity(source: MetricSource, reading: MetricsReading, contents: dict[Path, bytes]) -> tuple[str, str]:
     """What the entry is of (the source as written, and for a database its URL without the
-    password, hashed), and a digest of the files it reads ("" for a database)."""
+    password, hashed), and a digest of the files it reads ("" for a database); the files'
+    bytes are kept in ``contents``, for the read."""
     if source.file is not None:
         digest = hashlib.sha256()
         for path in files_of(source, reading.top):
             digest.update(f"{path.relative_to(reading.top)}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            contents[path] = data = path.read_bytes()
+            digest.update(hashlib.sha256(data).digest())
         return f"file\0{source.file}\0{source.query}", digest.hexdigest()
     url = _url(source, reading)
     return f"db\0{source.connection}\0{source.query}\0{_without_password(url)}", ""

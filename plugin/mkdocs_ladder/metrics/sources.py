@@ -21,10 +21,11 @@ are skipped and counted; neither is ever shown.
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import math
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -141,7 +142,9 @@ def files_of(source: MetricSource, top: Path) -> list[Path]:
     return found
 
 
-def read_files(sources: Sequence[tuple[str, MetricSource]], top: Path, limits: Limits) -> dict[str, Rows | SourceError]:
+def read_files(
+    sources: Sequence[tuple[str, MetricSource]], top: Path, limits: Limits, contents: Mapping[Path, bytes] | None = None
+) -> dict[str, Rows | SourceError]:
     """Each file source's values, by metric id (or why it could not be read), in one embedded
     database: every metric's files loaded as a table of their own first, then every access to
     files and the network given up and the configuration locked; then each query (or the whole
@@ -149,7 +152,8 @@ def read_files(sources: Sequence[tuple[str, MetricSource]], top: Path, limits: L
     import duckdb
 
     found: dict[str, Rows | SourceError] = {}
-    sources = [(metric_id, source) for metric_id, source in sources if not _plain_csv(source, metric_id, top, limits, found)]
+    plain = _PlainCsv(top, limits, contents or {})
+    sources = [(metric_id, source) for metric_id, source in sources if not plain.read(metric_id, source, found)]
     if not sources:
         return found
     database = duckdb.connect(":memory:", config={"threads": "2", "memory_limit": "1GB", "autoinstall_known_extensions": "false"})
@@ -171,32 +175,39 @@ def read_files(sources: Sequence[tuple[str, MetricSource]], top: Path, limits: L
     return found
 
 
-def _plain_csv(source: MetricSource, metric_id: str, top: Path, limits: Limits, found: dict[str, Rows | SourceError]) -> bool:
-    """Read a CSV source with no query here, into ``found`` (True), as DuckDB would read it:
-    the most common source, and Python's csv reads a few hundred rows in a fraction of the
-    7 ms that DuckDB's sniffer takes per file. False for any other source."""
-    if source.query or not (source.file or "").lower().endswith(".csv"):
-        return False
-    try:
-        columns: list[str] = []
-        rows: list[list[str]] = []
-        for path in files_of(source, top):
-            with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
-                sample = handle.read(4096)
-                handle.seek(0)
+@dataclass(frozen=True, slots=True)
+class _PlainCsv:
+    """Reads a CSV source with no query as DuckDB would: the most common source, and Python's
+    csv reads a few hundred rows in a fraction of the 7 ms that DuckDB's sniffer takes per file.
+    ``contents``: the files' bytes when they were read already (to know whether they changed)."""
+
+    top: Path
+    limits: Limits
+    contents: Mapping[Path, bytes]
+
+    def read(self, metric_id: str, source: MetricSource, found: dict[str, Rows | SourceError]) -> bool:
+        """Read ``source`` into ``found`` (True), or leave it to DuckDB (False)."""
+        if source.query or not (source.file or "").lower().endswith(".csv"):
+            return False
+        try:
+            columns: list[str] = []
+            rows: list[list[str]] = []
+            for path in files_of(source, self.top):
+                data = self.contents[path] if path in self.contents else path.read_bytes()
+                text = data.decode("utf-8-sig", errors="replace")
                 try:
-                    dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+                    dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
                 except csv.Error:
                     dialect = csv.excel
-                reader = csv.reader(handle, dialect)
+                reader = csv.reader(io.StringIO(text, newline=""), dialect)
                 columns = next(reader, columns)
-                rows += itertools.islice(reader, limits.rows + 1 - len(rows))
-        found[metric_id] = as_rows(columns, rows, limits.rows)
-    except SourceError as exc:
-        found[metric_id] = exc
-    except (OSError, csv.Error) as exc:
-        found[metric_id] = SourceError(f"could not read '{source.file}': {one_line(str(exc))}")
-    return True
+                rows += itertools.islice(reader, self.limits.rows + 1 - len(rows))
+            found[metric_id] = as_rows(columns, rows, self.limits.rows)
+        except SourceError as exc:
+            found[metric_id] = exc
+        except (OSError, csv.Error) as exc:
+            found[metric_id] = SourceError(f"could not read '{source.file}': {one_line(str(exc))}")
+        return True
 
 
 def _load(database: Any, table: str, source: MetricSource, top: Path) -> None:
@@ -286,7 +297,10 @@ def _engine(url: str, limits: Limits, size: int) -> tuple[Any, bool]:
     except (sqlalchemy.exc.ArgumentError, ValueError):
         raise SourceError("the connection's URL is not a database URL (dialect+driver://user:password@host/database)") from None
     postgres = parsed.get_backend_name() == "postgresql"
-    connect_args: dict[str, Any] = {"connect_timeout": max(1, math.ceil(limits.seconds))} if postgres else {}
+    connect_args: dict[str, Any] = {}
+    if postgres:  # every transaction read-only, and every statement bounded, from the connection's first moment
+        timeout = f"-c default_transaction_read_only=on -c statement_timeout={int(limits.seconds * 1000)}"
+        connect_args = {"connect_timeout": max(1, math.ceil(limits.seconds)), "options": timeout}
     try:
         engine = sqlalchemy.create_engine(
             parsed, pool_size=size, max_overflow=0, pool_timeout=limits.seconds, connect_args=connect_args, hide_parameters=True
@@ -301,10 +315,10 @@ def read_database(databases: Databases, url: str, query: str) -> Rows:
     limits, secrets = databases.limits, _secrets(url)
     engine, postgres = databases.engine(url)
     try:
-        with engine.connect() as connection, connection.begin():
-            if postgres:
-                connection.exec_driver_sql("SET TRANSACTION READ ONLY")
-                connection.exec_driver_sql(f"SET LOCAL statement_timeout = {int(limits.seconds * 1000)}")
+        with engine.connect() as connection:
+            if postgres:  # BEGIN READ ONLY, on top of the connection's own default
+                connection = connection.execution_options(postgresql_readonly=True)
+            connection.begin()
             result = connection.exec_driver_sql(_percent_safe(wrapped(query, limits.rows)))
             rows = as_rows(list(result.keys()), result, limits.rows)
             connection.rollback()  # nothing to keep: the transaction only read
