@@ -33,8 +33,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench import BIN, EPOCH, MKDOCS_HEAD, generate, run  # noqa: E402
-from tests.postgres import Server, start_server  # noqa: E402
+from benchmarks.bench import BIN, MKDOCS_HEAD, generate, run
+from tests.postgres import Server, start_server
 
 FILES, QUERIES = 100, 100
 

@@ -115,3 +115,21 @@ def test_the_preview_benchmark_times_an_edit_on_both_routes(tmp_path):
     for route in ("mkdocs serve", "ladder render --watch + zensical serve"):
         (edit,) = results[route]["edits"]
         assert edit["page_s"] is not None and edit["strategy_s"] is not None, (route, edit)
+
+
+@pytest.mark.slow
+def test_the_metrics_benchmark_runs_and_reads_nothing_anew_when_warm(tmp_path):
+    """benchmarks/metrics.py at N = 100, one round: its closing line, and a warm build that read
+    none of its 200 metrics again (100 files, 100 from the PostgreSQL server it starts)."""
+    done = subprocess.run(
+        [sys.executable, str(BENCH.parent / "metrics.py"), "--n", "100", "--runs", "1", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1780272000", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    last = done.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"ratios: metrics cold/off=[\d.]+ \(cpu [\d.]+\) warm/off=[\d.]+ read anew on warm: 0 of 200", last), last
+    results = json.loads((tmp_path / "metrics-n100.json").read_text())
+    assert results["warm_read_anew"] == [0, 200] and results["metrics"] == {"files": 100, "queries": 100}

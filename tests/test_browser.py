@@ -28,7 +28,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from .sites import BIN, BUILD_EPOCH, REPO, build, generated_project, learning_project
+from .sites import BIN, BUILD_EPOCH, REPO, build, generated_project, learning_project, outcomes_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -722,3 +722,40 @@ def test_a_real_strategys_pages_are_accessible_and_their_labels_legible(realisti
             if min(heights) < 11:
                 small[path] = round(min(heights), 1)
     assert small == {}
+
+
+# --- outcomes (issue 29) ---------------------------------------------------------------------------
+
+OUTCOME_PAGES = ["strategy/", "strategy/metrics/", "strategy/onboarding/", "strategy/retention/", "strategy/mission/"]
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory):
+    """A site whose metrics are read from CSV, JSON and Parquet files, with history and work
+    (tests/sites.py, outcomes_project): charts on its nodes, the metric tree, the standings."""
+    root = outcomes_project(tmp_path_factory.mktemp("outcomes") / "repo").root
+    yield from serve(build(root, strict=False))
+
+
+def test_the_outcomes_pages_are_accessible_and_fit_a_phone_and_a_desktop(outcomes, browser):
+    bad = axe_report(browser, outcomes, OUTCOME_PAGES)
+    assert bad == [], "\n".join(bad)
+    with window(browser, 390, 844):
+        wide = {path: size for path, size in measured(browser, outcomes, OUTCOME_PAGES, SIDEWAYS).items() if size[0] > size[1]}
+    assert wide == {}
+    browser.set_window_size(1280, 1000)
+    assert {path: found for path, found in measured(browser, outcomes, OUTCOME_PAGES, FITS).items() if found} == {}
+    heights = label_heights(browser, f"{outcomes}/strategy/metrics/")
+    assert len(heights) >= 8 and min(heights) >= 11  # each box: a title and its value, trend and standing
+
+
+def test_a_box_of_the_metric_tree_opens_its_row_of_the_catalogue(outcomes, browser):
+    from selenium.webdriver.common.by import By
+
+    from mkdocs_ladder.render.outcomes import metric_anchor
+
+    browser.get(f"{outcomes}/strategy/metrics/")
+    row = metric_anchor("churn")
+    svg_link(browser, f"../metrics/#{row}").click()
+    wait(browser, lambda d: d.execute_script("return location.hash") == f"#{row}")
+    assert "Monthly churn" in browser.find_element(By.ID, row).text

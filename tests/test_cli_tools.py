@@ -51,13 +51,30 @@ def test_schema_accepts_every_file_of_a_valid_tree(tree):
     validator = jsonschema.Draft202012Validator(schema)
     files_checked = 0
     for path in sorted(tree.rglob("*.y*ml")):
-        if path.stem != "owners":
+        if path.stem not in ("owners", "metrics"):
             validator.validate(yaml_as_json(path))
             files_checked += 1
     assert files_checked >= 5
-    owners = tree / "owners.yaml"
-    if owners.exists():
-        jsonschema.Draft202012Validator(json.loads(cli("schema", "owners")[1])).validate(yaml_as_json(owners))
+    for kind in ("owners", "metrics"):
+        if (tree / f"{kind}.yaml").exists():
+            of_kind = json.loads(cli("schema", kind)[1])
+            jsonschema.Draft202012Validator.check_schema(of_kind)
+            jsonschema.Draft202012Validator(of_kind).validate(yaml_as_json(tree / f"{kind}.yaml"))
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"Teams": {"title": "x", "source": {"file": "a.csv"}}},
+        {"teams": {"title": "x"}},
+        {"teams": {"title": "x", "source": {"file": "a.csv"}, "directon": "higher"}},
+        {"teams": {"title": "x", "source": {"file": "a.csv"}, "direction": "up"}},
+    ],
+)
+def test_the_metrics_schema_rejects_what_check_rejects(bad):
+    from mkdocs_ladder.authoring.schema import metrics_file_schema
+
+    assert list(jsonschema.Draft202012Validator(metrics_file_schema()).iter_errors(bad)), bad
 
 
 @pytest.mark.parametrize(

@@ -15,16 +15,20 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from mkdocs_ladder import wiring
 from mkdocs_ladder.check import check_directory
+from mkdocs_ladder.metrics.model import Measured, Reading
 from mkdocs_ladder.render.pages import Contents, render_site
 from mkdocs_ladder.render.site import DiagramMode
 from mkdocs_ladder.settings import Settings
+from mkdocs_ladder.tree.catalogue import Catalogue
+from mkdocs_ladder.tree.loader import load_catalogue
+from mkdocs_ladder.tree.sources import DirectorySource
 from mkdocs_ladder.work.git import Commit, Integration
 from mkdocs_ladder.work.model import Work
 from mkdocs_ladder.work.report import node_report, summary
@@ -42,8 +46,54 @@ PROJECTS: dict[str, Callable[[Path], Path]] = {
     "unhealthy": lambda tmp: make_unhealthy(copy_fixture("example", tmp / "p")),
     "work": lambda tmp: copy_fixture("example", tmp / "p"),
     "learning": learning_project,
+    "outcomes": lambda tmp: with_outcomes(copy_fixture("example", tmp / "p")),
 }
 WITH_WORK = {"work"}  # the cases rendered with :func:`example_work`
+WITH_MEASURED = {"outcomes"}  # the cases rendered with :func:`example_measured`
+
+CATALOGUE = """\
+active-teams:
+  title: Weekly active teams
+  unit: teams
+  description: Teams with **one** session or more; <script>alert(1)</script> stays text.
+  source: {file: data/teams.csv}
+churn:
+  title: Monthly <b>churn</b>
+  unit: "%"
+  direction: lower
+  source: {connection: warehouse, query: select month as date, rate as value from churn}
+"""
+
+
+def with_outcomes(project: Path) -> Path:
+    """The example with a catalogue of two metrics: mid-market and onboarding name active teams,
+    retention names churn."""
+    strategy = project / "strategy"
+    (strategy / "metrics.yaml").write_text(CATALOGUE)
+    for rel, ref in (
+        ("strategies/mid-market.yaml", "metrics:\n  - metric: active-teams\n    target: 500\n    by: 2026-09-30\n"),
+        ("strategies/retention.yaml", "metrics:\n  - metric: churn\n    target: 2\n    by: 2026-12-31\n"),
+    ):
+        (strategy / rel).write_text((strategy / rel).read_text() + ref)
+    onboarding = strategy / "initiatives" / "onboarding.yaml"
+    onboarding.write_text(
+        onboarding.read_text().replace("metrics:\n", "metrics:\n  - metric: active-teams\n    target: 300\n    by: 2026-04-30\n", 1)
+    )
+    return project
+
+
+def example_measured(catalogue: Catalogue | None) -> Measured:
+    """Values made by hand (no file, no server): active teams read on the build day, 15 more a
+    week; churn's server could not be reached, so its values are those read two days before."""
+    assert catalogue is not None
+    teams = tuple((date(2026, 1, 5) + timedelta(weeks=w), 100.0 + 15 * w) for w in range(21))
+    churn = tuple((date(2026, m, 1), rate) for m, rate in zip(range(1, 6), (4.0, 4.1, 4.2, 4.4, 4.5), strict=True))
+    now = datetime(2026, 6, 1, 12, tzinfo=UTC)
+    readings = {
+        "active-teams": Reading(teams, now, fresh=True),
+        "churn": Reading(churn, now - timedelta(days=2), "the database said: connection failed: Connection refused"),
+    }
+    return Measured(catalogue, readings, now)
 
 
 def example_work() -> Work:
@@ -72,16 +122,18 @@ def example_work() -> Work:
     return Work(repos, date(2024, 6, 1), BUILD_DAY)
 
 
-def generated_markdown(project: Path, work: Work | None = None) -> dict[str, str]:
+def generated_markdown(project: Path, work: Work | None = None, measured: bool = False) -> dict[str, str]:
     """Every page's Markdown, by its path in the docs, as the plugin generates it (without
-    history; with ``work``, the work linked to the tree)."""
+    history; with ``work``, the work linked to the tree; with ``measured``, the metrics of
+    :func:`example_measured`)."""
     settings = Settings()
     health = wiring.health_settings(settings)
-    checked = check_directory(project / "strategy", health, None, work)
+    values = example_measured(load_catalogue(DirectorySource(project / "strategy"), [])) if measured else None
+    checked = check_directory(project / "strategy", health, None, work, values)
     assert checked.tree is not None, [p.text() for p in checked.problems]
     options = wiring.page_options(settings, directory_urls=True)
     health_found = [p for p in checked.problems if p.configurable]
-    site = render_site(Contents(checked.tree, health_found, None, checked.linked, BUILD_DAY), {}, options, DiagramMode.SLOT)
+    site = render_site(Contents(checked.tree, health_found, None, checked.linked, BUILD_DAY, values), {}, options, DiagramMode.SLOT)
     return {page.src_uri: page.markdown for page in site.pages} | {
         f"{key.replace('~', '/')}.html": html for key, html in site.charts.items()
     }
@@ -105,7 +157,7 @@ def matches_golden(folder: Path, produced: dict[str, str], update: bool) -> None
 
 @pytest.mark.parametrize("case", sorted(PROJECTS))
 def test_generated_markdown_matches_the_golden_files(case, tmp_path, update_goldens):
-    produced = generated_markdown(PROJECTS[case](tmp_path), example_work() if case in WITH_WORK else None)
+    produced = generated_markdown(PROJECTS[case](tmp_path), example_work() if case in WITH_WORK else None, case in WITH_MEASURED)
     assert len(produced) >= 10
     matches_golden(GOLDEN / "markdown" / case, produced, update_goldens)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import UTC, date, datetime, timedelta
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from mkdocs_ladder.tree.loader import load_catalogue
 from mkdocs_ladder.tree.sources import DirectorySource
 
 from .conftest import write_files
-from .sites import CHURN, cli, located, outcomes_project, page, run_build, write_churn
+from .sites import CHURN, OUTCOMES_CATALOGUE, cli, located, outcomes_project, page, run_build, write_churn
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 
@@ -391,3 +392,41 @@ def test_the_files_of_many_metrics_are_read_in_one_database_and_one_failure_stay
     assert found["a"] == Rows(((date(2026, 1, 1), 1.0),)) and found["b"] == Rows(((date(2026, 1, 1), 20.0),))
     assert str(found["gone"]) == "no file 'gone.csv' in the repository"
     assert str(found["bad"]).startswith('the query failed: Binder Error: Referenced column "nothing" not found')
+
+
+def test_ladder_diff_names_the_metrics_a_change_adds_or_retargets(measured_repo):
+    root = measured_repo.root
+    write_files(
+        root,
+        {
+            "strategy/strategies/growth.yaml": "title: Growth\nparent: mission\nowner: core\nmetrics: [{metric: active-teams, target: 600, by: 2026-12-31}]\n",
+            "strategy/initiatives/survey.yaml": "title: Survey\nparent: retention\nowner: core\nwhy: w\nsteps: [one]\nmetrics: [{metric: nps, target: 40}, {metric: revenue, target: 180}]\n",
+            "strategy/metrics.yaml": OUTCOMES_CATALOGUE + "signups:\n  title: Signups\n  source: {file: data/teams.csv}\n",
+        },
+    )
+    code, markdown = cli("diff", "HEAD", cwd=root)
+    assert code == 0
+    assert "**2 metrics added · 1 metric retargeted · 2 health warnings cleared**" in markdown
+    section = markdown[markdown.index("#### Metrics") :].split("\n\n")[1].splitlines()
+    assert section == [
+        "- catalogue: `signups` added",
+        "- `survey` Survey names `revenue`: 180",
+        "- `growth` Growth retargets `active-teams`: 500 by 2026-09-30 → **600 by 2026-12-31**",
+    ]
+    data = json.loads(cli("diff", "HEAD", "--format", "json", cwd=root)[1])
+    assert data["catalogue_added"] == ["signups"]
+    assert [(c["id"], c["metric"], c["before"], c["after"]) for c in data["metrics_retargeted"]] == [
+        ("growth", "active-teams", "500 by 2026-09-30", "600 by 2026-12-31")
+    ]
+    assert [(c["id"], c["metric"], c["before"], c["after"]) for c in data["metrics_added"]] == [("survey", "revenue", None, "180")]
+
+
+def test_ladder_render_carries_the_outcomes_for_zensical(measured_repo):
+    root = measured_repo.root
+    code, said = cli("render", "out", cwd=root)
+    assert code == 0, said
+    metrics_page = (root / "out" / "metrics" / "index.md").read_text()  # OUT_DIR is the pages' folder
+    assert '<img class="ladder-diagram__img" src="diagram.svg" alt="Metric tree: 4 metrics' in metrics_page
+    assert unescape((root / "out" / "metrics" / "diagram.svg").read_text()).count('class="node ladder-metric') == 4
+    onboarding = (root / "out" / "onboarding" / "index.md").read_text()
+    assert "## Outcomes" in onboarding and 'aria-label="Weekly active teams over time: 100 teams on 2026-01-05' in onboarding

@@ -119,20 +119,22 @@ def diff(opts: Options, base: str, head: str | None, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["node", "owners"]), default="node")
+@click.argument("kind", type=click.Choice(["node", "owners", "metrics"]), default="node")
 @config_option
 @click.pass_obj
 def schema(opts: Options, kind: str) -> None:
-    """Print the JSON Schema of a node file (or of owners.yaml), for editors' YAML support.
+    """Print the JSON Schema of a node file (or of owners.yaml, or metrics.yaml), for editors' YAML support.
 
     A node's `kind`, `horizon`, `value` and `effort` are completed from the site's kinds of work,
     horizons and sizes (the `kinds`, `horizons` and `sizes` options of the config file).
     """
-    from mkdocs_ladder.authoring.schema import node_file_schema, owners_file_schema
+    from mkdocs_ladder.authoring.schema import metrics_file_schema, node_file_schema, owners_file_schema
 
-    options = opts.project().options
-    node = node_file_schema(options.kinds, options.horizons, options.sizes) if kind == "node" else None
-    say(json.dumps(node or owners_file_schema(), indent=2))
+    if kind == "node":
+        options = opts.project().options
+        say(json.dumps(node_file_schema(options.kinds, options.horizons, options.sizes), indent=2))
+    else:
+        say(json.dumps(owners_file_schema() if kind == "owners" else metrics_file_schema(), indent=2))
 
 
 @main.command()

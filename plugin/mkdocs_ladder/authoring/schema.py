@@ -11,7 +11,8 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from mkdocs_ladder.tree.model import Node, Owner
+from mkdocs_ladder.tree.catalogue import MetricDefinition
+from mkdocs_ladder.tree.model import SLUG_PATTERN, Node, Owner
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -66,4 +67,19 @@ def owners_file_schema() -> dict[str, Any]:
         "type": "object",
         "additionalProperties": {"anyOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/Owner"}]},
         "$defs": {"Owner": owner},
+    }
+
+
+def metrics_file_schema() -> dict[str, Any]:
+    """The schema of ``metrics.yaml``: metric id -> its title, unit, direction, description and source."""
+    metric = MetricDefinition.model_json_schema(ref_template="#/$defs/{model}")
+    defs = metric.pop("$defs", {})
+    defs["MetricDefinition"] = metric
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": "ladder: the catalogue of metrics",
+        "type": "object",
+        "propertyNames": {"pattern": SLUG_PATTERN},
+        "additionalProperties": {"$ref": "#/$defs/MetricDefinition"},
+        "$defs": defs,
     }

@@ -62,13 +62,24 @@ def _x_range(outcome: Outcome, marks: Marks) -> tuple[date, date]:
     return min(days or [last]), last
 
 
+def _value_range(numbers: list[float]) -> tuple[float, float]:
+    """The value axis: the values and the target with a margin of 8% of their spread, from 0
+    when they are all positive and the margin would cross it (a ratio near 1.2 keeps its
+    detail; a count starts at 0 only when it is near it)."""
+    if not numbers:
+        return 0.0, 1.0
+    low, high = min(numbers), max(numbers)
+    pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
+    bottom = 0.0 if 0 <= low < pad else low - pad
+    return bottom, high + pad
+
+
 def outcome_chart(outcome: Outcome, marks: Marks, t: Labels) -> Markup:
     """A metric's values over time as the node's page shows them, with the target line, the
     target's date, and the node's work marked on the time axis; then its figures as a table."""
     first, last = _x_range(outcome, marks)
-    numbers = [v for _, v in outcome.values] + ([outcome.goal.target] if outcome.goal.target is not None else [])
-    low, high = min([0.0, *numbers]), max([0.0, *numbers])
-    span, days = (high - low) or 1.0, max(1, (last - first).days)
+    low, high = _value_range([v for _, v in outcome.values] + ([outcome.goal.target] if outcome.goal.target is not None else []))
+    span, days = high - low, max(1, (last - first).days)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(day: date) -> float:
