@@ -541,7 +541,12 @@ nps:
 """
 
 OUTCOMES_TREE = {
-    "mkdocs.yml": "site_name: Outcomes\ntheme:\n  name: material\nplugins:\n  - search\n  - ladder\n",
+    "mkdocs.yml": (
+        "site_name: Outcomes\ntheme:\n  name: material\n  palette:\n"
+        "    - scheme: default\n      toggle: {icon: material/brightness-7, name: Switch to dark mode}\n"
+        "    - scheme: slate\n      toggle: {icon: material/brightness-4, name: Switch to light mode}\n"
+        "plugins:\n  - search\n  - ladder\n"
+    ),
     "docs/index.md": "# Outcomes\n",
     "strategy/mission.yaml": "title: Grow\nowner: board\nmetrics: [{metric: revenue, target: 200, by: 2026-12-31}]\n",
     "strategy/metrics.yaml": OUTCOMES_CATALOGUE,
