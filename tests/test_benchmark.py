@@ -100,17 +100,23 @@ def test_small_benchmark_runs_and_reports_every_figure(tmp_path):
     assert "```dot" in (work / "peer" / "docs" / "strategy" / "i00001" / "index.md").read_text()
 
 
-@pytest.mark.slow
-def test_the_preview_benchmark_times_an_edit_on_both_routes(tmp_path):
-    """benchmarks/preview.py on a small tree: real servers, one edit each; no figure is judged."""
+def run_script(name: str, *args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    """A script of benchmarks/, run as its README says, that must succeed."""
     done = subprocess.run(
-        [sys.executable, str(BENCH.parent / "preview.py"), "--n", "40", "--edits", "1", "--out", str(tmp_path)],
+        [sys.executable, str(BENCH.parent / name), *args],
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=timeout,
         env={**os.environ, "SOURCE_DATE_EPOCH": "1780272000", "NO_MKDOCS_2_WARNING": "1"},
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return done
+
+
+@pytest.mark.slow
+def test_the_preview_benchmark_times_an_edit_on_both_routes(tmp_path):
+    """benchmarks/preview.py on a small tree: real servers, one edit each; no figure is judged."""
+    run_script("preview.py", "--n", "40", "--edits", "1", "--out", str(tmp_path))
     results = json.loads((tmp_path / "preview-n40.json").read_text())
     for route in ("mkdocs serve", "ladder render --watch + zensical serve"):
         (edit,) = results[route]["edits"]
@@ -121,15 +127,7 @@ def test_the_preview_benchmark_times_an_edit_on_both_routes(tmp_path):
 def test_the_metrics_benchmark_runs_and_reads_nothing_anew_when_warm(tmp_path):
     """benchmarks/metrics.py at N = 100, one round: its closing line, and a warm build that read
     none of its 200 metrics again (100 files, 100 from the PostgreSQL server it starts)."""
-    done = subprocess.run(
-        [sys.executable, str(BENCH.parent / "metrics.py"), "--n", "100", "--runs", "1", "--out", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1780272000", "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    last = done.stdout.strip().splitlines()[-1]
+    last = run_script("metrics.py", "--n", "100", "--runs", "1", "--out", str(tmp_path), timeout=600).stdout.strip().splitlines()[-1]
     assert re.fullmatch(r"ratios: metrics cold/off=[\d.]+ \(cpu [\d.]+\) warm/off=[\d.]+ read anew on warm: 0 of 200", last), last
     results = json.loads((tmp_path / "metrics-n100.json").read_text())
     assert results["warm_read_anew"] == [0, 200] and results["metrics"] == {"files": 100, "queries": 100}

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import graphviz
 from markupsafe import Markup
 
 from mkdocs_ladder.labels import Labels
-from mkdocs_ladder.metrics.model import Measured, age, stamp
+from mkdocs_ladder.metrics.model import Measured, Reading, age, stamp
 from mkdocs_ladder.metrics.nodes import Outcome, overall
 from mkdocs_ladder.metrics.outcomes import Calibration, Move, Standing
 from mkdocs_ladder.render.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, figures_table, svg_open
@@ -181,19 +181,21 @@ class Shown:
     stale: str | None
 
 
+def stale_line(reading: Reading | None, now: datetime, t: Labels) -> str | None:
+    """What a page says of a metric its build could not read: how old the values shown are, or
+    that it was never read (None: it was read, or needed not be)."""
+    if reading is None or reading.error is None:
+        return None
+    return t("outcome.stale", age=age(reading.read_at, now), at=stamp(reading.read_at)) if reading.read_at else t("outcome.never")
+
+
 def shown_outcomes(outcomes: Sequence[Outcome], measured: Measured, marks: Marks, t: Labels) -> list[Shown]:
     """The node's outcomes, each ready for its page."""
     found = []
     for outcome in outcomes:
         reading = measured.readings.get(outcome.metric)
         latest = outcome.values[-1] if outcome.values else None
-        stale = None
-        if reading is not None and reading.error is not None:
-            stale = (
-                t("outcome.stale", age=age(reading.read_at, measured.now), at=stamp(reading.read_at))
-                if reading.read_at
-                else t("outcome.never")
-            )
+        stale = stale_line(reading, measured.now, t)
         found.append(
             Shown(
                 outcome,
@@ -300,13 +302,7 @@ def metric_rows(measured: Measured, outcomes: Mapping[str, list[Outcome]], t: La
         found = named.get(metric_id, [])
         source = definition.source
         kind = "database" if source.connection else "query" if source.query else "file"
-        stale = None
-        if reading is not None and reading.error is not None:
-            stale = (
-                t("outcome.stale", age=age(reading.read_at, measured.now), at=stamp(reading.read_at))
-                if reading.read_at
-                else t("outcome.never")
-            )
+        stale = stale_line(reading, measured.now, t)
         rows.append(
             MetricRow(
                 metric_id,

@@ -221,24 +221,32 @@ def _load(source: Source) -> Loaded:
     return Loaded(nodes, problems, count, owners, versions=versions, unread=frozenset(unread), catalogue=catalogue)
 
 
-def _load_owners(source: Source, problems: list[Problem]) -> Owners | None:
-    """``owners.yaml``: a mapping from owner id to ``{name, url}`` (or just a display name)."""
-    names = [f"{OWNERS_STEM}{suffix}" for suffix in YAML_SUFFIXES if f"{OWNERS_STEM}{suffix}" in source.files()]
+def _mapping_file(source: Source, stem: str, what: str, problems: list[Problem]) -> tuple[Path, Document | None] | None:
+    """A file of the strategy directory that maps ids to entries (``owners.yaml``,
+    ``metrics.yaml``): its path, and its document when it could be read and holds a mapping
+    (its problems added to ``problems``); None when there is no such file."""
+    names = [f"{stem}{suffix}" for suffix in YAML_SUFFIXES if f"{stem}{suffix}" in source.files()]
     if not names:
         return None
-    rel = names[0]
-    path = source.root / rel
-    if source.outside(rel):  # reported by discover()
-        return Owners({}, path, {})
-    document, found, _ = read_document(source, rel)
+    path = source.root / names[0]
+    if source.outside(names[0]):  # reported by discover()
+        return path, None
+    document, found, _ = read_document(source, names[0])
     problems += [_error(path, mark, message) for mark, message in found]
+    if document is not None and not isinstance(document.data, dict):
+        problems.append(_error(path, document.start, f"file must hold a mapping from {what}, not {describe(document.data)}"))
+        return path, None
+    return path, document
+
+
+def _load_owners(source: Source, problems: list[Problem]) -> Owners | None:
+    """``owners.yaml``: a mapping from owner id to ``{name, url}`` (or just a display name)."""
+    found = _mapping_file(source, OWNERS_STEM, "owner id to its name and url", problems)
+    if found is None:
+        return None
+    path, document = found
     owners = Owners({}, path, {})
     if document is None:
-        return owners
-    if not isinstance(document.data, dict):
-        problems.append(
-            _error(path, document.start, f"file must hold a mapping from owner id to its name and url, not {describe(document.data)}")
-        )
         return owners
     for key, value in document.data.items():
         mark = document.marks[(key,)]
@@ -255,21 +263,12 @@ def _load_owners(source: Source, problems: list[Problem]) -> Owners | None:
 def load_catalogue(source: Source, problems: list[Problem]) -> Catalogue | None:
     """``metrics.yaml``: a mapping from metric id to its definition (None when there is none);
     its problems are added to ``problems``, each at its line."""
-    names = [f"{METRICS_STEM}{suffix}" for suffix in YAML_SUFFIXES if f"{METRICS_STEM}{suffix}" in source.files()]
-    if not names:
+    found = _mapping_file(source, METRICS_STEM, "metric id to its definition", problems)
+    if found is None:
         return None
-    path = source.root / names[0]
+    path, document = found
     catalogue = Catalogue({}, path)
-    if source.outside(names[0]):  # reported by discover()
-        return catalogue
-    document, found, _ = read_document(source, names[0])
-    problems += [_error(path, mark, message) for mark, message in found]
     if document is None:
-        return catalogue
-    if not isinstance(document.data, dict):
-        problems.append(
-            _error(path, document.start, f"file must hold a mapping from metric id to its definition, not {describe(document.data)}")
-        )
         return catalogue
     for key, value in document.data.items():
         mark = document.marks[(key,)]
