@@ -6,6 +6,8 @@
   links a node (a ``Ladder:`` trailer, by ladder's own rules), from git;
 * ``outcomes/test-functions.csv``: each day, the test functions in ``tests/`` at that day's last
   commit (``git grep``), from git;
+* ``outcomes/suggestion-share.csv``: each day, the share (%) of the linked commits up to it for
+  which `ladder suggest`'s first suggestion would have been right (docs/work.md), from git;
 * ``outcomes/cold-over-plain.csv`` and ``outcomes/metrics-over-off.csv``: the benchmarks'
   ratios (a cold build of 2,000 initiatives over plain MkDocs; the same with 200 metrics over
   none), one row a day, the day's row replaced by the results in ``benchmarks/out/`` when they
@@ -61,6 +63,27 @@ def test_functions() -> dict[date, float]:
     return found
 
 
+def suggestion_share() -> dict[date, float]:
+    """Each day, the share (%) of this repository's linked commits, up to that day, for which
+    `ladder suggest`'s first suggestion, made from the history before each, was right."""
+    from mkdocs_ladder.work.linked import linked_changes
+    from mkdocs_ladder.work.suggest import replay
+
+    days = [date.fromisoformat(d) for d in git("log", "--no-merges", "--reverse", "--format=%ad", "--date=short").split()]
+    linked = [day for day, message in zip(days, _messages(), strict=True) if linked_ids(message)]
+    changes = linked_changes(ROOT, "Ladder", None)
+    found = {}
+    for day in sorted(set(linked)):
+        upto = [c for c, d in zip(changes, linked, strict=True) if d <= day]
+        replayed = replay(upto)
+        found[day] = round(100 * replayed.share(replayed.suggest), 1)
+    return found
+
+
+def _messages() -> list[str]:
+    return [m.strip("\n") for m in git("log", "--no-merges", "--reverse", "--format=%B%x01").split("\x01")[:-1]]
+
+
 def read_csv(path: Path) -> dict[date, float]:
     if not path.exists():
         return {}
@@ -88,6 +111,7 @@ def ratio_of(result: Path, top: str, bottom: str) -> tuple[date, float] | None:
 def main() -> None:
     write_csv(OUT / "linked-commits.csv", linked_share())
     write_csv(OUT / "test-functions.csv", test_functions())
+    write_csv(OUT / "suggestion-share.csv", suggestion_share())
     for name, result, top, bottom in (
         ("cold-over-plain.csv", ROOT / "benchmarks" / "out" / "results-n2000.json", "ladder cold", "plain"),
         ("metrics-over-off.csv", ROOT / "benchmarks" / "out" / "metrics-n2000.json", "metrics cold", "metrics off"),

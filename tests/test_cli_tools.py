@@ -432,7 +432,7 @@ def test_core_commands_do_not_import_mkdocs(tmp_path):
 
 def test_pre_commit_hook_definition():
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
-    assert [h["id"] for h in hooks] == ["ladder-check", "ladder-trailer"]  # ladder-trailer: tests/test_work.py
+    assert [h["id"] for h in hooks] == ["ladder-check", "ladder-trailer", "ladder-suggest"]  # the others: test_work, test_suggest
     hook = hooks[0]
     assert hook["id"] == "ladder-check" and hook["entry"].startswith("ladder check")
     assert hook["language"] == "python" and hook["pass_filenames"] is False
