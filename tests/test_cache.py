@@ -159,7 +159,7 @@ def test_a_site_result_is_stored_and_read_back_whole(tmp_path):
     cache = DiskCache(tmp_path, 0.5)
     problems, site = site_and_problems()
     sitecache.store(cache, "k1", problems, site, {"overview": "d1", "a": "d2"})
-    assert sitecache.load(cache, "k1") == (problems, site.pages, {"overview": "d1", "a": "d2"}, site.charts)
+    assert sitecache.load(cache, "k1") == (problems, site.pages, {"overview": "d1", "a": "d2"}, site.charts, site.files)
     assert sitecache.load(cache, "other") is None
 
 

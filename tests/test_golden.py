@@ -134,9 +134,11 @@ def generated_markdown(project: Path, work: Work | None = None, measured: bool =
     options = wiring.page_options(settings, directory_urls=True)
     health_found = [p for p in checked.problems if p.configurable]
     site = render_site(Contents(checked.tree, health_found, None, checked.linked, BUILD_DAY, values), {}, options, DiagramMode.SLOT)
-    return {page.src_uri: page.markdown for page in site.pages} | {
-        f"{key.replace('~', '/')}.html": html for key, html in site.charts.items()
-    }
+    return (
+        {page.src_uri: page.markdown for page in site.pages}
+        | {f"{key.replace('~', '/')}.html": html for key, html in site.charts.items()}
+        | site.files  # llms.txt (and with history, the changes' feed)
+    )
 
 
 def matches_golden(folder: Path, produced: dict[str, str], update: bool) -> None:

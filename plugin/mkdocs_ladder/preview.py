@@ -101,7 +101,10 @@ def _partial(previous: Site, checked: Checked, project: Project, renewed: Collec
     urls = Urls(project.options)
     order = [made.overview.src_uri, *(urls.src_uri(node_id) for node_id in checked.tree.nodes)]
     views = [page for page in made.pages[1:] if page.node_id is None]
-    site = Site([fresh.get(uri) or kept[uri] for uri in order] + views, made.diagrams, {**previous.charts, **made.charts}, previous.mode)
+    pages = [fresh.get(uri) or kept[uri] for uri in order] + views
+    site = Site(
+        pages, made.diagrams, {**previous.charts, **made.charts}, previous.mode, files=made.files
+    )  # the feed and llms.txt: whole, anew
     site.reads = {node_id: reads for node_id, reads in previous.reads.items() if node_id in checked.tree.nodes} | made.reads
     site.context = made.context
     return site

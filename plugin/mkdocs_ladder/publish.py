@@ -111,10 +111,10 @@ def publish(project: Project, mode: DiagramMode = DiagramMode.SLOT, record: bool
     if cache is not None and key is not None:
         hit = sitecache.load(cache, key)
         if hit is not None:
-            problems, pages, diagram_keys, charts = hit
+            problems, pages, diagram_keys, charts, files = hit
             svgs = renderer.cached(diagram_keys)
             if svgs is not None:
-                site = Site(pages=pages, diagrams=svgs, charts=charts, mode=mode)
+                site = Site(pages=pages, diagrams=svgs, charts=charts, mode=mode, files=files)
                 return Published(problems, site, from_cache=True, pruned=prune(cache, diagram_keys, key, kept))
     checked = project.check()
     if checked.tree is None:

@@ -68,8 +68,9 @@ def entry_name(key: str) -> str:
     return f"site-{key}.json.gz"
 
 
-def load(cache: DiskCache, key: str) -> tuple[list[Problem], list[SitePage], dict[str, str], dict[str, str]] | None:
-    """(problems, pages, diagram name -> diagram cache key, charts by slot), or None on a miss or a bad entry."""
+def load(cache: DiskCache, key: str) -> tuple[list[Problem], list[SitePage], dict[str, str], dict[str, str], dict[str, str]] | None:
+    """(problems, pages, diagram name -> diagram cache key, charts by slot, other files by
+    path), or None on a miss or a bad entry."""
     raw = cache.read(entry_name(key))
     if raw is None:
         return None
@@ -91,7 +92,7 @@ def load(cache: DiskCache, key: str) -> tuple[list[Problem], list[SitePage], dic
             )
             for p in data["pages"]
         ]
-        return problems, pages, dict(data["diagrams"]), dict(data["charts"])
+        return problems, pages, dict(data["diagrams"]), dict(data["charts"]), dict(data["files"])
     except (OSError, ValueError, KeyError, TypeError, EOFError):  # gzip's BadGzipFile is an OSError
         return None
 
@@ -126,5 +127,6 @@ def store(cache: DiskCache, key: str, problems: list[Problem], site: Site, diagr
         ],
         "diagrams": diagram_keys,
         "charts": site.charts,
+        "files": site.files,
     }
     cache.write(entry_name(key), gzip.compress(json.dumps(data).encode(), compresslevel=1))

@@ -18,6 +18,7 @@ from pathlib import Path
 from mkdocs_ladder.atomic import replace_file
 from mkdocs_ladder.errors import UsageError
 from mkdocs_ladder.publish import script, stylesheet
+from mkdocs_ladder.render.feed import LLMS_MARKER
 from mkdocs_ladder.render.navigation import nav_items
 from mkdocs_ladder.render.site import Site
 
@@ -52,10 +53,22 @@ def rendered_files(site: Site, folder: str) -> dict[str, bytes]:
     prefix = folder.strip("/") + "/"
     files = {page.src_uri.removeprefix(prefix): page.markdown.encode("utf-8") for page in site.pages}
     files |= {path.removeprefix(prefix): svg.encode("utf-8") for path, svg in site.diagram_files().items()}
+    files |= {path.removeprefix(prefix): text.encode("utf-8") for path, text in site.files.items() if path.startswith(prefix)}
     files[STYLESHEET] = stylesheet().encode("utf-8")
     files[SCRIPT] = script().encode("utf-8")
     files[RENDER_MARKER] = _MARKER_TEXT.encode("utf-8")
     return files
+
+
+def write_llms(docs: Path, text: str) -> str | None:
+    """``llms.txt`` at the docs folder's root (the site's root), unless the folder holds one
+    that ladder did not write; what to tell the author when it is left alone (else None)."""
+    target = docs / "llms.txt"
+    if target.is_symlink() or (target.exists() and LLMS_MARKER not in target.read_text(encoding="utf-8", errors="replace")):
+        return f"ladder: note: {target} is your own, so ladder did not write its llms.txt there"
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        replace_file(target, text.encode("utf-8"), ".tmp")
+    return None
 
 
 def write_pages(site: Site, out_dir: Path, folder: str) -> Written:

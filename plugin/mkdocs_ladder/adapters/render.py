@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs_ladder.adapters import blocks, files
 from mkdocs_ladder.config_file import OPTIONS_FILE, SiteConfig, discover_config, load_site_config
@@ -70,6 +70,10 @@ def render_once(site_config: SiteConfig, target: Target, previous: Preview | Non
     if made.renewed is not None:
         done += f" ({len(made.renewed)} node pages made anew)"
     config = site_config.config_file
+    if target.out_dir is None and "llms.txt" in site.files:  # the site's root: the docs folder the pages' folder is in
+        docs = out.parents[len(PurePosixPath(layout.folder.strip("/")).parts) - 1]
+        if (note := files.write_llms(docs, site.files["llms.txt"])) is not None:
+            errors.append(note)
     if target.out_dir is not None or config is None:
         needs = f" (the site needs {out.name}/ladder.css in extra_css, and {out.name}/ladder.js in extra_javascript)"
         return Rendered(True, done + needs, errors, made.kept)

@@ -360,6 +360,10 @@ EN: dict[str, Label] = {
     "rule.output-without-outcome.why": "Output without outcome: work marked done more than outcome_days (60) ago whose metric has not moved the right way since the day it was done.",
     "rule.stale-metric": "A metric whose latest value is old",
     "rule.stale-metric.why": "A metric that says nothing now: an open node's metric whose latest value is older than stale_metric_days (45).",
+    "llms.overview": "The strategy",
+    "llms.summary": "{strategies} and {initiatives}; each line gives the status and the why.",
+    "llms.more": "… and {count} more {plural}: see the overview",
+    "changes.feed": "Follow the changes in a feed reader (Atom)",
 }
 
 DE: dict[str, Label] = {
@@ -697,6 +701,10 @@ DE: dict[str, Label] = {
     "rule.output-without-outcome.why": "Ergebnis ohne Wirkung: Arbeit, die vor mehr als outcome_days (60) Tagen als erledigt markiert wurde, deren Kennzahl sich seit dem Tag des Abschlusses nicht in die richtige Richtung bewegt hat.",
     "rule.stale-metric": "Eine Kennzahl, deren letzter Wert alt ist",
     "rule.stale-metric.why": "Eine Kennzahl, die jetzt nichts sagt: die Kennzahl eines offenen Knotens, deren letzter Wert älter als stale_metric_days (45) Tage ist.",
+    "llms.overview": "Die Strategie",
+    "llms.summary": "{strategies} und {initiatives}; jede Zeile nennt den Status und das Warum.",
+    "llms.more": "… und {count} weitere {plural}: siehe die Übersicht",
+    "changes.feed": "Die Änderungen im Feedreader verfolgen (Atom)",
 }
 
 FR: dict[str, Label] = {
@@ -1034,6 +1042,10 @@ FR: dict[str, Label] = {
     "rule.output-without-outcome.why": "Production sans résultat : un travail marqué terminé il y a plus de outcome_days (60) jours dont l'indicateur n'a pas bougé dans le bon sens depuis le jour de sa fin.",
     "rule.stale-metric": "Un indicateur dont la dernière valeur est ancienne",
     "rule.stale-metric.why": "Un indicateur qui ne dit plus rien : l'indicateur d'un nœud ouvert dont la dernière valeur date de plus de stale_metric_days (45) jours.",
+    "llms.overview": "La stratégie",
+    "llms.summary": "{strategies} et {initiatives} ; chaque ligne donne le statut et le pourquoi.",
+    "llms.more": "… et {count} autres {plural} : voir la vue d'ensemble",
+    "changes.feed": "Suivre les changements dans un lecteur de flux (Atom)",
 }
 
 #: The languages ladder ships, by the code Material's ``theme.language`` uses.

@@ -13,6 +13,7 @@ Nothing here knows about MkDocs: :func:`render_site` returns plain data that any
 from __future__ import annotations
 
 import json
+import posixpath
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -39,6 +40,7 @@ from mkdocs_ladder.render.diagrams import (
     node_diagram,
     overview_diagram,
 )
+from mkdocs_ladder.render.feed import FEED_FILE, FeedPlace, atom_feed, llms_txt
 from mkdocs_ladder.render.filters import filters_for
 from mkdocs_ladder.render.outcomes import (
     Marks,
@@ -676,7 +678,7 @@ def render_site(
             page, made = node_page(ctx, node) if reads is None else _noting(ctx, node, reads.setdefault(node.id, {("node", node.id)}))
             pages.append(page)
             charts |= made
-    site = Site(pages + view_pages(ctx, ctx.health), svgs, charts, mode)
+    site = Site(pages + view_pages(ctx, ctx.health), svgs, charts, mode, files=site_files(ctx))
     if reads is not None:
         site.reads, site.context = {k: frozenset(v) for k, v in reads.items()}, ctx
     return site
@@ -695,6 +697,23 @@ def _noting(ctx: _Context, node: Node, noted: set[Query]) -> tuple[SitePage, dic
     noted.add(("work", node.id))
     with noting(noted):
         return node_page(asking, node)
+
+
+def site_files(ctx: _Context) -> dict[str, str]:
+    """The files beside the pages: the changes' Atom feed (with history) and llms.txt, by path in the docs."""
+    folder = ctx.urls.folder
+    leaf = "" if ctx.options.directory_urls else "index.html"
+    files = {"llms.txt": llms_txt(ctx.tree, ctx.labels, lambda node: posixpath.join(folder, *([node] if node else []), "") + leaf)}
+    if ctx.history is not None and ctx.note is None:
+        weeks = changes(ctx.history, ctx.today)
+        place = FeedPlace(
+            folder,
+            f"{ctx.options.overview_title}: {ctx.labels('view.changes')}",
+            lambda node: str(ctx.urls.href("changes", node or "changes")),
+        )
+        heirs = renamed(ctx.history, ctx.tree.nodes)
+        files[posixpath.join(folder, "changes", FEED_FILE)] = atom_feed(weeks, ctx.tree, ctx.labels, place, heirs)
+    return files
 
 
 def context_of(what: Contents, options: PageOptions, mode: DiagramMode) -> object:

@@ -93,6 +93,8 @@ class Site:
     #: What each node's page and diagram asked (a recorded build, for a preview), by node id.
     reads: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
     context: object = None  # what a recorded build's pages were made in (see render.pages.page_answer)
+    #: Other files the site holds, by their path in the docs: the changes' feed, llms.txt.
+    files: dict[str, str] = field(default_factory=dict)
 
     def diagram_files(self) -> dict[str, str]:
         """Each diagram as a file of its own beside its page (:data:`DIAGRAM_FILE`), by its path

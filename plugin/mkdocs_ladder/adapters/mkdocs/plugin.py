@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import posixpath
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from mkdocs_ladder.adapters.mkdocs.config import LadderConfig, as_ladder_reads
 from mkdocs_ladder.adapters.mkdocs.navigation import add_section
@@ -146,6 +148,9 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         for path, svg in self.site.diagram_files().items():  # what each page's link opens on its own
             if path not in kept:
                 files.append(File.generated(config, path, content=svg))
+        for path, text in self.site.files.items():  # the changes' feed, and llms.txt unless the docs hold their own
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=text))
         files.append(File.generated(config, CSS_URI, content=stylesheet()))
         files.append(File.generated(config, JS_URI, content=script()))
         return files
@@ -165,7 +170,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
             self.ids_by_url[page.url] = made.node_id
         if self.preview is not None and made is not None:
             self.served.keep(page, made, self.site)
-        return self.site.fill(output, release=self.command != "serve")
+        return with_feed_link(self.site.fill(output, release=self.command != "serve"), self.site, page.url)
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
         if self.preview is not None:  # serving: the theme's templates compiled once, not once per build
@@ -198,6 +203,17 @@ class LadderPlugin(BasePlugin[LadderConfig]):  # type: ignore[no-untyped-call]  
         if self.strategy_dir is not None:
             server.watch(str(self.strategy_dir))
         return server
+
+
+def with_feed_link(html: str, site: Site, url: str) -> str:
+    """The page with ``<link rel="alternate">`` to the changes' feed in its head (every page of
+    the site, when there is a feed: with history)."""
+    feed = next((path for path in site.files if path.endswith("/changes/feed.xml")), None)
+    if feed is None or "</head>" not in html:
+        return html
+    title = escape(next((p.title for p in site.pages if p.kind == "changes"), "Changes"))
+    link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{escape(get_relative_url(feed, url))}">'
+    return html.replace("</head>", link + "</head>", 1)
 
 
 def _build(project: Project, serving: tuple[Preview | None, object] | None = None) -> tuple[Site, frozenset[str] | None, Preview | None]:
