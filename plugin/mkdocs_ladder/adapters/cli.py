@@ -1,4 +1,4 @@
-"""The ``ladder`` command: check, diff, history, work, metrics, suggest, schema, new, init, render and export.
+"""The ``ladder`` command: check, diff, history, work, metrics, suggest, mcp, schema, new, init, render and export.
 
 It parses and prints; the modules below it decide. Exit codes follow linters' convention: 0 the
 tree is valid, 1 it has problems, 2 the command was used wrongly (no such directory, no
@@ -20,7 +20,7 @@ from mkdocs_ladder import __version__
 from mkdocs_ladder.adapters.cli_git import history, trailer, work
 from mkdocs_ladder.adapters.cli_metrics import metrics
 from mkdocs_ladder.adapters.cli_options import Failed, Group, Options, config_option, dir_option, say
-from mkdocs_ladder.adapters.cli_suggest import suggest
+from mkdocs_ladder.adapters.cli_suggest import mcp, suggest
 from mkdocs_ladder.check import Checked
 from mkdocs_ladder.config_file import lists_plugin, load_site_config
 from mkdocs_ladder.errors import FORMAT_RULES, Severity, count, has_errors, report
@@ -266,5 +266,5 @@ def export(opts: Options, fmt: str) -> None:
     say(text, nl=not text.endswith("\n"))
 
 
-for command in (history, work, trailer, metrics, suggest):  # the commands that read git or data, in modules of their own
+for command in (history, work, trailer, metrics, suggest, mcp):  # the commands that read git or data, in modules of their own
     main.add_command(command)

@@ -1,6 +1,7 @@
-"""``ladder suggest``: which node a change most likely serves, from the repository's own
-history (:mod:`mkdocs_ladder.work.suggest`); with ``--hook``, pre-commit's prepare-commit-msg
-hook, which puts the best suggestion into the message as a commented line."""
+"""Where people and agents work: ``ladder suggest``, which node a change most likely serves,
+from the repository's own history (:mod:`mkdocs_ladder.work.suggest`), with ``--hook``, the
+prepare-commit-msg hook that puts the best suggestion into the message as a commented line;
+and ``ladder mcp``, the server for coding agents (:mod:`.mcp_server`)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,20 @@ def suggestions(opts: Options, paths: tuple[str, ...], branch: str | None) -> tu
     change = Change(staged, _git(top, "config", "user.email").lower(), head if branch is None else branch)
     titles = _open_ids(opts)
     return rank(Index.for_change(changes, change), change, titles) if changes else [], titles, len(changes)
+
+
+@click.command("mcp")
+@config_option
+@dir_option
+@click.pass_obj
+def mcp(opts: Options) -> None:
+    """Serve the tree to coding agents over stdio: a read-only Model Context Protocol server
+    (docs/agents.md). Needs the MCP SDK: pip install 'mkdocs-ladder[mcp]'."""
+    try:
+        from mkdocs_ladder.adapters.mcp_server import server
+    except ImportError:
+        raise Misused("ladder mcp needs the MCP SDK: pip install 'mkdocs-ladder[mcp]'") from None
+    server(opts).run("stdio")
 
 
 @click.command("suggest")
