@@ -39,6 +39,8 @@ def _with_recent_changes(root: Path) -> GitRepo:
         "2026-05-18", {"strategy/initiatives/fresh.yaml": "title: Fresh\nparent: growth\nowner: core\nwhy: w\nsteps: [one]\n"}, "Fresh"
     )
     repo.commit("2026-05-25", {"strategy/initiatives/survey.yaml": survey + "horizon: next\nstatus: dropped\n"}, "Drop survey")
+    fresh = "title: Fresh\nparent: retention\nowner: core\nwhy: w\nsteps: [one]\n"
+    repo.commit("2026-05-26", {"strategy/initiatives/fresh.yaml": fresh}, "Fresh serves retention")
     return repo
 
 
@@ -82,6 +84,7 @@ def test_the_feed_carries_the_entries_of_the_changes_page(built):
     assert sorted(e.title for e in parsed.entries) == sorted(
         [
             "Fresh: Added",
+            "Fresh: Re-parented: growth → retention",
             "Survey: horizon: none → next",
             "Survey: active → dropped",
             HOSTILE.replace("\x07", "") + ": active → paused",

@@ -16,7 +16,7 @@ from mkdocs_ladder.history.model import History, NodeHistory, Value
 from mkdocs_ladder.labels import MESSAGES
 from mkdocs_ladder.tree.model import Level
 
-KINDS = ("added", "status", "step", "metric", "plan", "removed")
+KINDS = ("added", "status", "parent", "step", "metric", "plan", "removed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,7 @@ class Event:
         what = {
             "added": f"added ({self.after})",
             "status": f"status {self.before} -> {self.after}",
+            "parent": f"parent {_shown(self.before)} -> {_shown(self.after)}",
             "step": f"step done: {self.what}",
             "metric": f"{self.what}: {self.before} -> {self.after}",
             "plan": f"{self.what}: {_shown(self.before)} -> {_shown(self.after)}",
@@ -63,6 +64,7 @@ def node_events(past: NodeHistory) -> list[Event]:
     found = [of(past.created, "added", after=past.statuses[0][1] if past.statuses else None)]
     for (_, before), (day, after) in itertools.pairwise(past.statuses):
         found.append(of(day, "status", before=before, after=after))
+    found += [of(day, "parent", before=before, after=after) for day, before, after in past.moves]
     found += [of(s.done, "step", what=s.title) for s in past.steps if s.done is not None and s.removed is None]
     for name, values in past.metrics.items():
         for (_, old), (day, new) in itertools.pairwise(values):

@@ -112,6 +112,7 @@ class NodeHistory:
     metrics: dict[str, list[tuple[date, Value]]] = field(default_factory=dict)  # each metric's `current`, each change
     removed: date | None = None
     plans: dict[str, list[tuple[date, Value | None]]] = field(default_factory=dict)  # each of PLANNED as first given, then each change
+    moves: list[tuple[date, str | None, str | None]] = field(default_factory=list)  # each change of parent: (day, before, after)
 
     # --- questions the rules and pages ask ----------------------------------------------------
 
@@ -141,6 +142,8 @@ class NodeHistory:
 
     def record(self, before: Snapshot, after: Snapshot, day: date) -> None:
         """The node went from ``before`` to ``after`` on ``day``."""
+        if after.parent != before.parent:
+            self.moves.append((day, before.parent, after.parent))
         self.title, self.parent, self.level = after.title, after.parent, after.level
         if after.digest != before.digest:
             self.changed = day
@@ -216,6 +219,7 @@ class NodeHistory:
             ],
             "metrics": {name: [{"date": d.isoformat(), "value": v} for d, v in values] for name, values in self.metrics.items()},
             "plans": {name: [{"date": d.isoformat(), "value": v} for d, v in values] for name, values in self.plans.items()},
+            "moves": [{"date": d.isoformat(), "from": a, "to": b} for d, a, b in self.moves],
         }
 
     # --- JSON ------------------------------------------------------------------------------------
@@ -233,6 +237,7 @@ class NodeHistory:
             "steps": [[s.title, s.added.isoformat(), _iso(s.done), _iso(s.removed)] for s in self.steps],
             "metrics": {name: [[d.isoformat(), v] for d, v in values] for name, values in self.metrics.items()},
             "plans": {name: [[d.isoformat(), v] for d, v in values] for name, values in self.plans.items()},
+            "moves": [[d.isoformat(), a, b] for d, a, b in self.moves],
         }
 
     @classmethod
@@ -249,6 +254,7 @@ class NodeHistory:
             {name: [(date.fromisoformat(d), v) for d, v in values] for name, values in data["metrics"].items()},
             _day(data["removed"]),
             {name: [(date.fromisoformat(d), v) for d, v in values] for name, values in data["plans"].items()},
+            [(date.fromisoformat(d), a, b) for d, a, b in data["moves"]],
         )
 
 

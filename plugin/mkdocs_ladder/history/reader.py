@@ -37,7 +37,7 @@ SHALLOW = (
     "(`git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout) to see the tree over time"
 )
 NO_REPOSITORY = "the strategy directory is not in a git repository"
-FORMAT = 2  # of the cache entry: a change makes every old entry a miss (2: horizon, value and confidence are kept)
+FORMAT = 3  # of the cache entry: a change makes every old entry a miss (2: horizon, value and confidence are kept; 3: a parent's changes)
 
 Files = dict[str, dict[str, Snapshot]]  # each file's nodes by id, as last read
 Parsed = dict[tuple[str, Level], dict[str, Snapshot] | str]  # a file version's nodes (or its error), by blob id and level

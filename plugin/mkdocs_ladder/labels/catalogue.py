@@ -364,6 +364,7 @@ EN: dict[str, Label] = {
     "llms.summary": "{strategies} and {initiatives}; each line gives the status and the why.",
     "llms.more": "… and {count} more {plural}: see the overview",
     "changes.feed": "Follow the changes in a feed reader (Atom)",
+    "changes.heading.parent": "Re-parented",
 }
 
 DE: dict[str, Label] = {
@@ -705,6 +706,7 @@ DE: dict[str, Label] = {
     "llms.summary": "{strategies} und {initiatives}; jede Zeile nennt den Status und das Warum.",
     "llms.more": "… und {count} weitere {plural}: siehe die Übersicht",
     "changes.feed": "Die Änderungen im Feedreader verfolgen (Atom)",
+    "changes.heading.parent": "Neu zugeordnet",
 }
 
 FR: dict[str, Label] = {
@@ -1046,6 +1048,7 @@ FR: dict[str, Label] = {
     "llms.summary": "{strategies} et {initiatives} ; chaque ligne donne le statut et le pourquoi.",
     "llms.more": "… et {count} autres {plural} : voir la vue d'ensemble",
     "changes.feed": "Suivre les changements dans un lecteur de flux (Atom)",
+    "changes.heading.parent": "Rattachés ailleurs",
 }
 
 #: The languages ladder ships, by the code Material's ``theme.language`` uses.

@@ -50,6 +50,8 @@ def summary(event: Event, t: Labels, heirs: Mapping[str, str], tree: Tree) -> st
     """What happened, in the pages' words: ``Self-serve onboarding: active → done``."""
     if event.kind == "status":
         said = f"{_status(t, event.before)} → {_status(t, event.after)}"
+    elif event.kind == "parent":
+        said = f"{t('changes.heading.parent')}: {event.before or t('plan.none')} → {event.after or t('plan.none')}"
     elif event.kind in ("step", "metric"):
         said = f"{event.what}" + (f" {event.before} → {event.after}" if event.kind == "metric" else "")
     elif event.kind == "plan":

@@ -163,7 +163,7 @@ class _Fragments:
         return self._owner_links[key]
 
 
-_CHANGE_KINDS = ("added", "status", "step", "metric", "plan", "removed")
+_CHANGE_KINDS = ("added", "status", "parent", "step", "metric", "plan", "removed")
 
 
 def _status_counts(nodes: list[Node]) -> dict[Status, int]:
