@@ -159,7 +159,7 @@ def test_with_the_server_stopped_mid_build_the_site_builds_on_the_last_values_an
     assert len(stale) == 1 and "note: metric 'slow-revenue' could not be read now (the database said: " in stale[0]
     assert "); showing the values read 1 second ago, at 20" in stale[0] or "); showing the values read 2 seconds ago, at 20" in stale[0]
     metrics_page = page(second.site, "strategy", "metrics")
-    assert "Its source could not be read now: these values were read" in metrics_page
+    assert "Its source could not be read when the site was built: these values were read at 20" in metrics_page
     assert "150 k€" in page(second.site, "strategy", "mission")  # read before the server stopped
     _nowhere(root, first.log, second.log)
 

@@ -324,7 +324,7 @@ EN: dict[str, Label] = {
     "outcome.latest": "{value} on {day}",
     "outcome.trend": "{change} a week",
     "outcome.no_value": "no value yet",
-    "outcome.stale": "Its source could not be read now: these values were read {age} ago, at {at}.",
+    "outcome.stale": "Its source could not be read when the site was built: these values were read at {at}.",
     "outcome.never": "Its source has never been read.",
     "outcome.more_metrics": ("{n} more metric", "{n} more metrics"),
     "outcome.tree_alt": (
@@ -666,7 +666,7 @@ DE: dict[str, Label] = {
     "outcome.latest": "{value} am {day}",
     "outcome.trend": "{change} pro Woche",
     "outcome.no_value": "noch kein Wert",
-    "outcome.stale": "Die Quelle konnte jetzt nicht gelesen werden: diese Werte wurden vor {age} gelesen, um {at}.",
+    "outcome.stale": "Die Quelle war beim Erstellen der Seite nicht lesbar: diese Werte wurden um {at} gelesen.",
     "outcome.never": "Die Quelle wurde noch nie gelesen.",
     "outcome.more_metrics": ("{n} weitere Kennzahl", "{n} weitere Kennzahlen"),
     "outcome.tree_alt": (
@@ -1008,7 +1008,7 @@ FR: dict[str, Label] = {
     "outcome.latest": "{value} le {day}",
     "outcome.trend": "{change} par semaine",
     "outcome.no_value": "aucune valeur pour l'instant",
-    "outcome.stale": "Sa source n'a pas pu être lue : ces valeurs ont été lues il y a {age}, à {at}.",
+    "outcome.stale": "Sa source n'a pas pu être lue lors de la construction du site : ces valeurs ont été lues à {at}.",
     "outcome.never": "Sa source n'a jamais été lue.",
     "outcome.more_metrics": ("{n} autre indicateur", "{n} autres indicateurs"),
     "outcome.tree_alt": (

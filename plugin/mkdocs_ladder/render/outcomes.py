@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import graphviz
 from markupsafe import Markup
 
 from mkdocs_ladder.labels import Labels
-from mkdocs_ladder.metrics.model import Measured, Reading, age, stamp
+from mkdocs_ladder.metrics.model import Measured, Reading, stamp
 from mkdocs_ladder.metrics.nodes import Outcome, overall
 from mkdocs_ladder.metrics.outcomes import Calibration, Move, Standing
 from mkdocs_ladder.render.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, figures_table, svg_open
@@ -181,12 +181,13 @@ class Shown:
     stale: str | None
 
 
-def stale_line(reading: Reading | None, now: datetime, t: Labels) -> str | None:
-    """What a page says of a metric its build could not read: how old the values shown are, or
-    that it was never read (None: it was read, or needed not be)."""
+def stale_line(reading: Reading | None, t: Labels) -> str | None:
+    """What a page says of a metric its build could not read: when the values shown were read
+    (a time, not an age: a page says the same whenever it is read), or that it was never read
+    (None: it was read, or needed not be). The build's log and ``ladder metrics`` give the age."""
     if reading is None or reading.error is None:
         return None
-    return t("outcome.stale", age=age(reading.read_at, now), at=stamp(reading.read_at)) if reading.read_at else t("outcome.never")
+    return t("outcome.stale", at=stamp(reading.read_at)) if reading.read_at else t("outcome.never")
 
 
 def shown_outcomes(outcomes: Sequence[Outcome], measured: Measured, marks: Marks, t: Labels) -> list[Shown]:
@@ -195,7 +196,7 @@ def shown_outcomes(outcomes: Sequence[Outcome], measured: Measured, marks: Marks
     for outcome in outcomes:
         reading = measured.readings.get(outcome.metric)
         latest = outcome.values[-1] if outcome.values else None
-        stale = stale_line(reading, measured.now, t)
+        stale = stale_line(reading, t)
         found.append(
             Shown(
                 outcome,
@@ -302,7 +303,7 @@ def metric_rows(measured: Measured, outcomes: Mapping[str, list[Outcome]], t: La
         found = named.get(metric_id, [])
         source = definition.source
         kind = "database" if source.connection else "query" if source.query else "file"
-        stale = stale_line(reading, measured.now, t)
+        stale = stale_line(reading, t)
         rows.append(
             MetricRow(
                 metric_id,
