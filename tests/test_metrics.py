@@ -195,6 +195,10 @@ def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(tree, tmp_path
     assert [p.text() for p in gone.problems()] == [
         "strategy/metrics.yaml:1:32: warning: metric 'teams' has never been read: no file 'data/t.csv' in the repository [metric-unread]"
     ]
+    code, sarif = cli("check", "--format", "sarif", cwd=tmp_path)
+    run = json.loads(sarif)["runs"][0]
+    (result,) = [r for r in run["results"] if r["ruleId"] == "metric-unread"]
+    assert code == 0 and run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "metric-unread"
 
 
 # --- what the values say, on known data ------------------------------------------------------------------------

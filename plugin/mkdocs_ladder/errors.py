@@ -166,6 +166,12 @@ FORMAT_RULES = {
     "waive": "A waiver that names no health rule",
     "unknown-kind": "A kind that is not one of the site's kinds of work (the kinds option)",
     "limit": "A tree over the size limits (nodes, file size, nesting, value length)",
+    "unknown-horizon": "A horizon that is not one of the site's horizons (the horizons option)",
+    "unknown-size": "A value or effort that is not a size of the site's scale (the sizes option)",
+    "unknown-metric": "A metric id that is not in the catalogue (metrics.yaml)",
+    "metric-unread": "A metric of the catalogue that has never been read",
+    "metric-stale-read": "A metric whose source could not be read now: its last values are shown",
+    "metric-skipped-rows": "Rows of a metric with no date or no finite number, skipped",
 }
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 _GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}  # workflow commands' names
