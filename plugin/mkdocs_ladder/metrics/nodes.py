@@ -52,6 +52,15 @@ def tree_outcomes(tree: Tree, measured: Measured, today: date, days: int) -> dic
     return {node.id: found for node in tree.nodes.values() if (found := outcomes_of(node, measured, today, days))}
 
 
+def by_metric(outcomes: Mapping[str, list[Outcome]]) -> dict[str, list[Outcome]]:
+    """The outcomes by the metric they are of (each metric: the nodes that name it, in the tree's order)."""
+    named: dict[str, list[Outcome]] = {}
+    for listed in outcomes.values():
+        for outcome in listed:
+            named.setdefault(outcome.metric, []).append(outcome)
+    return named
+
+
 def overall(outcomes: list[Outcome]) -> Standing:
     """A node's standing across its metrics: off track when one is, else on track when one is
     or met, else unknown (all met: met)."""

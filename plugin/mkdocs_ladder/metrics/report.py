@@ -8,22 +8,13 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from mkdocs_ladder.metrics.model import Measured, age, stamp
-from mkdocs_ladder.metrics.nodes import Outcome, overall
+from mkdocs_ladder.metrics.nodes import Outcome, by_metric, overall
 from mkdocs_ladder.metrics.outcomes import Standing
 
 
 def _source(measured: Measured, metric_id: str) -> dict[str, str | None]:
     source = measured.catalogue.metrics[metric_id].source
-    kind = "database" if source.connection else "query" if source.query else "file"
-    return {"kind": kind, "file": source.file, "connection": source.connection}
-
-
-def _named(outcomes: Mapping[str, list[Outcome]]) -> dict[str, list[Outcome]]:
-    named: dict[str, list[Outcome]] = {}
-    for listed in outcomes.values():
-        for outcome in listed:
-            named.setdefault(outcome.metric, []).append(outcome)
-    return named
+    return {"kind": source.kind, "file": source.file, "connection": source.connection}
 
 
 def metric_summary(measured: Measured, metric_id: str, named: list[Outcome]) -> dict[str, object]:
@@ -50,13 +41,13 @@ def metric_summary(measured: Measured, metric_id: str, named: list[Outcome]) -> 
 
 def metrics_report(measured: Measured, outcomes: Mapping[str, list[Outcome]]) -> list[dict[str, object]]:
     """Every metric of the catalogue, in its order."""
-    named = _named(outcomes)
+    named = by_metric(outcomes)
     return [metric_summary(measured, metric_id, named.get(metric_id, [])) for metric_id in measured.catalogue.metrics]
 
 
 def metric_detail(measured: Measured, outcomes: Mapping[str, list[Outcome]], metric_id: str) -> dict[str, object]:
     """One metric: its summary, every value, and each node's target, date and standing."""
-    named = _named(outcomes).get(metric_id, [])
+    named = by_metric(outcomes).get(metric_id, [])
     return {
         **metric_summary(measured, metric_id, named),
         "all_values": [{"date": d.isoformat(), "value": v} for d, v in measured.readings[metric_id].values],

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from mkdocs_ladder.labels import Labels
 from mkdocs_ladder.metrics.model import Measured, Reading, stamp
-from mkdocs_ladder.metrics.nodes import Outcome, overall
+from mkdocs_ladder.metrics.nodes import Outcome, by_metric, overall
 from mkdocs_ladder.metrics.outcomes import Calibration, Move, Standing
 from mkdocs_ladder.render.charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, figures_table, svg_open
 from mkdocs_ladder.render.diagrams import Diagram, _graph, _label
@@ -293,16 +293,11 @@ class MetricRow:
 def metric_rows(measured: Measured, outcomes: Mapping[str, list[Outcome]], t: Labels, describe: Callable[[str], Markup]) -> list[MetricRow]:
     """Every metric of the catalogue, in its order, with where it stands across the nodes that name it."""
     rows = []
-    named: dict[str, list[Outcome]] = {}
-    for listed in outcomes.values():
-        for outcome in listed:
-            named.setdefault(outcome.metric, []).append(outcome)
+    named = by_metric(outcomes)
     for metric_id, definition in measured.catalogue.metrics.items():
         reading = measured.readings.get(metric_id)
         values = reading.values if reading else ()
         found = named.get(metric_id, [])
-        source = definition.source
-        kind = "database" if source.connection else "query" if source.query else "file"
         stale = stale_line(reading, t)
         rows.append(
             MetricRow(
@@ -311,7 +306,7 @@ def metric_rows(measured: Measured, outcomes: Mapping[str, list[Outcome]], t: La
                 definition.unit,
                 t(f"direction.{definition.direction.value}"),
                 describe(definition.description) if definition.description else None,
-                t(f"source.{kind}"),
+                t(f"source.{definition.source.kind}"),
                 shown(values[-1][1], definition.unit) if values else None,
                 values[-1][0].isoformat() if values else None,
                 per_week(found[0].slope, definition.unit) if found else None,

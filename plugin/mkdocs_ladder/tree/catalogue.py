@@ -70,6 +70,11 @@ class MetricSource(_Strict):
             raise _fail("source", "a connection needs a 'query' that returns the columns date and value")
         return self
 
+    @property
+    def kind(self) -> str:
+        """What is read: ``database``, ``query`` (over a file) or ``file``."""
+        return "database" if self.connection else "query" if self.query else "file"
+
 
 class MetricDefinition(_Strict):
     """One metric of the catalogue."""

@@ -66,13 +66,13 @@ def prefixes(path: str) -> list[str]:
 @dataclass(slots=True)
 class Index:
     """The linked commits by the folders and files they touched, and by author: the latest
-    :data:`KEPT` of each, and how many in all for each node (for the reason)."""
+    :data:`KEPT` of each; and, by place, how many in all named each node (for the baseline of
+    :func:`replay`)."""
 
     places: dict[str, deque[tuple[str, ...]]] = field(default_factory=dict)
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     authors: dict[str, deque[tuple[str, ...]]] = field(default_factory=dict)
     latest: tuple[str, ...] = ()
-    size: int = 0
 
     def add(self, change: LinkedChange) -> None:
         places = {prefix for path in change.paths for prefix in prefixes(path)}
@@ -81,7 +81,6 @@ class Index:
             self.counts.setdefault(place, Counter()).update(set(change.ids))
         self.authors.setdefault(change.author, deque(maxlen=KEPT)).append(change.ids)
         self.latest = change.ids
-        self.size += 1
 
     @classmethod
     def of(cls, changes: Iterable[LinkedChange]) -> Index:
